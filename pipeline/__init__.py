@@ -1,0 +1,1 @@
+"""News-curation pipeline: scraped news articles in, a validated and versioned Parquet dataset out."""

@@ -1,0 +1,113 @@
+"""The published tables' contract (shared/CONTRACT.md) as Arrow schemas.
+
+Every stage that builds rows for a published table builds them with these column
+names; publish casts to these types, so the files are the same whatever produced them.
+"""
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1.0.0"
+
+_string_list = pa.list_(pa.string())
+_caption = pa.struct([("caption", pa.string()), ("credit", pa.string())])
+_audit_entry = pa.struct(
+    [("line", pa.int32()), ("action", pa.string()), ("reason", pa.string()), ("text", pa.string())]
+)
+
+ARTICLES = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("source_path", pa.string()),
+        ("content_sha256", pa.string()),
+        ("title", pa.string()),
+        ("publisher", pa.string()),
+        ("byline", pa.string()),
+        ("published_date", pa.date32()),
+        ("language", pa.string()),
+        ("text", pa.string()),
+        ("raw_text", pa.string()),
+        ("word_count", pa.int32()),
+        ("duplicate_of", pa.string()),
+        # Extra columns (the contract welcomes them).
+        ("wire_credit", pa.string()),
+        ("dateline", pa.string()),
+        ("captions", pa.list_(_caption)),
+        ("audit", pa.list_(_audit_entry)),
+    ]
+)
+
+ENTITIES = pa.schema(
+    [
+        ("mention_id", pa.string()),
+        ("article_id", pa.string()),
+        ("entity_id", pa.string()),
+        ("entity_name", pa.string()),
+        ("entity_type", pa.string()),
+        ("text", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("role", pa.string()),
+        ("wikidata_id", pa.string()),
+        # Which articles column start/end index: "text" for body mentions; "title",
+        # "byline" or "captions" (the captions joined by newlines) for the others.
+        ("field", pa.string()),
+    ]
+)
+
+QUOTES = pa.schema(
+    [
+        ("quote_id", pa.string()),
+        ("article_id", pa.string()),
+        ("text", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("quote_type", pa.string()),
+        ("speaker_entity_id", pa.string()),
+        ("speaker_name", pa.string()),
+        ("speaker_text", pa.string()),
+        ("cue", pa.string()),
+    ]
+)
+
+EVENTS = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("article_id", pa.string()),
+        ("event_type", pa.string()),
+        ("trigger", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("sentence", pa.string()),
+        ("actor_ids", _string_list),
+        ("target_ids", _string_list),
+        ("actor_names", _string_list),
+        ("target_names", _string_list),
+        ("location_id", pa.string()),
+        ("location_name", pa.string()),
+        ("date_text", pa.string()),
+        ("event_date", pa.date32()),
+        ("status", pa.string()),
+        ("killed", pa.int32()),
+        ("injured", pa.int32()),
+        ("event_cluster_id", pa.string()),
+        # Extra columns.
+        ("background", pa.bool_()),
+        ("deployed", pa.int32()),
+        ("arrested", pa.int32()),
+    ]
+)
+
+TABLES: dict[str, pa.Schema] = {
+    "articles": ARTICLES,
+    "entities": ENTITIES,
+    "quotes": QUOTES,
+    "events": EVENTS,
+}
+
+PLOVER_EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+EVENT_STATUSES = ("occurred", "planned", "conditional", "negated")
+QUOTE_TYPES = ("direct", "partial", "indirect")
+MENTION_ROLES = ("body", "title", "caption", "credit", "byline")
