@@ -1,0 +1,127 @@
+"""Site chrome: menus, widgets, prompts and lists that a page shows around an article.
+
+Rules are either patterns kept as data (data/chrome_patterns.yaml) or features of the line
+itself (a temperature, a lone code token, a row of network names), so they hold for sites
+the pipeline has never seen.
+"""
+
+import re
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from pipeline.text.data_files import load_data_file
+from pipeline.text.dates import is_bare_date
+
+PATTERN_FILE = "chrome_patterns.yaml"
+# Chrome lines are short; a long line is prose even if it mentions "comments" or "share".
+MAX_CHROME_LINE_CHARS = 250
+_EDGE_DECORATION = " \t:!.»›>→←|•·*#-–—…"
+
+
+def _plain(line: str) -> str:
+    return line.strip().strip(_EDGE_DECORATION).strip().lower()
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    data = load_data_file(PATTERN_FILE)
+    line_patterns = [
+        (reason, re.compile(pattern, re.I))
+        for reason, patterns in data["line_patterns"].items()
+        for pattern in patterns
+    ]
+    related = [re.compile(pattern, re.I) for pattern in data["related_list_headings"]]
+    description = data["outlet_self_description"]
+    outlet = "|".join(description["outlet_nouns"])
+    self_description = re.compile(
+        r"^(?P<name>(?:The |the )?[A-Z0-9][\w&.'’-]*(?: (?:of |the |and |& )?[A-Z0-9][\w&.'’-]*){0,5})"
+        r",? (?:is|was|has been) (?:an?|the|one of the) (?:[\w-]+,? ){0,5}?(?:" + outlet + r")s?\b"
+    )
+    first_person = [re.compile(pattern, re.I) for pattern in description["first_person_cues"]]
+    networks = set(data["social_networks"])
+    weather = "|".join(sorted(map(re.escape, data["weather_words"]), key=len, reverse=True))
+    weather_line = re.compile(
+        r"(?:-?\d+(?:[.,]\d+)?\s*°\s*[CF]?|-?\d+(?:[.,]\d+)?\s*°?\s*[CF])"
+        r"(?:\s*[/|,·•-]?\s*(?:" + weather + r"|-?\d+(?:[.,]\d+)?\s*°?\s*[CF]?))*"
+        r"|(?:" + weather + r")",
+        re.I,
+    )
+    return {
+        "line": line_patterns,
+        "related": related,
+        "self_description": self_description,
+        "first_person": first_person,
+        "networks": networks,
+        "weather": weather_line,
+    }
+
+
+def _is_share_row(plain: str) -> bool:
+    tokens = [t for t in re.split(r"[\s,|/·•]+", plain) if t]
+    return len(tokens) >= 2 and all(t in _patterns()["networks"] for t in tokens)
+
+
+def _is_code_fragment(line: str) -> bool:
+    """A lone token that is not a word: tracking ids, template or script residue."""
+    stripped = line.strip()
+    if re.search(r"[{}<>]|\bfunction\s*\(|\bwindow\.|\bvar \w+ ?=", stripped):
+        return True
+    return (
+        " " not in stripped
+        and bool(re.fullmatch(r"[a-z0-9_\-]+", stripped))
+        and not stripped.isdigit()
+        and zipf_frequency(stripped, "en") < 1.0
+    )
+
+
+def chrome_reason(line: str) -> str | None:
+    """'site_chrome:<kind>' when the line, on its own, is site chrome; else None."""
+    if not line.strip() or len(line.strip()) > MAX_CHROME_LINE_CHARS:
+        return None
+    plain = _plain(line)
+    patterns = _patterns()
+    for reason, pattern in patterns["line"]:
+        if pattern.fullmatch(plain):
+            return f"site_chrome:{reason}"
+    if _is_share_row(plain):
+        return "site_chrome:share_prompt"
+    if patterns["weather"].fullmatch(plain):
+        return "site_chrome:weather_widget"
+    if is_bare_date(line):
+        return "site_chrome:date_widget"
+    if _is_code_fragment(line):
+        return "site_chrome:code_fragment"
+    return None
+
+
+def is_related_list_heading(line: str) -> bool:
+    """A heading that opens a list of other stories ("Related posts", "Keep reading:")."""
+    if len(line.split()) > 8:
+        return False
+    plain = _plain(line)
+    return any(pattern.fullmatch(plain) for pattern in _patterns()["related"])
+
+
+def outlet_self_description(line: str) -> str | None:
+    """The outlet's name when the line is the site describing itself, else None.
+
+    Two cues are needed: "<Name> is a <platform|news site|...>" and a first-person or
+    mission phrase ("we aim to", "our readers"), so a sentence about some other outlet stays.
+    """
+    patterns = _patterns()
+    match = patterns["self_description"].match(line.strip())
+    if not match:
+        return None
+    if not any(cue.search(line) for cue in patterns["first_person"]):
+        return None
+    return match["name"]
+
+
+def find_chrome_lines(text: str) -> list[str]:
+    """Lines of a (cleaned) text that a chrome rule recognises; empty when the text is clean."""
+    return [
+        line
+        for line in text.splitlines()
+        if chrome_reason(line) or is_related_list_heading(line) or outlet_self_description(line)
+    ]

@@ -1,0 +1,319 @@
+"""Clean stage: from a scraped page's text to the article a reader would trust.
+
+Each line of the source is either kept (possibly repaired) in the body, used as the title,
+or removed with an audit entry that says why. Rules run in a fixed order, most specific
+first, so a line's reason is the strongest thing known about it.
+"""
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from pipeline.text.captions import looks_like_uncredited_caption, parse_caption
+from pipeline.text.chrome import chrome_reason, is_related_list_heading, outlet_self_description
+from pipeline.text.dates import find_date, is_bare_date
+from pipeline.text.headline import is_headline_like, strip_site_prefix
+from pipeline.text.lines import count_words, ends_sentence, is_body_paragraph, is_title_case_words
+from pipeline.text.metadata import (
+    is_reporting_credit,
+    parse_byline,
+    parse_date_label,
+    parse_dateline,
+    parse_publisher_line,
+    parse_wire_credit,
+    publisher_from_header,
+)
+from pipeline.text.repeats import repeat_key
+from pipeline.text.unicode import had_mojibake, repair_unicode
+
+# Section names and crumbs above a headline are at most this many words.
+MAX_CRUMB_WORDS = 4
+MIN_TITLE_WORDS = 5
+MAX_SECTION_LABEL_WORDS = 3
+# Teasers in a related-stories list are shorter than this; a story paragraph is longer.
+MIN_STORY_PARAGRAPH_WORDS = 25
+# Captions that differ only in a credit or a few words are the same picture.
+SAME_CAPTION_SIMILARITY = 90
+
+
+@dataclass
+class SourceLine:
+    number: int  # 1-based line number in raw_text
+    raw: str
+    text: str  # unicode repaired, outer whitespace stripped
+    removed_because: str | None = None
+
+
+def split_source_lines(raw_text: str) -> list[SourceLine]:
+    """Lines as the source file numbers them (\\n, \\r\\n or \\r endings)."""
+    raw_lines = raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [
+        SourceLine(number, raw, " ".join(repair_unicode(raw).split()))
+        for number, raw in enumerate(raw_lines, start=1)
+    ]
+
+
+class _ArticleBuilder:
+    """Collects the decisions about one article's lines and the metadata they state."""
+
+    def __init__(self, raw_text: str):
+        self.raw_text = raw_text
+        self.lines = [line for line in split_source_lines(raw_text) if line.text]
+        self.captions: list[dict] = []
+        self.caption_lines: list[SourceLine] = []
+        self.metadata: dict = {
+            "publisher": None,
+            "byline": None,
+            "wire_credit": None,
+            "dateline": None,
+            "published_date": None,
+        }
+        # Publisher evidence, strongest first: a source or copyright line, the site's
+        # self-description, a header line echoed by its initials.
+        self.publisher_candidates: dict[str, str] = {}
+        self.title: str | None = None
+        self.title_line: SourceLine | None = None
+
+    def kept(self) -> list[SourceLine]:
+        return [line for line in self.lines if not line.removed_because]
+
+    def state(self, key: str, value) -> None:
+        """Record a metadata value; the first statement in reading order wins."""
+        if value and not self.metadata[key]:
+            self.metadata[key] = value
+
+    def add_caption(self, line: SourceLine, caption: dict) -> None:
+        for earlier in self.captions:
+            same_credit_only = not caption["caption"] and caption["credit"] == earlier["credit"]
+            similar = caption["caption"] and earlier["caption"] and fuzz.token_set_ratio(
+                caption["caption"], earlier["caption"]
+            ) >= SAME_CAPTION_SIMILARITY
+            if same_credit_only or similar:
+                # Keep the fuller wording of the two printings.
+                if len(caption["caption"]) > len(earlier["caption"]):
+                    earlier["caption"] = caption["caption"]
+                    self.caption_lines[self.captions.index(earlier)] = line
+                earlier["credit"] = earlier["credit"] or caption["credit"]
+                line.removed_because = "repeated_line:caption"
+                return
+        self.captions.append(dict(caption))
+        self.caption_lines.append(line)
+        line.removed_because = "caption"
+
+
+def _first_body_index(lines: list[SourceLine]) -> int | None:
+    return next((i for i, line in enumerate(lines) if is_body_paragraph(line.text)), None)
+
+
+def _story_continues(lines: list[SourceLine]) -> bool:
+    """A long paragraph of prose still to come: the heading was a subhead, not a list."""
+    return any(
+        is_body_paragraph(line.text)
+        and count_words(line.text) >= MIN_STORY_PARAGRAPH_WORDS
+        and not chrome_reason(line.text)
+        for line in lines
+    )
+
+
+def _mark_related_list_tail(article: _ArticleBuilder) -> None:
+    """A related-stories heading after the story has begun takes the rest of the page."""
+    seen_body = False
+    for index, line in enumerate(article.lines):
+        rest = article.lines[index + 1 :]
+        if seen_body and is_related_list_heading(line.text) and not _story_continues(rest):
+            line.removed_because = "site_chrome:related_list"
+            for later in rest:
+                later.removed_because = "site_chrome:after_related_list"
+            return
+        if is_body_paragraph(line.text) and not outlet_self_description(line.text):
+            seen_body = True
+
+
+def _byline_neighbours(lines: list[SourceLine]) -> set[int]:
+    """Numbers of lines right next to a byline: a bare date there is the article's date."""
+    neighbours = set()
+    for index, line in enumerate(lines):
+        if parse_byline(line.text) is not None:
+            for other in lines[max(index - 1, 0) : index + 2]:
+                neighbours.add(other.number)
+    return neighbours
+
+
+def _apply_line_rules(article: _ArticleBuilder) -> None:
+    """Rules that judge a line on its own: metadata, chrome, captions."""
+    near_byline = _byline_neighbours(article.lines)
+    for line in article.lines:
+        text = line.text
+        publisher = parse_publisher_line(text)
+        if publisher:
+            article.publisher_candidates.setdefault("source_line", publisher)
+            line.removed_because = "publisher"
+            continue
+        if line.removed_because:  # the related-stories tail
+            continue
+        byline = parse_byline(text)
+        if byline is not None:
+            article.state("byline", byline["byline"])
+            article.state("wire_credit", byline.get("wire_credit"))
+            article.state("published_date", byline["published_date"])
+            named = byline["byline"] or byline.get("wire_credit")
+            line.removed_because = "byline" if named else "byline:not_a_person"
+            continue
+        if is_reporting_credit(text):
+            line.removed_because = "reporting_credit"
+            continue
+        wire_credit = parse_wire_credit(text)
+        if wire_credit:
+            article.state("wire_credit", wire_credit)
+            line.removed_because = "wire_credit"
+            continue
+        dated = parse_date_label(text)
+        if dated:
+            kind, date = dated
+            if kind == "published":
+                article.state("published_date", date)
+            line.removed_because = f"{kind}_date"
+            continue
+        if line.number in near_byline and is_bare_date(text):
+            article.state("published_date", find_date(text))
+            line.removed_because = "published_date"
+            continue
+        outlet = outlet_self_description(text)
+        if outlet:
+            article.publisher_candidates.setdefault("self_description", outlet)
+            line.removed_because = "site_chrome:outlet_description"
+            continue
+        reason = chrome_reason(text)
+        if reason:
+            line.removed_because = reason
+            continue
+        caption = parse_caption(text)
+        if caption:
+            article.add_caption(line, caption)
+            continue
+        if is_related_list_heading(text):
+            line.removed_because = "site_chrome:related_list"
+
+
+def _head(kept: list[SourceLine]) -> list[SourceLine]:
+    """The lines above the first paragraph of running prose (the first few if there is none)."""
+    body_index = _first_body_index(kept)
+    return kept[: body_index if body_index is not None else min(len(kept), 3)]
+
+
+def _choose_title(article: _ArticleBuilder) -> None:
+    """The first headline-like line above the story; crumbs and section names above it go.
+
+    A line of five words or more is preferred, so an outlet's name or a section shown
+    in capitals above the headline is not taken for it.
+    """
+    kept = article.kept()
+    head = _head(kept)
+    candidates = [line for line in head if is_headline_like(line.text)]
+    long_enough = [line for line in candidates if len(line.text.split()) >= MIN_TITLE_WORDS]
+    title_line = next(iter(long_enough or candidates), None)
+    if title_line is None:
+        return
+    for line in head:
+        if line is title_line:
+            break
+        outlet = publisher_from_header(line.text, article.raw_text)
+        if outlet:
+            article.publisher_candidates.setdefault("header", outlet)
+            line.removed_because = "publisher"
+        elif is_title_case_words(line.text, MAX_CRUMB_WORDS) or len(line.text.split()) <= 2:
+            line.removed_because = "site_chrome:navigation"
+    others = [line.text for line in kept if line is not title_line]
+    article.title = strip_site_prefix(title_line.text, others)
+    article.title_line = title_line
+    prefix_removed = article.title != title_line.text
+    title_line.removed_because = "title:site_prefix_removed" if prefix_removed else "title"
+
+
+def _remove_head_leftovers(article: _ArticleBuilder) -> None:
+    """Between headline and story: a picture description ("X meets Y at Z") is a caption,
+    and a label of a few capitalised words ("Analysis", "Middle East") is a section name."""
+    for line in _head(article.kept()):
+        if looks_like_uncredited_caption(line.text):
+            article.add_caption(line, {"caption": line.text, "credit": None})
+        elif not ends_sentence(line.text) and is_title_case_words(line.text, MAX_SECTION_LABEL_WORDS):
+            line.removed_because = "site_chrome:section_label"
+
+
+def _remove_repeats(article: _ArticleBuilder) -> None:
+    seen = {repeat_key(article.title)} if article.title else set()
+    for line in article.kept():
+        key = repeat_key(line.text)
+        if key in seen:
+            line.removed_because = "repeated_line"
+        seen.add(key)
+
+
+def _find_dateline(article: _ArticleBuilder) -> None:
+    kept = article.kept()
+    if not kept:
+        return
+    first = kept[0].text
+    dateline = parse_dateline(first)
+    if not dateline:
+        return
+    place = dateline["dateline"]
+    # An all-capitals word printed the same way again is an acronym ("NATO –"), not a place.
+    rest = "\n".join(line.text for line in kept)[len(place) :]
+    if place.isupper() and place in rest:
+        return
+    article.state("dateline", place)
+    article.state("wire_credit", dateline["wire_credit"])
+    article.state("published_date", dateline["published_date"])
+
+
+def _audit_entry(line: SourceLine, action: str, reason: str) -> dict:
+    return {"line": line.number, "action": action, "reason": reason, "text": line.raw}
+
+
+def _audit(article: _ArticleBuilder) -> list[dict]:
+    entries = []
+    for line in article.lines:
+        if line.removed_because:
+            entries.append(_audit_entry(line, "removed", line.removed_because))
+        elif had_mojibake(line.raw):
+            entries.append(_audit_entry(line, "changed", "unicode:mojibake_repaired"))
+        elif line.text != " ".join(line.raw.split()):
+            entries.append(_audit_entry(line, "changed", "unicode:normalized"))
+    return entries
+
+
+def clean_article(raw_text: str) -> dict:
+    """The cleaned article: body text, title, captions, metadata lines and the audit trail.
+
+    Every non-blank source line ends up in `paragraphs` (the body) or in `audit` with
+    action "removed"; blank lines only separate paragraphs.
+
+    Keys: text, title, captions [{caption, credit}], caption_lines (source line of each
+    caption), audit [{line, action, reason, text}],
+    paragraphs [{line, text, source}] (the body with source line numbers and raw lines),
+    title_line (int or None), publisher, byline, wire_credit, dateline, published_date
+    (datetime.date or None).
+    """
+    article = _ArticleBuilder(raw_text)
+    _mark_related_list_tail(article)
+    _apply_line_rules(article)
+    _choose_title(article)
+    _remove_repeats(article)
+    _remove_head_leftovers(article)
+    _find_dateline(article)
+    for source in ("source_line", "self_description", "header"):
+        article.state("publisher", article.publisher_candidates.get(source))
+    paragraphs = [
+        {"line": line.number, "text": line.text, "source": line.raw} for line in article.kept()
+    ]
+    return {
+        "text": "\n\n".join(p["text"] for p in paragraphs),
+        "title": article.title,
+        "title_line": article.title_line.number if article.title_line else None,
+        "captions": article.captions,
+        "caption_lines": [line.number for line in article.caption_lines],
+        "audit": _audit(article),
+        "paragraphs": paragraphs,
+        **article.metadata,
+    }

@@ -1,0 +1,48 @@
+"""Near-duplicate articles (the same story from two outlets, a re-scrape) by MinHash."""
+
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+SHINGLE_WORDS = 3
+PERMUTATIONS = 128
+# Fixed so the same texts always give the same answer.
+MINHASH_SEED = 20240101
+
+
+def shingles(text: str) -> set[str]:
+    """Overlapping word triples of the lower-cased text (the whole text if shorter)."""
+    tokens = re.findall(r"\w+", text.lower())
+    if len(tokens) < SHINGLE_WORDS:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)}
+
+
+def _minhash(shingle_set: set[str]) -> MinHash:
+    signature = MinHash(num_perm=PERMUTATIONS, seed=MINHASH_SEED)
+    for shingle in sorted(shingle_set):
+        signature.update(shingle.encode("utf-8"))
+    return signature
+
+
+def find_near_duplicates(texts: dict[str, str], threshold: float = 0.8) -> dict[str, str | None]:
+    """For each article_id, the earliest (sorted article_id order) near-duplicate, or None.
+
+    Candidates come from MinHash LSH; a pair counts when its estimated Jaccard similarity
+    of word-triple shingles reaches the threshold. Both articles are kept by the caller.
+    """
+    ids = sorted(texts)
+    signatures = {i: _minhash(s) for i in ids if (s := shingles(texts[i]))}
+    index = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+    for article_id, signature in signatures.items():
+        index.insert(article_id, signature)
+    result: dict[str, str | None] = {}
+    for article_id in ids:
+        signature = signatures.get(article_id)
+        earlier = (
+            sorted(c for c in index.query(signature) if c < article_id) if signature else []
+        )
+        result[article_id] = next(
+            (c for c in earlier if signature.jaccard(signatures[c]) >= threshold), None
+        )
+    return result

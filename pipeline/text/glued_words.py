@@ -1,0 +1,181 @@
+"""Words glued together where an inline link lost its spaces: "partnersbut", "said.The".
+
+A token is split only when it is not a word (unknown to the word-frequency list) and not
+repeated in the text, and its parts are common words or names the text itself uses.
+"""
+
+import re
+from collections import Counter
+
+from wordfreq import available_languages, zipf_frequency
+
+from pipeline.text.quotes import classify_quote_marks
+
+# Zipf frequencies: >= 1 is a listed word; 3 is a common word; 5.5 a function word ("in").
+KNOWN_WORD = 1.0
+COMMON_WORD = 3.0
+FUNCTION_WORD = 5.5
+FUNCTION_WORD_AFTER_NAME = 4.5
+MIN_TOKEN_CHARS = 5
+_LETTERS = re.compile(r"[^\W\d_]+")
+# After a dot these end an address or a file name, not a sentence: "site.com", "report.pdf".
+_ADDRESS_ENDINGS = {
+    "com", "org", "net", "gov", "edu", "int", "info", "io", "co", "uk", "eu", "rs", "de", "fr",
+    "es", "it", "ru", "ua", "html", "php", "htm", "pdf", "jpg", "jpeg", "png", "gif", "doc",
+    "docx", "mp4", "js", "py",
+}  # fmt: skip
+_PUNCTUATION_GLUE = re.compile(r"(?<=[^\W\d_]{2})([.,;:!?])(?=([^\W\d_]{2,}))")
+
+
+# Serbian, Croatian and Bosnian share one word list in wordfreq.
+_WORDLIST_FOR = {"sr": "sh", "hr": "sh", "bs": "sh", "no": "nb"}
+
+
+def wordlist_language(language: str | None) -> str | None:
+    """The wordfreq list for an ISO 639-1 code, or None when there is none to trust."""
+    code = _WORDLIST_FOR.get(language or "en", language or "en")
+    return code if code in available_languages() else None
+
+
+def _zipf(word: str, language: str = "en") -> float:
+    return zipf_frequency(word.lower(), language)
+
+
+def names_in_text(text: str) -> set[str]:
+    """Lower-cased words the text writes with a capital: the names it uses."""
+    return {m.group().lower() for m in _LETTERS.finditer(text) if m.group()[0].isupper()}
+
+
+def _one_letter_apart(word: str, names: set[str]) -> bool:
+    """A misspelt name ("Kurty" for "Kurti"): same length, one letter different."""
+    return any(
+        len(name) == len(word) and sum(a != b for a, b in zip(name, word)) == 1 for name in names
+    )
+
+
+def best_split(token: str, names: set[str], language: str = "en") -> tuple[str, str] | None:
+    """The two words a glued token is made of, or None when it should stay whole."""
+    if len(token) < MIN_TOKEN_CHARS or token.isupper() or _zipf(token, language) >= KNOWN_WORD:
+        return None
+    candidates = []
+    for cut in range(2, len(token) - 1):
+        left, right = token[:cut], token[cut:]
+        left_zipf, right_zipf = _zipf(left, language), _zipf(right, language)
+        left_name, right_name = left.lower() in names, right.lower() in names
+        right_lower = right[0].islower()
+        camel = left[-1].islower() and right[0].isupper()
+        if camel:
+            valid = (left_name or left_zipf >= COMMON_WORD) and (
+                right_name or right_zipf >= COMMON_WORD
+            )
+        elif left_name:
+            valid = len(left) >= 3 and right_lower and right_zipf >= FUNCTION_WORD_AFTER_NAME
+        elif token[0].isupper():
+            # A capitalised unknown word is likely a name: split only off a function word.
+            valid = left_zipf >= COMMON_WORD and right_zipf >= FUNCTION_WORD and len(left) >= 3
+            misspelt_name = len(left) >= 5 and _one_letter_apart(left.lower(), names)
+            valid = valid or (misspelt_name and right_zipf >= FUNCTION_WORD)
+        else:
+            valid = (
+                left_zipf >= COMMON_WORD
+                and right_zipf >= COMMON_WORD
+                and (len(left) >= 3 or left_zipf >= FUNCTION_WORD)
+                and (len(right) >= 3 or right_zipf >= FUNCTION_WORD)
+            )
+        if valid:
+            candidates.append((left_zipf + right_zipf + 2 * (left_name or right_name), left, right))
+    if not candidates:
+        return None
+    _, left, right = max(candidates)
+    return left, right
+
+
+def _quote_edits(text: str) -> list[tuple[int, int, str]]:
+    """Spaces a closing quote lost before a word, or an opening quote after one."""
+    edits = []
+    for index, kind in classify_quote_marks(text):
+        if kind == "close" and index + 1 < len(text) and text[index + 1].isalpha():
+            edits.append((index + 1, index + 1, " "))
+        if kind == "open" and index > 0 and text[index - 1].isalnum():
+            edits.append((index, index, " "))
+    return edits
+
+
+def _punctuation_edits(text: str, names: set[str], language: str) -> list[tuple[int, int, str]]:
+    """A space after '.', ',' ... that runs into the next word: "July.while", "Serbia,Kosovo"."""
+    edits = []
+    for match in _PUNCTUATION_GLUE.finditer(text):
+        start = match.start()
+        token = _chunk_around(text, start, start + 1)
+        following = match.group(2)
+        is_address = re.search(r"www|https?:|[@/_]|\.\w+\.", token)
+        if is_address or following.lower() in _ADDRESS_ENDINGS:
+            continue
+        if _zipf(following, language) >= COMMON_WORD or following.lower() in names:
+            edits.append((start + 1, start + 1, " "))
+    return edits
+
+
+def _inside_address(text: str, start: int, end: int) -> bool:
+    """Part of a web or mail address, a handle or a file name: "site.com", "@name"."""
+    before = text[max(start - 2, 0) : start]
+    after = text[end : end + 2]
+    return bool(
+        re.search(r"[@/#_]$|\w\.$", before) or re.match(r"^[@/#_]|^\.\w", after)
+    )
+
+
+def _word_edits(text: str, names: set[str], language: str) -> list[tuple[int, int, str]]:
+    counts = Counter(m.group().lower() for m in _LETTERS.finditer(text))
+    edits = []
+    for match in _LETTERS.finditer(text):
+        token = match.group()
+        if counts[token.lower()] > 1 or _inside_address(text, match.start(), match.end()):
+            continue
+        split = best_split(token, names - {token.lower()}, language)
+        if split:
+            edits.append((match.start(), match.end(), " ".join(split)))
+    return edits
+
+
+def _chunk_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whitespace-delimited stretch of text around [start, end)."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    return left, right
+
+
+def _chunk_around(text: str, start: int, end: int) -> str:
+    left, right = _chunk_bounds(text, start, end)
+    return text[left:right]
+
+
+def split_glued_words(
+    text: str, names: set[str] | None = None, language: str | None = "en"
+) -> tuple[str, list[tuple[str, str]]]:
+    """The text with glued words split, and each change as (before, after) text chunks.
+
+    Word splits use the word list of the text's language; with no list for it, only the
+    spaces lost around quote marks are restored.
+    """
+    names = names_in_text(text) if names is None else names
+    edits = _quote_edits(text)
+    wordlist = wordlist_language(language)
+    if wordlist:
+        edits += _punctuation_edits(text, names, wordlist) + _word_edits(text, names, wordlist)
+    edits.sort()
+    pieces, changes, cursor = [], [], 0
+    for start, end, replacement in edits:
+        if start < cursor:
+            continue
+        pieces.append(text[cursor:start])
+        pieces.append(replacement)
+        left, right = _chunk_bounds(text, start, end)
+        changes.append((text[left:right], text[left:start] + replacement + text[end:right]))
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces), changes

@@ -1,0 +1,47 @@
+"""The headline: which line is it, and what of it is site navigation rather than title."""
+
+import re
+
+from pipeline.text.lines import count_words, ends_sentence, is_title_case_words
+from pipeline.text.repeats import repeat_key
+
+MAX_HEADLINE_WORDS = 35
+MAX_PREFIX_WORDS = 5
+_CRUMB_SEPARATOR = re.compile(r"\s+[»›>]\s+")
+_SITE_NAME_SEPARATOR = re.compile(r"\s+\|\s+")
+
+
+def is_headline_like(line: str) -> bool:
+    """A line that could be a headline: a handful of words, no closing full stop."""
+    stripped = line.strip()
+    return (
+        3 <= count_words(stripped) <= MAX_HEADLINE_WORDS
+        and not (ends_sentence(stripped) and stripped.endswith("."))
+        and not stripped[:1].islower()
+    )
+
+
+def strip_site_prefix(title: str, other_lines: list[str]) -> str:
+    """The title without breadcrumbs: "Home » World » X" or "Home Featured X" when X is also shown.
+
+    A prefix goes only with evidence: crumb separators, or the bare headline printed again
+    elsewhere on the page and the prefix being a few capitalised words.
+    """
+    title_key = repeat_key(title)
+    for other in other_lines:
+        other_key = repeat_key(other)
+        if other_key and other_key != title_key and title_key.endswith(" " + other_key):
+            prefix = title.strip()[: len(title.strip()) - len(other.strip())]
+            if is_title_case_words(prefix, MAX_PREFIX_WORDS):
+                return other.strip()
+    title = title.strip()
+    segments = _CRUMB_SEPARATOR.split(title)
+    if len(segments) > 1 and all(is_title_case_words(s, MAX_PREFIX_WORDS) for s in segments[:-1]):
+        if count_words(segments[-1]) >= 3:
+            title = segments[-1]
+    # "Headline | Site Name": the site's name is not part of the headline.
+    segments = _SITE_NAME_SEPARATOR.split(title)
+    if len(segments) > 1 and all(is_title_case_words(s, MAX_PREFIX_WORDS) for s in segments[1:]):
+        if count_words(segments[0]) >= 3:
+            title = segments[0]
+    return title

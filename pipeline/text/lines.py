@@ -1,0 +1,33 @@
+"""Features of a single line of article text, shared by the clean-stage rules."""
+
+import re
+
+WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
+# A sentence may end inside closing quotes or brackets: 'he said.”' or '(2024).'
+_SENTENCE_END = re.compile(r"[.!?…]['\"’”»›)\]]*$|['\"’”»›][.!?…]$")
+
+
+def words(line: str) -> list[str]:
+    return WORD.findall(line)
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line.rstrip()))
+
+
+def is_body_paragraph(line: str) -> bool:
+    """A line that reads as running prose: several words ending in a full stop."""
+    return count_words(line) >= 12 and ends_sentence(line)
+
+
+def is_title_case_words(line: str, max_words: int) -> bool:
+    """Short line whose words all start with a capital or a digit (menus, section names)."""
+    tokens = line.split()
+    if not tokens or len(tokens) > max_words:
+        return False
+    small = {"and", "of", "the", "&", "in", "on", "for", "to", "a", "-", "–", "|"}
+    return all(t[0].isupper() or t[0].isdigit() or t.lower() in small for t in tokens)

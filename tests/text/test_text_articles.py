@@ -1,0 +1,267 @@
+"""End to end: clean_article then normalize_article on short articles written in the style
+of other sites (tests/text/articles/), and general properties on the seeds."""
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.text.captions import find_caption_lines
+from pipeline.text.chrome import find_chrome_lines
+from pipeline.text.clean import clean_article, split_source_lines
+from pipeline.text.glued_words import split_glued_words
+from pipeline.text.normalize import NORMALIZED_KEYS, normalize_article
+from pipeline.text.repeats import repeat_key
+
+ARTICLES_DIR = Path(__file__).parent / "articles"
+SEEDS_DIR = Path(__file__).parents[2] / "seeds"
+
+EXPECTED = {
+    "01_wire_service": {
+        "title": "Peru's Congress votes to extend emergency rule in southern provinces",
+        "byline": "Jane Roe and Li Wei",
+        "wire_credit": "Reuters",
+        "dateline": "LIMA",
+        "published_date": dt.date(2024, 3, 3),
+        "credits": ["AP Photo/Marc Durand"],
+        "absent": ["World News", "Share this article", "Recommended for you", "copper", "Reporting by", "AP Photo"],
+        "present": ["voted on Sunday", "Rosa Paredes"],
+    },
+    "02_wordpress_blog": {
+        "title": "Wetland restoration brings back migrating cranes",
+        "byline": None,
+        "published_date": dt.date(2023, 5, 12),
+        "absent": ["Skip to content", "Menu", "Home »", "Comments", "Leave a Reply", "You may also like", "Beavers", "Save my name"],
+        "present": ["Marta Silva"],
+    },
+    "03_mojibake_portal": {
+        "title": "Rio mayor unveils “green corridor” plan for São Cristóvão",
+        "byline": "Luísa Andrade",
+        "dateline": "RIO DE JANEIRO",
+        "absent": ["â€", "Ã"],
+        "present": ["São Cristóvão", "city’s", "“We are giving"],
+    },
+    "04_decomposed_accents": {
+        "title": "Café owners in Zürich protest new terrace fees",
+        "byline": "Renée Müller",
+        "dateline": "ZÜRICH",
+        "present": ["Café and restaurant owners"],
+    },
+    "05_german_agency": {
+        "title": "Bundestag beschließt neues Gesetz zur Förderung von Wärmepumpen",
+        "byline": "Anna Keller",
+        "wire_credit": "dpa",
+        "dateline": "BERLIN",
+        "language": "de",
+        "absent": ["Startseite", "Politik\n", "Teilen", "Facebook"],
+        "present": ["Klimaschutz“ sagte", "die Ministerin nach"],
+    },
+    "06_spanish_outlet": {
+        "title": "El río Paraná alcanza su nivel más bajo en medio siglo",
+        "byline": "María López",
+        "wire_credit": "EFE",
+        "language": "es",
+        "credits": ["EFE/Juan Ignacio Roncoroni"],
+        "absent": ["Inicio", "Más noticias", "Con información", "pescador"],
+    },
+    "07_repeats_and_credits": {
+        "title": "Harbour dredging to begin after decade of delays",
+        "credits": ["Shutterstock / Ana Diaz", "Tomas Berg/Coastal Images"],
+        "absent": ["Harbour dredging", "Photo:", "Shutterstock", "Advertisement", "Dredgers"],
+        "present": ["Fishing groups said"],
+    },
+    "08_glued_links": {
+        "title": "Kowalski wins runoff in Gdansk mayoral race",
+        "present": [
+            "Kowalski said her", "rents. The city", "irregularities but noted",
+            "change” and said", "Brightwater district", "gdansk-elections.example.org",
+        ],
+        "absent": ["Kowalskisaid", "irregularitiesbut"],
+    },
+    "09_widgets_and_self_description": {
+        "title": "Storm damages dozens of fishing boats in the northern bay",
+        "publisher": "The Harbor Times",
+        "published_date": None,
+        "absent": ["18°C", "March 2024", "Trending", "Our mission", "Latest news", "Ferry"],
+    },
+    "10_copyright_newsletter": {
+        "title": "Rail strike halts freight traffic across the plains",
+        "publisher": "Northern Plains Courier",
+        "byline": None,
+        "published_date": dt.date(2023, 10, 21),
+        "absent": ["Log in", "Subscribe", "Staff Reporter", "newsletter", "cookies", "Telegram", "©"],
+    },
+    "11_header_outlet_acronym": {
+        "title": "Valley towns agree joint plan for winter tourism",
+        "publisher": "Alpine Policy Review",
+        "absent": ["Economy", "APR", "Related articles"],
+    },
+    "12_pipe_title_updated": {
+        "title": "City council approves new cycling lanes",
+        "published_date": None,
+        "wire_credit": "AFP",
+        "absent": ["Lakeside Daily", "Updated", "Tags", "— AFP"],
+    },
+}  # fmt: skip
+METADATA_FIELDS = ("title", "publisher", "byline", "wire_credit", "dateline", "published_date", "language")
+
+
+def _raw(name: str) -> str:
+    return (ARTICLES_DIR / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def _processed(raw_text: str) -> tuple[dict, dict]:
+    cleaned = clean_article(raw_text)
+    return cleaned, normalize_article(cleaned)
+
+
+ALL_SOURCES = [pytest.param(ARTICLES_DIR / f"{name}.txt", id=name) for name in EXPECTED] + [
+    pytest.param(path, id=f"seed-{path.stem}") for path in sorted(SEEDS_DIR.glob("*.txt"))
+]
+
+
+def test_every_written_article_has_expectations():
+    assert sorted(p.stem for p in ARTICLES_DIR.glob("*.txt")) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 10
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_metadata_is_what_the_text_states(name):
+    _, article = _processed(_raw(name))
+    expected = EXPECTED[name]
+    for field in METADATA_FIELDS:
+        if field in expected:
+            assert article[field] == expected[field], field
+    assert article["language"] == expected.get("language", "en")
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_body_keeps_the_story_and_drops_the_rest(name):
+    _, article = _processed(_raw(name))
+    expected = EXPECTED[name]
+    for fragment in expected.get("absent", []):
+        assert fragment not in article["text"], fragment
+    for fragment in expected.get("present", []):
+        assert fragment in article["text"], fragment
+    if "credits" in expected:
+        assert [c["credit"] for c in article["captions"]] == expected["credits"]
+
+
+@pytest.mark.parametrize("path", ALL_SOURCES)
+def test_every_line_is_kept_or_audited(path):
+    """Each non-blank source line is in the body or the title, or removed with a reason."""
+    raw_text = path.read_text(encoding="utf-8")
+    cleaned, article = _processed(raw_text)
+    non_blank = {line.number for line in split_source_lines(raw_text) if line.text}
+    kept = [p["line"] for p in cleaned["paragraphs"]]
+    removed = [e["line"] for e in article["audit"] if e["action"] == "removed"]
+    assert sorted(kept + removed) == sorted(non_blank)
+    raw_lines = raw_text.splitlines()
+    for entry in article["audit"]:
+        assert entry["reason"] and entry["action"] in {"removed", "changed"}
+        if entry["action"] == "removed":
+            assert entry["text"] == raw_lines[entry["line"] - 1]
+    if article["title"]:
+        assert cleaned["title_line"] in removed
+
+
+@pytest.mark.parametrize("path", ALL_SOURCES)
+def test_published_text_is_clean(path):
+    _, article = _processed(path.read_text(encoding="utf-8"))
+    text = article["text"]
+    assert set(article) == set(NORMALIZED_KEYS)
+    assert text and article["title"]
+    assert find_chrome_lines(text) == []
+    assert find_caption_lines(text) == []
+    paragraphs = text.split("\n\n")
+    assert len({repeat_key(p) for p in paragraphs}) == len(paragraphs)
+    assert article["title"] not in paragraphs
+    assert text == unicodedata.normalize("NFC", text)
+    # Splitting is complete: a second pass finds nothing more to split.
+    assert split_glued_words(text, language=article["language"])[1] == []
+    assert article["word_count"] > 0
+
+
+def test_plain_text_without_chrome_passes_through_unchanged():
+    body = (
+        "The regional parliament approved the budget on Thursday after a night of debate.\n"
+        "Opposition members said the spending plans left rural hospitals short of money."
+    )
+    cleaned, article = _processed(body)
+    assert article["text"] == body.replace("\n", "\n\n")
+    assert article["title"] is None
+    assert article["audit"] == []
+
+
+def test_related_list_heading_before_the_story_does_not_swallow_it():
+    raw = (
+        "Related\n"
+        "Port workers end strike after pay deal\n"
+        "Dock workers returned to work on Monday after the union accepted a pay offer from the port operators.\n"
+    )
+    _, article = _processed(raw)
+    assert article["title"] == "Port workers end strike after pay deal"
+    assert article["text"].startswith("Dock workers returned")
+
+
+def test_section_label_and_teaser_between_headline_and_story_go():
+    raw = (
+        "Drought forces water rationing in the capital\n"
+        "Analysis\n"
+        "READ MORE: Reservoirs at record low after dry winter\n"
+        "Households in the capital will receive water only on alternate days from Monday, the utility said on Friday.\n"
+    )
+    cleaned, article = _processed(raw)
+    assert article["title"] == "Drought forces water rationing in the capital"
+    assert article["text"].startswith("Households in the capital")
+    reasons = {entry["line"]: entry["reason"] for entry in article["audit"]}
+    assert reasons[2] == "site_chrome:section_label"
+    assert reasons[3] == "site_chrome:read_more"
+
+
+def test_empty_source():
+    cleaned, article = _processed("")
+    assert (article["text"], article["title"], article["audit"], article["word_count"]) == ("", None, [], 0)
+
+
+def test_a_related_heading_used_as_a_subhead_does_not_cut_the_story():
+    story = (
+        "The committee heard evidence from farmers, engineers and the water authority over "
+        "three days of hearings in the provincial capital, and will report in the spring."
+    )
+    raw = (
+        "Inquiry into canal failure hears from farmers\n"
+        f"{story}\n"
+        "Also in the region\n"
+        f"{story.replace('three days', 'two long days')}\n"
+    )
+    _, article = _processed(raw)
+    assert article["text"].count("provincial capital") == 2
+    assert [e["reason"] for e in article["audit"]] == ["title", "site_chrome:related_list"]
+
+
+def test_captions_leave_the_body_but_keep_their_names():
+    raw = (
+        "Ferry service resumes after storm repairs\n"
+        "Captain Ilse Varhaug at the helm (Photo: Nordic Wire/Tor Lund)\n"
+        "The ferry between the islands resumed on Monday after two weeks of repairs, the operator "
+        "said, and captain Ilse Varhaug welcomed the first passengers aboard.\n"
+    )
+    _, article = _processed(raw)
+    assert article["captions"] == [
+        {"caption": "Captain Ilse Varhaug at the helm", "credit": "Nordic Wire/Tor Lund"}
+    ]
+    assert find_caption_lines(article["text"]) == []
+    assert "Nordic Wire" not in article["text"]
+
+
+def test_normalize_accepts_a_row_that_went_through_a_dataframe():
+    """The Dagster assets hand clean's dicts to normalize through a pandas frame."""
+    import pandas as pd
+
+    names = ["01_wire_service", "08_glued_links", "09_widgets_and_self_description"]
+    cleaned = [clean_article(_raw(name)) for name in names]
+    rows = pd.DataFrame(cleaned).to_dict("records")
+    for direct, row in zip(cleaned, rows):
+        assert normalize_article(row) == normalize_article(direct)

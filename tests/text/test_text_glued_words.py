@@ -1,0 +1,54 @@
+import pytest
+
+from pipeline.text.glued_words import split_glued_words
+
+CONTEXT = "Minister Ilse Varhaug met Tomas Rindler in Oslo. Varhaug and Rindler spoke later. "
+
+
+@pytest.mark.parametrize(
+    "glued, split",
+    [
+        ("Varhaugsaid the talks went well.", "Varhaug said the talks went well."),
+        ("She met rindlerand his aides.", "She met rindler and his aides."),
+        ("The ministersagreed on a text.", "The ministers agreed on a text."),
+        ("It ended in March.while talks go on.", "It ended in March. while talks go on."),
+        ("Prices rose,while wages fell.", "Prices rose, while wages fell."),
+        ("He called it “a mistake”but agreed.", "He called it “a mistake” but agreed."),
+        ("She was ‘ready to talk’with anyone.", "She was ‘ready to talk’ with anyone."),
+        ("He said \"no\"and left.", "He said \"no\" and left."),
+        ("They met inOslo on Friday.", "They met in Oslo on Friday."),
+        ("Talks continued withVarhaug present.", "Talks continued with Varhaug present."),
+    ],
+)
+def test_glued_words_are_split(glued, split):
+    text, changes = split_glued_words(CONTEXT + glued)
+    assert text == CONTEXT + split
+    assert len(changes) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Varhaug and Rindler met again.",  # names the text uses
+        "Mayor Kaljurand opened the Stonewood bridge.",  # unknown names, seen once
+        "The Brightwater district voted.",
+        "Serbia’s minister said it’s the Balkans’ turn.",  # apostrophes are not quotes
+        "Details are on example.org and www.site-news.com today.",
+        "Write to press@newsdesk.org or see file_name.pdf now.",
+        "The peacebuilding mission was underreported.",  # real words
+        "NATO, the UN and KFOR agreed.",  # acronyms
+        "Ms Varhaug's iPhone and McDonald were mentioned.",
+    ],
+)
+def test_real_words_and_names_stay_whole(sentence):
+    assert split_glued_words(CONTEXT + sentence) == (CONTEXT + sentence, [])
+
+
+def test_word_list_follows_the_language():
+    german = "Die Ministerin sagte, dass die Regierung handeln werde."
+    assert split_glued_words(german, language="de") == (german, [])
+
+
+def test_quotes_are_restored_even_without_a_word_list():
+    text, changes = split_glued_words("Il a dit «non»puis il est parti.", language="xx")
+    assert text == "Il a dit «non» puis il est parti."
