@@ -1,0 +1,408 @@
+"""Canonical resolution: one entity_id per real-world entity, across the whole corpus.
+
+Evidence, strongest first:
+1. the knowledge file: a mention written as a known name or alias is that entity;
+2. within an article: a short form is the full name written earlier or later
+   ("Stoltenberg" -> "Jens Stoltenberg"), an acronym is the name it follows in brackets
+   or abbreviates, and a common word ("the Union") is the one longer name ending in it;
+3. across articles: the same name up to accents and case; transliteration variants
+   and near misspellings of a full name or of a known name, guarded so that different
+   people with similar names stay apart (both given name and surname must agree);
+   a bare surname is the one person in the corpus or the knowledge file who has it.
+
+Only rules, no names: the names are data in pipeline/data/entities.yaml.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.nlp.entity_knowledge import (
+    ENTITY_LABELS,
+    KNOWLEDGE_PATH,
+    PERSON_KIND,
+    Knowledge,
+    KnownEntity,
+    default_entity_id,
+    label_kind,
+    load_knowledge,
+)
+from pipeline.nlp.entities import FIELD_ORDER
+from pipeline.nlp.entity_names import (
+    fold_diacritics,
+    name_tokens,
+    same_other_name,
+    same_person_name,
+    transliteration_key,
+    word_frequency,
+)
+
+RESOLVED_COLUMNS = ("entity_id", "entity_name", "wikidata_id")
+_ACRONYM_SKIPPED_WORDS = frozenset("of the and for in on de du des la le".split())
+_COMMON_WORD_ZIPF = 4.5
+
+
+@dataclass
+class _Mention:
+    row: int
+    article_id: str
+    field: str
+    start: int
+    end: int
+    text: str
+    label: str
+    kind: str
+    tokens: tuple[str, ...]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.kind, " ".join(self.tokens)
+
+    @property
+    def transliterated(self) -> tuple[str, ...]:
+        return tuple(transliteration_key(token) for token in self.tokens)
+
+
+class _Clusters:
+    """Union-find over mentions and known entities that never joins two known entities."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+        self.known: dict[int, KnownEntity] = {}
+
+    def find(self, node: int) -> int:
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def union(self, left: int, right: int) -> bool:
+        left, right = self.find(left), self.find(right)
+        if left == right:
+            return True
+        left_known, right_known = self.known.get(left), self.known.get(right)
+        if left_known and right_known and left_known != right_known:
+            return False
+        keep, gone = min(left, right), max(left, right)
+        self.parent[gone] = keep
+        if left_known or right_known:
+            self.known[keep] = left_known or right_known
+        self.known.pop(gone, None)
+        return True
+
+    def known_entity(self, node: int) -> KnownEntity | None:
+        return self.known.get(self.find(node))
+
+
+def resolve_entities(mentions: pd.DataFrame, knowledge: Knowledge | None = None) -> pd.DataFrame:
+    """All mentions of the corpus with `entity_id`, `entity_name` and `wikidata_id` added.
+
+    Rows are sorted by article_id, field, start; the result does not depend on the order
+    of the input rows. Mentions with no name left once normalised are dropped.
+    """
+    knowledge = knowledge or load_knowledge(KNOWLEDGE_PATH)
+    if mentions.empty:
+        return mentions.assign(**{column: pd.Series(dtype="object") for column in RESOLVED_COLUMNS})
+    frame = mentions.sort_values(
+        ["article_id", "field", "start", "end", "entity_type", "text"], kind="stable"
+    ).reset_index(drop=True)
+    parsed = [
+        _Mention(
+            row=index,
+            article_id=row.article_id,
+            field=row.field,
+            start=int(row.start),
+            end=int(row.end),
+            text=row.text,
+            label=row.entity_type,
+            kind=label_kind(row.entity_type),
+            tokens=tuple(name_tokens(row.text)),
+        )
+        for index, row in enumerate(frame.itertuples(index=False))
+    ]
+    parsed = [mention for mention in parsed if mention.tokens]
+    frame = frame.iloc[[mention.row for mention in parsed]].reset_index(drop=True)
+    for index, mention in enumerate(parsed):
+        mention.row = index
+
+    entities = list(knowledge.entities)
+    clusters = _Clusters(len(parsed) + len(entities))
+    entity_node = {entity.entity_id: len(parsed) + i for i, entity in enumerate(entities)}
+    for entity in entities:
+        clusters.known[entity_node[entity.entity_id]] = entity
+
+    known_rows = _link_known_names(parsed, knowledge, clusters, entity_node)
+    short_forms = _link_within_articles(parsed, clusters, known_rows)
+    anchors = [m for m in parsed if m.row not in short_forms and not _is_bare_person(m)]
+    _link_same_names(anchors, clusters)
+    _link_similar_names(anchors, entities, clusters, entity_node)
+    _link_bare_surnames(parsed, short_forms | known_rows, anchors, entities, clusters, entity_node)
+    return _with_entity_columns(frame, parsed, clusters)
+
+
+def _is_bare_person(mention: _Mention) -> bool:
+    return mention.kind == PERSON_KIND and len(mention.tokens) == 1
+
+
+def _link_known_names(parsed, knowledge, clusters, entity_node) -> set[int]:
+    linked = set()
+    for mention in parsed:
+        entity = knowledge.lookup(mention.label, mention.text)
+        if entity is not None and clusters.union(mention.row, entity_node[entity.entity_id]):
+            linked.add(mention.row)
+    return linked
+
+
+def _by_article(parsed: list[_Mention]) -> dict[str, list[_Mention]]:
+    grouped: dict[str, list[_Mention]] = defaultdict(list)
+    for mention in parsed:
+        grouped[mention.article_id].append(mention)
+    return grouped
+
+
+def _reading_order(mention: _Mention) -> tuple:
+    field_rank = FIELD_ORDER.index(mention.field) if mention.field in FIELD_ORDER else len(FIELD_ORDER)
+    return field_rank, mention.start
+
+
+def _link_within_articles(parsed, clusters, known_rows: set[int]) -> set[int]:
+    """Short forms linked to the article's full names.
+
+    Returns the rows whose name means something only inside their article (a surname, a
+    common word), which must not be matched by name across articles. An acronym keeps
+    its meaning across articles and is not returned.
+    """
+    article_bound = set()
+    for article_mentions in _by_article(parsed).values():
+        ordered = sorted(article_mentions, key=_reading_order)
+        for mention in ordered:
+            if mention.row in known_rows:
+                continue
+            if mention.kind == PERSON_KIND:
+                target = _person_full_name(mention, ordered)
+            else:
+                expansion = _expansion_of(mention, ordered)
+                if expansion is not None:
+                    clusters.union(mention.row, expansion.row)
+                    continue
+                target = _longer_name_ending_in(mention, ordered)
+            if target is not None and clusters.union(mention.row, target.row):
+                article_bound.add(mention.row)
+    return article_bound
+
+
+def _contiguous_in(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    return any(full[i : i + len(short)] == short for i in range(len(full) - len(short) + 1))
+
+
+def _nearest(mention: _Mention, candidates: list[_Mention]) -> _Mention | None:
+    """The closest candidate before the mention in reading order, else the closest after."""
+    position = _reading_order(mention)
+    before = [c for c in candidates if _reading_order(c) < position]
+    if before:
+        return max(before, key=_reading_order)
+    return min(candidates, key=_reading_order) if candidates else None
+
+
+def _person_full_name(mention: _Mention, ordered: list[_Mention]) -> _Mention | None:
+    """"Stoltenberg" -> the article's "Jens Stoltenberg"; with two Stoltenbergs, the nearest.
+
+    The short form must be the full name's surname part (not its given name), up to
+    transliteration.
+    """
+    short = mention.transliterated
+    candidates = [
+        other
+        for other in ordered
+        if other.kind == PERSON_KIND
+        and len(other.tokens) > len(short)
+        and _contiguous_in(short, other.transliterated[1:])
+    ]
+    return _nearest(mention, candidates)
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return 2 <= len(letters) <= 8 and all(char.isupper() for char in letters) and " " not in text
+
+
+def _initials(tokens: tuple[str, ...]) -> str:
+    return "".join(token[0] for token in tokens if token not in _ACRONYM_SKIPPED_WORDS)
+
+
+def _expansion_of(mention: _Mention, ordered: list[_Mention]) -> _Mention | None:
+    """An acronym's expansion in the same article: the name it follows in brackets
+    ("Kosovo Force (KFOR)"), or the longer name whose initials it spells ("UNHCR" and
+    "United Nations High Commissioner for Refugees").
+    """
+    if not _is_acronym(mention.text):
+        return None
+    acronym = "".join(mention.tokens)
+    for other in ordered:
+        if other.kind != mention.kind or len(other.tokens) < 2:
+            continue
+        right_after = other.field == mention.field and mention.start - other.end == 2
+        if _initials(other.tokens) == acronym or (
+            right_after and _abbreviates(acronym, "".join(other.tokens))
+        ):
+            return other
+    return None
+
+
+def _abbreviates(acronym: str, letters: str) -> bool:
+    """The acronym starts with the name's first letter and its letters occur in order
+    ("kfor" in "kosovoforce"): true of "Kosovo Force (KFOR)", not of "Balkan Energy
+    Agency, NATO".
+    """
+    if not acronym or not letters or acronym[0] != letters[0]:
+        return False
+    remaining = iter(letters)
+    return all(letter in remaining for letter in acronym)
+
+
+def _longer_name_ending_in(mention: _Mention, ordered: list[_Mention]) -> _Mention | None:
+    """"the Union" -> the one longer name of the article ending in "Union"."""
+    if len(mention.tokens) != 1 or word_frequency(mention.tokens[0]) < _COMMON_WORD_ZIPF:
+        return None
+    candidates = [
+        other
+        for other in ordered
+        if other.kind == mention.kind
+        and len(other.tokens) > 1
+        and other.tokens[-1] == mention.tokens[0]
+    ]
+    if len({candidate.tokens for candidate in candidates}) != 1:
+        return None
+    return _nearest(mention, candidates)
+
+
+def _link_same_names(anchors: list[_Mention], clusters: _Clusters) -> None:
+    """The same name up to accents, case and punctuation is the same entity everywhere."""
+    first_of_key: dict[tuple[str, str], int] = {}
+    for mention in anchors:
+        first = first_of_key.setdefault(mention.key, mention.row)
+        clusters.union(first, mention.row)
+
+
+def _similar(kind: str, left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    if kind == PERSON_KIND:
+        return same_person_name(list(left), list(right))
+    return same_other_name(list(left), list(right))
+
+
+def _block(kind: str, tokens: tuple[str, ...]) -> tuple:
+    """Names that could be similar share a block (every rule keeps first letters)."""
+    first_letters = tuple(transliteration_key(token)[:1] for token in tokens)
+    if kind == PERSON_KIND:
+        return kind, first_letters[0], first_letters[-1]
+    return kind, first_letters
+
+
+def _link_similar_names(anchors, entities, clusters, entity_node) -> None:
+    """Transliteration variants and near misspellings, of known names and between articles."""
+    nodes_of_name: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for entity in entities:
+        for form in entity.written_forms:
+            nodes_of_name[(entity.kind, tuple(name_tokens(form)))].append(
+                entity_node[entity.entity_id]
+            )
+    for mention in anchors:
+        if mention.kind == PERSON_KIND and len(mention.tokens) < 2:
+            continue
+        nodes_of_name[(mention.kind, mention.tokens)].append(mention.row)
+    blocks: dict[tuple, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for kind, tokens in sorted(nodes_of_name):
+        blocks[_block(kind, tokens)].append((kind, tokens))
+    for nodes in nodes_of_name.values():
+        for node in nodes[1:]:
+            clusters.union(nodes[0], node)
+    for names in blocks.values():
+        for i, (kind, left) in enumerate(names):
+            for _, right in names[i + 1 :]:
+                if _similar(kind, left, right):
+                    clusters.union(nodes_of_name[(kind, left)][0], nodes_of_name[(kind, right)][0])
+
+
+def _link_bare_surnames(parsed, linked_rows, anchors, entities, clusters, entity_node) -> None:
+    """A surname alone, with no full name in its article, is the corpus's one person with
+    that surname (written in full in another article, or known); otherwise it stays a
+    surname-only entity shared by the articles that use it.
+    """
+    people_by_surname: dict[str, set[int]] = defaultdict(set)
+    full_names = [(m.tokens, m.row) for m in anchors if m.kind == PERSON_KIND and len(m.tokens) > 1]
+    full_names += [
+        (tuple(name_tokens(form)), entity_node[entity.entity_id])
+        for entity in entities
+        if entity.kind == PERSON_KIND
+        for form in entity.written_forms
+        if len(name_tokens(form)) > 1
+    ]
+    for tokens, node in full_names:
+        for token in tokens[1:]:
+            people_by_surname[transliteration_key(token)].add(node)
+    first_bare_of_key: dict[str, int] = {}
+    for mention in parsed:
+        if mention.row in linked_rows or not _is_bare_person(mention):
+            continue
+        surname = transliteration_key(mention.tokens[0])
+        people = {clusters.find(node) for node in people_by_surname.get(surname, ())}
+        if len(people) == 1:
+            clusters.union(mention.row, people.pop())
+        else:
+            clusters.union(first_bare_of_key.setdefault(surname, mention.row), mention.row)
+
+
+def _display_quality(text: str) -> tuple:
+    """How good a written form is as a display name: properly cased, with its accents."""
+    letters = [char for char in text if char.isalpha()]
+    mixed_case = any(c.isupper() for c in letters) and any(c.islower() for c in letters)
+    accents = sum(1 for char, plain in zip(text, fold_diacritics(text)) if char != plain)
+    return mixed_case or _is_acronym(text), accents
+
+
+def _canonical_name(members: list[_Mention]) -> str:
+    counts = Counter(member.text for member in members)
+
+    def rank(text: str) -> tuple:
+        return (len(name_tokens(text)), *_display_quality(text), counts[text], [-ord(c) for c in text])
+
+    return max(counts, key=rank)
+
+
+def _entity_type(members: list[_Mention]) -> str:
+    counts = Counter(member.label for member in members)
+    return min(counts, key=lambda label: (-counts[label], _label_rank(label)))
+
+
+def _label_rank(label: str) -> int:
+    return ENTITY_LABELS.index(label) if label in ENTITY_LABELS else len(ENTITY_LABELS)
+
+
+def _with_entity_columns(frame: pd.DataFrame, parsed, clusters: _Clusters) -> pd.DataFrame:
+    members_of_root: dict[int, list[_Mention]] = defaultdict(list)
+    for mention in parsed:
+        members_of_root[clusters.find(mention.row)].append(mention)
+    entity_type, entity_id, entity_name, wikidata_id = {}, {}, {}, {}
+    for root, members in members_of_root.items():
+        known = clusters.known_entity(root)
+        if known is not None:
+            label, name = known.entity_type, known.name
+            identifier, wikidata = known.entity_id, known.wikidata_id
+        else:
+            label, name = _entity_type(members), _canonical_name(members)
+            identifier, wikidata = default_entity_id(label, name), None
+        for member in members:
+            entity_type[member.row] = label
+            entity_id[member.row] = identifier
+            entity_name[member.row] = name
+            wikidata_id[member.row] = wikidata
+    resolved = frame.copy()
+    rows = range(len(resolved))
+    resolved["entity_type"] = [entity_type[row] for row in rows]
+    resolved["entity_id"] = [entity_id[row] for row in rows]
+    resolved["entity_name"] = [entity_name[row] for row in rows]
+    resolved["wikidata_id"] = pd.Series([wikidata_id[row] for row in rows], dtype="object")
+    return resolved.sort_values(["article_id", "field", "start", "end"], kind="stable").reset_index(
+        drop=True
+    )
