@@ -1,0 +1,208 @@
+"""Quote marks in scraped news text: which characters they are and which ones pair up.
+
+Pure string work, no spaCy. Quotes never cross a paragraph boundary ("\\n\\n"): a quotation
+that runs over several paragraphs is written, by the usual convention, with no closing mark
+at the end of each paragraph and a new opening mark at the start of the next one, so each
+paragraph's part is a span of its own, linked to the next by `continues_next`. A mark left
+unclosed by scraping therefore swallows at most the rest of its paragraph (the caller may
+cut it shorter at an attribution such as ", he said").
+"""
+
+import re
+from dataclasses import dataclass
+
+DOUBLE_OPENING = "“„«\"»”"
+DOUBLE_CLOSING = "”“»\"«"
+SINGLE_OPENING = "‘‚‹'›"
+SINGLE_CLOSING = "’‘›'‹"
+
+# What may open and close a quotation, in every style: English “ ” ‘ ’, straight " ',
+# French « », German „ “ and » «, Swedish ” ”.
+OPENING_MARKS = frozenset(DOUBLE_OPENING + SINGLE_OPENING)
+CLOSING_MARKS = frozenset(DOUBLE_CLOSING + SINGLE_CLOSING)
+QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS
+
+# Marks that are never apostrophes; a stray one of these (no opening before it) is worth
+# a look as a quote whose opening mark was lost.
+_UNAMBIGUOUS_DOUBLE_CLOSERS = "”»\""
+# Characters trimmed from the edges of a quote's text (by moving offsets): whitespace and
+# the punctuation that belongs to the surrounding sentence ("...steps,” he said").
+_EDGE_CHARACTERS = " \t\r\n\u00a0,;:.–—-"
+
+_CONTRACTION_ENDINGS = {"s", "t", "re", "ve", "ll", "d", "m"}
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+
+
+def is_quote_mark(character: str) -> bool:
+    return character in QUOTE_MARKS
+
+
+@dataclass
+class QuotedSpan:
+    """One run of quoted text inside one paragraph.
+
+    `open_mark`/`close_mark` are the offsets of the marks (None when the mark is missing);
+    `start`/`end` bound the words between them, trimmed of spaces and edge punctuation.
+    """
+
+    start: int
+    end: int
+    open_mark: int | None
+    close_mark: int | None
+    paragraph: int
+    continues_next: bool = False
+    continued_from_previous: bool = False
+
+    @property
+    def closed(self) -> bool:
+        return self.close_mark is not None or self.continues_next
+
+
+def is_between_quote_marks(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] sits between an opening and a closing mark, allowing for the
+    spaces and edge punctuation trimmed off it. The closing side may also be the end of a
+    paragraph, where a quotation running over several paragraphs has no closing mark.
+    Quotes whose mark scraping lost are, by design, the ones this rejects."""
+    before = start
+    while before > 0 and text[before - 1] in _EDGE_CHARACTERS:
+        before -= 1
+    after = end
+    while after < len(text) and text[after] in _EDGE_CHARACTERS and text[after] != "\n":
+        after += 1
+    opened = before > 0 and text[before - 1] in OPENING_MARKS
+    closed = after == len(text) or text[after] in CLOSING_MARKS or text[after] == "\n"
+    return opened and closed
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every paragraph; paragraphs are separated by blank lines."""
+    bounds = []
+    position = 0
+    for separator in _PARAGRAPH_BREAK.finditer(text):
+        bounds.append((position, separator.start()))
+        position = separator.end()
+    bounds.append((position, len(text)))
+    return [(start, end) for start, end in bounds if text[start:end].strip()]
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE_CHARACTERS:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_CHARACTERS:
+        end -= 1
+    return start, end
+
+
+def _family(mark: str) -> str:
+    return "double" if mark in "“”„«»\"" else "single"
+
+
+def _can_open(mark: str, before: str, after: str) -> bool:
+    if after.isspace() and mark != "«":
+        return False
+    if mark in "“„«‘‚‹":
+        return not (mark == "‘" and before.isalnum())
+    if mark == "\"":
+        return before.isspace() or before in "([{—–-/:"
+    if mark == "'":
+        # Elisions ('em, '90s) look the same; only a letter-led quote after a space opens.
+        return (before.isspace() or before in "([{—–-/:") and after.isalpha()
+    # », › and ” open only in the styles that use them that way: after a space, before a word.
+    return before.isspace() and after.isalnum()
+
+
+def _closes(open_mark: str, mark: str, before: str, after: str, tail: str = "") -> bool:
+    """Whether `mark` closes a quote opened by `open_mark`; `tail` is the word glued after it."""
+    if _family(mark) != _family(open_mark):
+        return False
+    if open_mark == "«":
+        return mark == "»"
+    if open_mark == "»":
+        return mark == "«"
+    if open_mark == "‹":
+        return mark == "›"
+    if open_mark == "›":
+        return mark == "‹"
+    if mark in "«»‹›":
+        return False
+    if before.isspace():
+        return False
+    if _family(mark) == "single" and before.isalnum() and after.isalnum():
+        # An apostrophe inside a word (don’t, Kosovo’s, O’Brien), unless scraping glued the
+        # next word to a closing mark ("if necessary’with").
+        return not (tail.lower() in _CONTRACTION_ENDINGS or tail[:1].isupper())
+    return True
+
+
+def _starts_with_opening(text: str, start: int, end: int, family: str) -> bool:
+    stripped = text[start:end].lstrip()
+    return bool(stripped) and stripped[0] in OPENING_MARKS and _family(stripped[0]) == family
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Pair the quote marks of `text`, paragraph by paragraph, into QuotedSpans.
+
+    Only top-level quotes are returned: a quote inside a quote stays part of its outer
+    quote. A stray closing mark becomes a span reaching back to the start of its paragraph
+    only if nothing before it in the paragraph is quoted; the caller decides whether an
+    attribution after it makes that believable (`open_mark` is None for such spans).
+    """
+    spans: list[QuotedSpan] = []
+    paragraphs = paragraph_bounds(text)
+    carried_family: str | None = None  # a quote running on from the previous paragraph
+    for index, (paragraph_start, paragraph_end) in enumerate(paragraphs):
+        open_at: int | None = None
+        open_mark = ""
+        inner_open: str | None = None
+        paragraph_spans: list[QuotedSpan] = []
+        continued = False
+
+        def emit(content_start: int, content_end: int, opened: int | None, closed: int | None,
+                 continues: bool = False, from_previous: bool = False) -> None:
+            start, end = trim_span(text, content_start, content_end)
+            if end > start:
+                span = QuotedSpan(start, end, opened, closed, index, continues, from_previous)
+                paragraph_spans.append(span)
+
+        for position in range(paragraph_start, paragraph_end):
+            mark = text[position]
+            if mark not in QUOTE_MARKS:
+                continue
+            before = text[position - 1] if position > paragraph_start else " "
+            after = text[position + 1] if position + 1 < paragraph_end else " "
+            if open_at is None:
+                if _can_open(mark, before, after):
+                    open_at, open_mark, inner_open = position, mark, None
+                    continued = carried_family == _family(mark) and not paragraph_spans and (
+                        not text[paragraph_start:position].strip()
+                    )
+                elif mark in _UNAMBIGUOUS_DOUBLE_CLOSERS and not before.isspace() and not paragraph_spans:
+                    emit(paragraph_start, position, None, position)  # its opening mark was lost
+                continue
+            if inner_open is not None:
+                if _closes(inner_open, mark, before, after):
+                    inner_open = None
+                    continue
+            tail = re.match(r"[^\W\d_]*", text[position + 1:paragraph_end]).group()
+            if _closes(open_mark, mark, before, after, tail):
+                emit(open_at + 1, position, open_at, position, from_previous=continued)
+                open_at, inner_open, continued = None, None, False
+            elif _family(mark) != _family(open_mark) and _can_open(mark, before, after):
+                inner_open = mark
+            elif mark == open_mark and mark in "“„«‘‚‹" and _can_open(mark, before, after):
+                # A second opening of the same kind: the first one lost its closing mark.
+                emit(open_at + 1, position, open_at, None, from_previous=continued)
+                open_at, inner_open, continued = position, None, False
+        carried_family = None
+        if open_at is not None:
+            runs_on = index + 1 < len(paragraphs) and _starts_with_opening(
+                text, *paragraphs[index + 1], _family(open_mark)
+            )
+            if open_mark == "'" and not runs_on:
+                pass  # an unpaired straight apostrophe is far likelier an elision than a quote
+            else:
+                emit(open_at + 1, paragraph_end, open_at, None, continues=runs_on, from_previous=continued)
+                if runs_on:
+                    carried_family = _family(open_mark)
+        spans.extend(paragraph_spans)
+    return spans

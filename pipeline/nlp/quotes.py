@@ -1,0 +1,520 @@
+"""Quotations and their speakers, from one parsed article.
+
+`extract_quotes` returns rows of the contract's `quotes` table:
+
+- direct: a whole statement in quote marks, with nothing around it in its sentence but an
+  attribution (“...,” he said / Stoltenberg said: “...”). A quote split by its attribution
+  (“A,” he said, “B.”) gives two rows with the same speaker; each paragraph of a quotation
+  running over several paragraphs is a row of its own, all sharing the speaker found in any
+  of them.
+- partial: quoted words inside a reported sentence (predicted a “difficult” meeting).
+  Short quoted phrases no reporting verb governs, and quoted names of things (the so-called
+  “...”, operation “...”, Title Case names), are scare quotes or titles and are left out.
+- indirect: the clause a reporting verb introduces without quote marks
+  (explained that this is not a new requirement); only complements after their cue.
+
+Quote marks of every style are paired by `quote_marks.find_quoted_spans`; a quote never
+crosses a paragraph break, a missing closing mark ends at the attribution that follows
+(“We lost everything, he said) or after three sentences, and a lost opening mark is
+believed only before an attribution. Speakers are resolved by `speakers.SpeakerResolver`;
+when the text does not say who spoke, the speaker columns stay null (speaker_text still
+keeps an unresolved "he" or "a spokesman"). Every row's text is `doc.text[start:end]`,
+trimmed by moving offsets, never edited.
+"""
+
+import hashlib
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from pipeline.nlp.quote_marks import (
+    CLOSING_MARKS,
+    OPENING_MARKS,
+    QuotedSpan,
+    find_quoted_spans,
+    is_between_quote_marks,
+    is_quote_mark,
+    paragraph_bounds,
+    trim_span,
+)
+from pipeline.nlp.speakers import QuoteLexicon, Speaker, SpeakerResolver, cue_forms, cue_of, load_quote_lexicon
+
+__all__ = [
+    "extract_quotes", "make_quote_id", "QUOTE_COLUMNS",
+    # For the quotes expectation suite.
+    "OPENING_MARKS", "CLOSING_MARKS", "is_quote_mark", "is_between_quote_marks", "cue_written_before",
+]  # fmt: skip
+
+QUOTE_COLUMNS = (
+    "quote_id", "article_id", "text", "start", "end", "quote_type",
+    "speaker_entity_id", "speaker_name", "speaker_text", "cue",
+)  # fmt: skip
+
+# An attribution after a quote is short: “...,” the Serbian president said.
+_MAX_WORDS_BEFORE_TRAILING_CUE = 8
+_MIN_INDIRECT_TOKENS = 3
+_MAX_UNCLOSED_SENTENCES = 3
+_ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "no", "prof", "jr", "sr"}
+_SENTENCE_END = re.compile(r"[.!?](?=[\s”’\"»)]|$)")
+_WH_SUBJECTS = {"which", "who", "what", "that", "whom", "whose"}
+_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+_MINOR_TITLE_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "from"}
+
+
+def make_quote_id(article_id: str, start: int, end: int) -> str:
+    """sha1 of "<article_id>:<start>:<end>", first 16 hex characters."""
+    return hashlib.sha1(f"{article_id}:{start}:{end}".encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class _Candidate:
+    span: QuotedSpan
+    start: int
+    end: int
+    quote_type: str
+    cue_token: Token | None = None
+    cue: str | None = None
+    chain: int = 0
+
+
+class _ArticleQuotes:
+    """The working state for one article; `extract_quotes` is its only user."""
+
+    def __init__(self, article_id: str, doc: Doc, mentions: list[dict], lexicon: QuoteLexicon) -> None:
+        self.article_id = article_id
+        self.doc = doc
+        self.text = doc.text
+        self.lexicon = lexicon
+        self.paragraphs = paragraph_bounds(self.text)
+        self._paragraph_starts = [start for start, _ in self.paragraphs]
+        self._token_starts = [token.idx for token in doc]
+        self.spans = find_quoted_spans(self.text)
+        self.marked = [self._marked_range(span) for span in self.spans]
+        for index, span in enumerate(self.spans):
+            if not span.closed:
+                span.end = trim_span(self.text, span.start, self.cut_at_attribution(span.start, span.end))[1]
+                self.marked[index] = (self.marked[index][0], span.end)
+        kept = [index for index, span in enumerate(self.spans) if span.end > span.start]
+        self.spans = [self.spans[index] for index in kept]
+        self.marked = [self.marked[index] for index in kept]
+        self._marked_starts = [start for start, _ in self.marked]
+        self.resolver = SpeakerResolver(doc, mentions, lexicon, self.inside_quote, self.paragraph_of_char)
+
+    # --- positions ---------------------------------------------------------------------
+
+    @staticmethod
+    def _marked_range(span: QuotedSpan) -> tuple[int, int]:
+        start = span.open_mark if span.open_mark is not None else span.start
+        end = span.close_mark + 1 if span.close_mark is not None else span.end
+        return start, end
+
+    def paragraph_of_char(self, char: int) -> int:
+        return max(0, bisect_right(self._paragraph_starts, char) - 1)
+
+    def inside_quote(self, char: int) -> bool:
+        """Whether `char` lies within a quote, its marks included (quotes never overlap)."""
+        index = bisect_right(self._marked_starts, char) - 1
+        return index >= 0 and char < self.marked[index][1]
+
+    def tokens_between(self, start: int, end: int, skip_quoted: bool = True) -> list[Token]:
+        first = bisect_right(self._token_starts, start - 1)
+        tokens = []
+        for token in self.doc[first:]:
+            if token.idx >= end:
+                break
+            if skip_quoted and self.inside_quote(token.idx):
+                continue
+            tokens.append(token)
+        return tokens
+
+    def _is_sentence_end(self, position: int) -> bool:
+        return not self.inside_quote(position) and self._is_abbreviation_free(position)
+
+    def sentence_start_before(self, position: int) -> int:
+        paragraph_start, _ = self.paragraphs[self.paragraph_of_char(position)]
+        for match in reversed(list(_SENTENCE_END.finditer(self.text, paragraph_start, position))):
+            if self._is_sentence_end(match.start()):
+                return match.end()
+        return paragraph_start
+
+    def sentence_end_after(self, position: int) -> int:
+        _, paragraph_end = self.paragraphs[self.paragraph_of_char(position)]
+        for match in _SENTENCE_END.finditer(self.text, position, paragraph_end):
+            if self._is_sentence_end(match.start()):
+                return match.end()
+        return paragraph_end
+
+    def neighbour_marks(self, index: int) -> tuple[int, int]:
+        """Where the previous quote of the paragraph closes and the next one opens."""
+        span = self.spans[index]
+        paragraph_start, paragraph_end = self.paragraphs[span.paragraph]
+        previous_end = paragraph_start
+        next_start = paragraph_end
+        if index > 0 and self.spans[index - 1].paragraph == span.paragraph:
+            previous_end = self.marked[index - 1][1]
+        if index + 1 < len(self.spans) and self.spans[index + 1].paragraph == span.paragraph:
+            next_start = self.marked[index + 1][0]
+        return previous_end, next_start
+
+    # --- cues --------------------------------------------------------------------------
+
+    def cues_in(self, tokens: list[Token]) -> list[tuple[Token, str]]:
+        found = []
+        for token in tokens:
+            cue = cue_of(token, self.lexicon)
+            if cue is not None and not any(child.dep_ == "neg" for child in token.children):
+                found.append((token, cue))
+        return found
+
+    def trailing_cue(self, tokens: list[Token]) -> tuple[Token, str] | None:
+        """A cue opening the words after a quote: ', the Serbian president said'."""
+        words = 0
+        for token in tokens:
+            cue = cue_of(token, self.lexicon)
+            if cue is not None and not _in_relative_clause(token):
+                return token, cue
+            if not token.is_punct:
+                words += 1
+            if words > _MAX_WORDS_BEFORE_TRAILING_CUE or (token.pos_ in ("VERB", "AUX") and token.dep_ != "relcl"
+                                                            and not _in_relative_clause(token)):
+                return None
+        return None
+
+    def inverted_attribution(self, tokens: list[Token]) -> tuple[Token, str] | None:
+        """'Stoltenberg insisted.' / 'insisted Stoltenberg.' right after a quote, with a verb
+        the lexicon doesn't list: its position alone makes it the attribution."""
+        words = [t for t in tokens if not t.is_punct and not t.is_space]
+        if not 2 <= len(words) <= 4:
+            return None
+        verbs = [t for t in words if t.pos_ == "VERB"]
+        speakers = [t for t in words if t.ent_type_ == "PERSON" or t.lower_ in self.lexicon.pronouns]
+        if len(verbs) == 1 and speakers:
+            return verbs[0], verbs[0].lemma_.lower()
+        return None
+
+    # --- quoted spans ------------------------------------------------------------------
+
+    def cut_at_attribution(self, start: int, end: int) -> int:
+        """For a quote whose closing mark is missing: end it where an attribution begins
+        (“We will act, he said, ...), else at its paragraph's end."""
+        tokens = self.tokens_between(start, end, skip_quoted=False)
+        for position, token in enumerate(tokens):
+            if token.text not in (",", ".", "?", "!") or position == 0:
+                continue
+            following = tokens[position + 1:position + 2 + _MAX_WORDS_BEFORE_TRAILING_CUE // 2]
+            found = self.trailing_cue(following)
+            if found is not None and found[0].dep_ != "ccomp":
+                subject_tokens = following[: following.index(found[0])]
+                speaker_like = any(
+                    t.ent_type_ == "PERSON" or t.lower_ in self.lexicon.pronouns or t.pos_ in ("PROPN", "NOUN")
+                    for t in subject_tokens + following[following.index(found[0]) + 1:][:2]
+                )
+                if speaker_like:
+                    return token.idx
+        # No attribution: a quote rarely runs longer than a few sentences without one, and
+        # a text whose paragraph breaks were lost must not be swallowed whole.
+        sentence_ends = [
+            m.end() for m in _SENTENCE_END.finditer(self.text, start, end) if self._is_abbreviation_free(m.start())
+        ]
+        if len(sentence_ends) > _MAX_UNCLOSED_SENTENCES:
+            return sentence_ends[_MAX_UNCLOSED_SENTENCES - 1]
+        return end
+
+    def _is_abbreviation_free(self, position: int) -> bool:
+        """Not the full stop of "Mr." or of an initial ("John F. Kennedy")."""
+        if self.text[position] != ".":
+            return True
+        word = re.search(r"(\w+)\W?$", self.text[max(0, position - 12):position])
+        return not (word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1))
+
+    def candidate_for(self, index: int) -> _Candidate | None:
+        span = self.spans[index]
+        start, end = span.start, span.end
+        content_end_mark = span.close_mark if span.close_mark is not None else end
+        previous_end, next_start = self.neighbour_marks(index)
+        sentence_start = self.sentence_start_before(start)
+        before = self.tokens_between(max(previous_end, sentence_start), start)
+        splits_a_quote = span.open_mark is not None and previous_end > sentence_start
+        after = []
+        if not span.continues_next:
+            after_end = min(next_start, self.sentence_end_after(content_end_mark + 1))
+            after = self.tokens_between(content_end_mark + 1, after_end)
+        sentence_before = self.tokens_between(self.sentence_start_before(start), start)
+        sentence_after = self.tokens_between(content_end_mark + 1, self.sentence_end_after(content_end_mark + 1))
+
+        trailing = self.trailing_cue(after)
+        before_is_attribution = self._before_is_attribution(before, start, splits_a_quote)
+        after_is_attribution = not [t for t in after if not t.is_punct and not t.is_space] or trailing is not None
+        if not after_is_attribution and self._ends_sentence(span, end):
+            after_is_attribution, after = True, []  # what follows is a new sentence
+        inverted = None
+        if before_is_attribution and not after_is_attribution:
+            inverted = self.inverted_attribution(after)
+            after_is_attribution = inverted is not None
+
+        if span.open_mark is None:
+            # A stray closing mark: believable as a quote only with an attribution after it.
+            if trailing is None and inverted is None:
+                return None
+            before_is_attribution = True
+
+        if span.continued_from_previous or (before_is_attribution and after_is_attribution):
+            quote_type = "direct"
+        else:
+            quote_type = "partial"
+
+        if quote_type == "direct":
+            # An introduction before the quote ("Alvarez said: “...”") outranks a cue after it,
+            # which may open the next speaker's sentence.
+            cue = self._last(self.cues_in(before)) or trailing or inverted or self._cue_before_colon(start)
+        else:
+            cue = self._last(self.cues_in(sentence_before)) or self._first(self.cues_in(sentence_after))
+            if self._is_term_or_title(start, end, cue is None):
+                return None
+        candidate = _Candidate(span, start, end, quote_type)
+        if cue is not None:
+            candidate.cue_token, candidate.cue = cue
+        return candidate
+
+    def _ends_sentence(self, span: QuotedSpan, end: int) -> bool:
+        """A quote closing on . ! or ? followed by a capitalised word ends its sentence."""
+        if span.close_mark is None:
+            return False
+        inside = self.text[end - 1:span.close_mark]
+        following = self.text[span.close_mark + 1:].lstrip()
+        return bool(re.search(r"[.!?…]", inside)) and (not following or following[0].isupper())
+
+    def _before_is_attribution(self, before: list[Token], start: int, splits_a_quote: bool) -> bool:
+        words = [t for t in before if not t.is_space]
+        if not [t for t in words if not t.is_punct]:
+            return True
+        opening = self.text[: start].rstrip()
+        opening = opening.rstrip("".join(OPENING_MARKS)).rstrip()
+        if opening.endswith(":"):
+            return True
+        ends_with_comma = words[-1].text == ","
+        if ends_with_comma:
+            words = words[:-1]
+        if words and cue_of(words[-1], self.lexicon) is not None:
+            return True  # Stoltenberg said “...”
+        # “...,” said Karl Berg, “...”: nothing but a short attribution since the last quote.
+        if not splits_a_quote:
+            return False
+        content = [t for t in words if not t.is_punct]
+        cues = [t for t in content if cue_of(t, self.lexicon) is not None and not _in_relative_clause(t)]
+        other_verbs = [t for t in content if t.pos_ in ("VERB", "AUX") and t not in cues and not _in_relative_clause(t)]
+        return ends_with_comma and len(cues) == 1 and not other_verbs and len(content) <= _MAX_WORDS_BEFORE_TRAILING_CUE
+
+    def _cue_before_colon(self, start: int) -> tuple[Token, str] | None:
+        """'Stoltenberg said:' closing the previous sentence or paragraph introduces the quote."""
+        preceding = self.text[:start].rstrip().rstrip("".join(OPENING_MARKS)).rstrip()
+        if not preceding.endswith(":"):
+            return None
+        colon = len(preceding) - 1
+        tokens = self.tokens_between(self.sentence_start_before(colon), colon)
+        found = self._last(self.cues_in(tokens))
+        if found is None:
+            # Whatever the verb, a clause ending in a colon right before a quote introduces it
+            # ("Sara Holm read out a statement:").
+            roots = [t for t in tokens if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+            if roots:
+                found = roots[0], roots[0].lemma_.lower()
+        return found
+
+    def _is_term_or_title(self, start: int, end: int, no_cue: bool) -> bool:
+        preceding = self.text[max(0, start - 40):start].rstrip().rstrip("".join(OPENING_MARKS)).rstrip().lower()
+        words_before = preceding.split()
+        if words_before and (words_before[-1] in self.lexicon.term_markers
+                             or " ".join(words_before[-2:]) in self.lexicon.term_markers):
+            return True
+        words = re.findall(r"[\w’'-]+", self.text[start:end])
+        if not words:
+            return True
+        content = [w for w in words if w.lower() not in _MINOR_TITLE_WORDS]
+        looks_like_title = len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in content)
+        if looks_like_title and not re.search(r"[.!?,;]", self.text[start:end]):
+            return True
+        return no_cue and len(words) <= self.lexicon.scare_quote_max_words
+
+    @staticmethod
+    def _last(items):
+        return items[-1] if items else None
+
+    @staticmethod
+    def _first(items):
+        return items[0] if items else None
+
+    # --- indirect speech ---------------------------------------------------------------
+
+    def indirect_candidates(self) -> list[_Candidate]:
+        candidates = []
+        for token in self.doc:
+            if self.inside_quote(token.idx):
+                continue
+            cue = cue_of(token, self.lexicon)
+            if cue is None or any(c.dep_ == "neg" for c in token.children):
+                continue
+            if cue == "according to":
+                candidate = self._according_to_clause(token)
+                if candidate is not None:
+                    candidates.append(candidate)
+                continue
+            for clause in token.children:
+                if clause.dep_ != "ccomp" or clause.i < token.i:
+                    continue
+                subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
+                if not subjects or subjects[0].lower_ in _WH_SUBJECTS:
+                    continue
+                tokens = list(clause.subtree)
+                while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+                    tokens = tokens[1:]
+                if len(tokens) < _MIN_INDIRECT_TOKENS:
+                    continue
+                start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+                if self._has_quote_marks(start, end):
+                    continue  # the quoted words inside are partial quotes of their own
+                if self.paragraph_of_char(token.idx) != self.paragraph_of_char(end - 1):
+                    continue
+                between = self.text[token.idx + len(token):start]
+                if any(is_quote_mark(ch) for ch in between) or _SENTENCE_END.search(between):
+                    continue
+                candidates.append(self._indirect(start, end, token, cue))
+        return candidates
+
+    def _according_to_clause(self, according: Token) -> _Candidate | None:
+        """'According to X, <clause>.': the clause is what X reported."""
+        if self.sentence_start_before(according.idx) != according.idx:
+            return None
+        source = [c for c in according.children if c.lower_ == "to"]
+        objects = [c for c in source[0].children if c.dep_ == "pobj"] if source else []
+        if not objects:
+            return None
+        clause_head = according.head
+        tokens = [t for t in clause_head.subtree if t.i > objects[0].right_edge.i]
+        while tokens and tokens[0].is_punct:
+            tokens = tokens[1:]
+        if len(tokens) < _MIN_INDIRECT_TOKENS or clause_head not in tokens:
+            return None
+        start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        if self._has_quote_marks(start, end):
+            return None
+        if self.paragraph_of_char(start) != self.paragraph_of_char(end - 1):
+            return None
+        return self._indirect(start, end, according, "according to")
+
+    def _indirect(self, start: int, end: int, cue_token: Token, cue: str) -> _Candidate:
+        span = QuotedSpan(start, end, None, None, self.paragraph_of_char(start))
+        return _Candidate(span, start, end, "indirect", cue_token, cue)
+
+    def _has_quote_marks(self, start: int, end: int) -> bool:
+        return any(is_quote_mark(ch) and _is_quote_use(self.text, start + i) for i, ch in enumerate(self.text[start:end]))
+
+    # --- rows --------------------------------------------------------------------------
+
+    def rows(self) -> list[dict]:
+        candidates: list[_Candidate] = []
+        chain = 0
+        for index, span in enumerate(self.spans):
+            if not span.continued_from_previous:
+                chain += 1
+            candidate = self.candidate_for(index)
+            if candidate is not None:
+                candidate.chain = chain
+                candidates.append(candidate)
+        speakers = {id(c): self._speaker(c) for c in candidates}
+        self._share_speakers_in_chains(candidates, speakers)
+        self._continue_previous_speaker(candidates, speakers)
+
+        marked = [(c.start, c.end) for c in candidates]
+        for candidate in self.indirect_candidates():
+            if not any(candidate.start < end and start < candidate.end for start, end in marked):
+                candidates.append(candidate)
+                speakers[id(candidate)] = self._speaker(candidate)
+                marked.append((candidate.start, candidate.end))
+
+        rows = []
+        for candidate in sorted(candidates, key=lambda c: (c.start, c.end)):
+            speaker = speakers[id(candidate)]
+            rows.append(
+                {
+                    "quote_id": make_quote_id(self.article_id, candidate.start, candidate.end),
+                    "article_id": self.article_id,
+                    "text": self.text[candidate.start:candidate.end],
+                    "start": candidate.start,
+                    "end": candidate.end,
+                    "quote_type": candidate.quote_type,
+                    "speaker_entity_id": speaker.entity_id,
+                    "speaker_name": speaker.entity_name,
+                    "speaker_text": speaker.text,
+                    "cue": candidate.cue,
+                }
+            )
+        return rows
+
+    def _speaker(self, candidate: _Candidate) -> Speaker:
+        if candidate.cue_token is None:
+            return Speaker()
+        return self.resolver.speaker_for_cue(candidate.cue_token)
+
+    def _continue_previous_speaker(self, candidates: list[_Candidate], speakers: dict[int, Speaker]) -> None:
+        """“A,” he said. “B.” — a direct quote with no attribution of its own, following an
+        attributed one in the same paragraph with only that attribution between, goes on
+        with the same speaker."""
+        for previous, current in zip(candidates, candidates[1:]):
+            if (current.quote_type != "direct" or current.cue is not None or previous.quote_type != "direct"
+                    or previous.cue is None or previous.span.paragraph != current.span.paragraph):
+                continue
+            previous_close = self.marked[self.spans.index(previous.span)][1]
+            between = self.text[previous_close:self.marked[self.spans.index(current.span)][0]]
+            if len([m for m in _SENTENCE_END.finditer(between.strip())]) <= 1:
+                current.cue, current.cue_token = previous.cue, previous.cue_token
+                speakers[id(current)] = speakers[id(previous)]
+
+    @staticmethod
+    def _share_speakers_in_chains(candidates: list[_Candidate], speakers: dict[int, Speaker]) -> None:
+        """A quote over several paragraphs is attributed once; every part gets that speaker."""
+        by_chain: dict[int, list[_Candidate]] = {}
+        for candidate in candidates:
+            by_chain.setdefault(candidate.chain, []).append(candidate)
+        for parts in by_chain.values():
+            attributed = next((p for p in parts if p.cue is not None), None)
+            if attributed is None or len(parts) < 2:
+                continue
+            for part in parts:
+                if part.cue is None:
+                    part.cue = attributed.cue
+                    speakers[id(part)] = speakers[id(attributed)]
+
+
+def _in_relative_clause(token: Token) -> bool:
+    for ancestor in token.ancestors:
+        if ancestor.dep_ in ("relcl", "acl"):
+            return True
+    return token.dep_ in ("relcl", "acl")
+
+
+def _is_quote_use(text: str, position: int) -> bool:
+    """A quote mark, not an apostrophe inside or at the end of a word (Kosovo’s, mayors’)."""
+    character = text[position]
+    if character in "’'":
+        before = text[position - 1] if position > 0 else " "
+        return not before.isalnum()
+    return True
+
+
+def cue_written_before(text: str, start: int, cue: str, reach: int = 250) -> bool:
+    """Whether a form of `cue` ("say": said, says, saying) is written in the same paragraph
+    within `reach` characters before `start`: where an indirect quote must follow its cue."""
+    window = text[max(0, start - reach):start]
+    window = window[window.rfind("\n") + 1:].lower()
+    words = re.findall(r"[\w’'-]+", window)
+    forms = cue_forms(cue, load_quote_lexicon())
+    return any(" ".join(words[i:i + len(form)]) == " ".join(form) for form in forms for i in range(len(words)))
+
+
+def extract_quotes(article_id: str, doc: Doc, mentions: list[dict]) -> list[dict]:
+    """Quotations of one article (direct, partial, indirect) with their speakers, sorted
+    by start; columns as in the contract's quotes table (QUOTE_COLUMNS)."""
+    return _ArticleQuotes(article_id, doc, mentions, load_quote_lexicon()).rows()

@@ -1,0 +1,551 @@
+"""Who said it: reporting cues and their speakers, resolved to the article's entities.
+
+A speaker is found from the cue's subject in the dependency parse ("Stoltenberg said"), the
+object of "according to", or a relative pronoun's antecedent. The words found there are then
+resolved to a named person: directly when they contain a mention, through pronouns ("he") to
+the most recent compatible subject, and through titles and descriptions ("the prime
+minister", "the NATO chief") to the person the article introduced in that role. When none of
+these holds, the entity stays None: the text did not say who it was.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from pipeline.nlp.quote_marks import QUOTE_MARKS
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "quote_cues.yaml"
+SPEAKER_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+_RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+_SUBJECT_DEPENDENCIES = {"nsubj", "nsubjpass"}
+# A verb with no subject of its own takes its head's ("he said, adding that ...").
+_SUBJECTLESS_CLAUSES = {"advcl", "xcomp", "conj", "pcomp", "acl", "dep", "ccomp"}
+_PHRASE_MODIFIER_POS = {"PROPN", "NOUN", "ADJ", "PART", "ADP", "DET", "NUM"}
+_MAX_SPEAKER_WORDS = 8
+_ROLE_JOINERS = {"-", "–", "’s", "'s"}
+_INDEFINITE_DETERMINERS = {"a", "an", "one", "another", "some", "several", "many"}
+_PRONOUN_PARAGRAPH_REACH = 2
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    cue_verbs: frozenset[str]
+    cue_particle_verbs: dict[str, str]
+    cue_phrases: tuple[str, ...]
+    irregular_forms: dict[str, str]
+    titles: tuple[str, ...]
+    role_synonyms: dict[str, tuple[str, ...]]
+    person_descriptions: frozenset[str]
+    masculine_pronouns: frozenset[str]
+    feminine_pronouns: frozenset[str]
+    masculine_honorifics: frozenset[str]
+    feminine_honorifics: frozenset[str]
+    term_markers: frozenset[str]
+    inverting_cues: frozenset[str]
+    scare_quote_max_words: int
+
+    @property
+    def pronouns(self) -> frozenset[str]:
+        return self.masculine_pronouns | self.feminine_pronouns
+
+
+@lru_cache(maxsize=1)
+def load_quote_lexicon() -> QuoteLexicon:
+    raw = yaml.safe_load(LEXICON_PATH.read_text("utf-8"))
+    return QuoteLexicon(
+        cue_verbs=frozenset(raw["cue_verbs"]),
+        cue_particle_verbs=dict(raw.get("cue_particle_verbs") or {}),
+        cue_phrases=tuple(raw.get("cue_phrases") or ()),
+        irregular_forms=dict(raw.get("irregular_forms") or {}),
+        titles=tuple(sorted((normalize_role(t) for t in raw["titles"]), key=len, reverse=True)),
+        role_synonyms={
+            normalize_role(key): tuple(normalize_role(v) for v in values)
+            for key, values in (raw.get("role_synonyms") or {}).items()
+        },
+        person_descriptions=frozenset(raw.get("person_descriptions") or ()),
+        masculine_pronouns=frozenset(raw["pronouns"]["masculine"]),
+        feminine_pronouns=frozenset(raw["pronouns"]["feminine"]),
+        masculine_honorifics=frozenset(raw["honorifics"]["masculine"]),
+        feminine_honorifics=frozenset(raw["honorifics"]["feminine"]),
+        term_markers=frozenset(raw.get("term_markers") or ()),
+        inverting_cues=frozenset(raw.get("inverting_cues") or ()),
+        scare_quote_max_words=int(raw.get("scare_quote_max_words", 4)),
+    )
+
+
+def normalize_role(phrase: str) -> str:
+    cleaned = phrase.lower().replace("’s", " ").replace("'s", " ").replace("-", " ")
+    return " ".join(word.strip(".,") for word in cleaned.split() if word.strip(".,"))
+
+
+def _verb_stems(word: str) -> list[str]:
+    stems = [word]
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            stems += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                stems.append(stem[:-1])  # doubled consonant: "regretted"
+            if stem.endswith("i"):
+                stems.append(stem[:-1] + "y")  # "replied"
+    return stems
+
+
+def cue_of(token: Token, lexicon: QuoteLexicon) -> str | None:
+    """The cue's canonical lemma if `token` is a reporting verb or "according (to)"."""
+    lower = token.lower_
+    if lower == "according" and any(child.lower_ == "to" for child in token.children):
+        return "according to"
+    if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
+        return None
+    candidates = [token.lemma_.lower(), lexicon.irregular_forms.get(lower, "")] + _verb_stems(lower)
+    for candidate in candidates:
+        particle = lexicon.cue_particle_verbs.get(candidate)
+        if particle and any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+            return f"{candidate} {particle}"
+        if candidate in lexicon.cue_verbs:
+            return candidate
+    return None
+
+
+def cue_forms(cue: str, lexicon: QuoteLexicon) -> list[list[str]]:
+    """The written forms of a cue lemma, as word lists: "point out" -> [pointed, out], ..."""
+    *verb_words, last = cue.split()
+    verb = verb_words[0] if verb_words else last
+    particle = [last] if verb_words else []
+    if cue in lexicon.cue_phrases:
+        return [cue.split()]
+    forms = {verb, verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing", verb[:-1] + "ing",
+             verb + verb[-1] + "ed", verb + verb[-1] + "ing", verb[:-1] + "ied"}  # fmt: skip
+    forms |= {written for written, lemma in lexicon.irregular_forms.items() if lemma == verb}
+    return [[form, *particle] for form in sorted(forms)]
+
+
+def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: False) -> Token | None:
+    """The token naming who speaks for a cue: its subject, or, for a verb with no subject
+    of its own ("he said, adding that ..."), the subject of the clause it hangs from.
+    Words inside quote marks are never the speaker of their own quote."""
+    if cue.lower_ == "according":
+        for preposition in cue.children:
+            if preposition.lower_ == "to":
+                objects = [c for c in preposition.children if c.dep_ == "pobj"]
+                return objects[0] if objects else None
+        return None
+    verb = cue
+    for _ in range(5):
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPENDENCIES and not is_quoted(c.idx)]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ not in _SUBJECTLESS_CLAUSES or verb.head is verb:
+            break
+        upper = _coordinated_cue(verb, lexicon) if verb.dep_ == "conj" else verb.head
+        if not _same_paragraph(verb, upper):
+            break  # a parse that ran on over a paragraph break
+        verb = upper
+    nearby = _speaker_next_to(verb, lexicon, is_quoted) if verb is not cue else None
+    return nearby or _speaker_next_to(cue, lexicon, is_quoted)
+
+
+def _same_paragraph(first: Token, second: Token) -> bool:
+    low, high = sorted((first.i, second.i))
+    # Token by token: Doc.text is rebuilt on every access.
+    return not any("\n" in token.text_with_ws for token in first.doc[low:high])
+
+
+def _coordinated_cue(verb: Token, lexicon: QuoteLexicon) -> Token:
+    """The verb a conjoined cue is coordinated with. The parser often attaches the second of
+    two reports ("assured that Kosovo has shown ... and regretted that ...") to the verb
+    inside the first one's complement; a reporting verb above is the likelier partner."""
+    head = verb.head
+    if cue_of(head, lexicon) is None:
+        for ancestor in head.ancestors:
+            if cue_of(ancestor, lexicon) is not None:
+                return ancestor
+    return head
+
+
+def _speaker_next_to(cue: Token, lexicon: QuoteLexicon, is_quoted) -> Token | None:
+    """When the parse gives no subject: a name or pronoun right before the cue ("Serbia's
+    Vučić, meanwhile, said") or right after it ("said Stoltenberg")."""
+    doc = cue.doc
+
+    def speaker_like(token: Token) -> bool:
+        name_like = token.pos_ == "PROPN" and not any(mark in token.text for mark in ".!?")
+        return not is_quoted(token.idx) and token.dep_ != "poss" and (
+            token.ent_type_ == "PERSON" or token.lower_ in lexicon.pronouns or name_like
+        )
+
+    following = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    lemma = cue_of(cue, lexicon)
+    # A verb outside the lexicon got here only by standing between a quote and a name.
+    if following is not None and speaker_like(following) and (lemma is None or lemma in lexicon.inverting_cues):
+        return following
+    index = cue.i - 1
+    while index >= 0 and cue.i - index <= 6:
+        token = doc[index]
+        if token.is_space or token.text in (".", "!", "?", ":", ";") or is_quoted(token.idx):
+            break
+        if speaker_like(token):
+            while index + 1 < cue.i and doc[index + 1].pos_ == "PROPN":
+                index += 1  # the head of "Jens Stoltenberg" is "Stoltenberg"
+            return doc[index]
+        index -= 1
+    return None
+
+
+def speaker_phrase(head: Token) -> tuple[int, int]:
+    """Token range (start, end) of the speaker as written: the subject's noun phrase, cut
+    before an apposition or relative clause ("the president, who spoke in Serbian")."""
+    if head.pos_ == "PRON":
+        return head.i, head.i + 1
+    subtree = list(head.subtree)
+    start, end = head.i, head.i + 1
+    doc = head.doc
+    for token in reversed(subtree):
+        if token.i >= head.i or token.i != start - 1 or token.is_space:
+            continue
+        glued = token.text in ("-", "–") and not token.whitespace_ and not doc[token.i - 1].whitespace_
+        possessive = token.dep_ in ("case", "poss") or token.lower_ in ("’s", "'s")
+        modifier = token.pos_ in _PHRASE_MODIFIER_POS and not token.is_punct and not _has_quote_mark(token.text)
+        if glued or possessive or modifier:
+            start = token.i
+    while start > 1 and doc[start - 1].text == "-" and not (doc[start - 1].whitespace_ or doc[start - 2].whitespace_):
+        start -= 2  # "secretary-general" is three tokens the parse may not join
+    for token in subtree:
+        if token.i < end:
+            continue
+        if (token.i != end or token.is_punct or token.is_space or token.lower_ in _RELATIVE_PRONOUNS
+                or token.dep_ in ("relcl", "appos", "acl")):
+            break
+        end = token.i + 1
+    if end - start > _MAX_SPEAKER_WORDS:
+        start = max(start, head.i - _MAX_SPEAKER_WORDS + 1)
+        end = min(end, head.i + 1)
+    return start, end
+
+
+@dataclass
+class Speaker:
+    text: str | None = None
+    entity_id: str | None = None
+    entity_name: str | None = None
+
+
+class SpeakerResolver:
+    """Resolves speaker phrases of one article to its entities.
+
+    Built once per article: it indexes the body mentions by token, collects the titles each
+    person was introduced with, and walks the text once to record which person each clause
+    subject (pronouns included) refers to, which is what later pronouns point back to.
+    """
+
+    def __init__(self, doc: Doc, mentions: list[dict], lexicon: QuoteLexicon,
+                 inside_quote, paragraph_of_char) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.paragraph_of_char = paragraph_of_char
+        self._inside_quote = inside_quote
+        body_mentions = (
+            m for m in mentions
+            if m.get("field", "text") == "text" and m.get("entity_id") and m.get("entity_type") in SPEAKER_ENTITY_TYPES
+        )
+        self.mentions = sorted(body_mentions, key=lambda m: (m["start"], m["end"]))
+        # An entity is a person if any of its mentions was tagged so: NER often calls a lone
+        # surname an ORG.
+        self.person_ids = {m["entity_id"] for m in mentions if m.get("entity_type") == "PERSON"}
+        self.persons = [m for m in self.mentions if m["entity_id"] in self.person_ids]
+        self.names = {m["entity_id"]: m.get("entity_name") or m["text"] for m in self.mentions}
+        self.roles: dict[str, list[str]] = {}
+        self.gender: dict[str, str] = {}
+        self._collect_roles(mentions)
+        self.resolved_subjects: dict[int, str] = {}
+        self.salient: list[tuple[int, str]] = []  # (token index, entity_id) of subject persons
+        self._walk_subjects()
+
+    # --- mentions -------------------------------------------------------------------
+
+    def mention_at(self, start_char: int, end_char: int, person: bool = True) -> dict | None:
+        """The body mention overlapping the range: of a person, or else of anything but one."""
+        for mention in self.mentions:
+            overlaps = mention["start"] < end_char and start_char < mention["end"]
+            if overlaps and (mention["entity_id"] in self.person_ids) == person:
+                return mention
+        return None
+
+    def _collect_roles(self, all_mentions: list[dict]) -> None:
+        doc = self.doc
+        for mention in self.persons:
+            span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            for phrase in (self._words_before(span.start), self._apposition_before(span.start),
+                           self._apposition_after(span.end)):
+                self._record_role(mention["entity_id"], phrase)
+        # Captions and credits index other fields, but their own text may carry a title
+        # ("Albin Kurti, Prime Minister of Kosovo").
+        for mention in all_mentions:
+            if mention.get("field", "text") != "text" and mention.get("entity_id") in self.person_ids:
+                self._record_role(mention["entity_id"], mention.get("text", ""))
+                self.names.setdefault(mention["entity_id"], mention.get("entity_name") or mention.get("text"))
+
+    def _record_role(self, entity_id: str, phrase: str) -> None:
+        normalized = normalize_role(phrase)
+        words = normalized.split()
+        # An honorific stands right before the name: "Ms. Vjosa Osmani".
+        if words and words[-1] in self.lexicon.masculine_honorifics:
+            self.gender.setdefault(entity_id, "masculine")
+        if words and words[-1] in self.lexicon.feminine_honorifics:
+            self.gender.setdefault(entity_id, "feminine")
+        if any(_contains_words(normalized, title) for title in self.lexicon.titles):
+            self.roles.setdefault(entity_id, []).append(normalized)
+
+    def _words_before(self, index: int) -> str:
+        doc = self.doc
+        start = index
+        while start > 0:
+            token = doc[start - 1]
+            if token.pos_ not in ("PROPN", "NOUN", "ADJ", "PART", "ADP") and token.text not in _ROLE_JOINERS:
+                break
+            if token.pos_ == "ADP" and token.lower_ != "of":
+                break
+            if token.ent_type_ == "PERSON":
+                break
+            start -= 1
+        return doc[start:index].text
+
+    def _apposition_before(self, index: int) -> str:
+        if index >= 2 and self.doc[index - 1].text == ",":
+            return self._words_before(index - 1)
+        return ""
+
+    def _apposition_after(self, index: int) -> str:
+        doc = self.doc
+        if index >= len(doc) or doc[index].text != ",":
+            return ""
+        end = index + 1
+        while end < len(doc) and (
+            doc[end].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") or doc[end].lower_ == "of"
+            or (doc[end].text == "-" and not doc[end].whitespace_)
+        ):
+            if doc[end].ent_type_ == "PERSON":
+                break
+            end += 1
+        return doc[index + 1:end].text
+
+    # --- the walk over subjects ------------------------------------------------------
+
+    def _walk_subjects(self) -> None:
+        subject_mentions: dict[int, str] = {}
+        self.mentioned: list[tuple[int, str]] = []  # (token index, entity_id) of every person mention
+        for mention in self.persons:
+            span = self.doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+            if span is None or self._inside_quote(span.start_char):
+                continue
+            root = span.root
+            self.mentioned.append((root.i, mention["entity_id"]))
+            in_subject = root.dep_ in _SUBJECT_DEPENDENCIES or (
+                root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPENDENCIES
+            )
+            # A name opening a sentence or paragraph is its topic even when a parse that ran
+            # on from the previous paragraph calls it something else.
+            if in_subject or _opens_sentence(span[0]):
+                subject_mentions[root.i] = mention["entity_id"]
+        self.mentioned.sort()
+        for token in self.doc:
+            if token.i in subject_mentions:
+                self.salient.append((token.i, subject_mentions[token.i]))
+                if token.dep_ in _SUBJECT_DEPENDENCIES:
+                    self.resolved_subjects[token.i] = subject_mentions[token.i]
+                continue
+            opens = token.pos_ == "PROPN" and _opens_sentence(token)
+            if (token.dep_ not in _SUBJECT_DEPENDENCIES and not opens) or self._inside_quote(token.idx):
+                continue
+            if self.mention_at(token.idx, token.idx + len(token)) is not None:
+                continue
+            entity_id = (self._person_named(token) if token.pos_ == "PROPN" else None) or (
+                self._resolve_head(token) if token.dep_ in _SUBJECT_DEPENDENCIES else None
+            )
+            if entity_id is not None:
+                self.resolved_subjects[token.i] = entity_id
+                self.salient.append((token.i, entity_id))
+
+    def _resolve_head(self, head: Token) -> str | None:
+        start, end = speaker_phrase(head)
+        phrase = self.doc[start:end]
+        lower = head.lower_
+        if lower in self.lexicon.pronouns:
+            return self.resolve_pronoun(head)
+        if head.tag_ in ("NNS", "NNPS"):
+            return None
+        return self.resolve_description(phrase, head.i)
+
+    def resolve_pronoun(self, pronoun: Token) -> str | None:
+        """The latest clause subject before the pronoun, skipping people whose gender is
+        known to differ; failing that, the latest person mentioned at all."""
+        gender = "masculine" if pronoun.lower_ in self.lexicon.masculine_pronouns else "feminine"
+        paragraph = self.paragraph_of_char(pronoun.idx)
+        for candidates in (self.salient, self.mentioned):
+            for index, entity_id in reversed(candidates):
+                if index >= pronoun.i:
+                    continue
+                if paragraph - self.paragraph_of_char(self.doc[index].idx) > _PRONOUN_PARAGRAPH_REACH:
+                    break
+                if self.gender.get(entity_id, gender) != gender:
+                    continue
+                self.gender[entity_id] = gender
+                return entity_id
+        return None
+
+    def resolve_description(self, phrase, before_token: int) -> str | None:
+        """The person a definite description refers to, or None when the text doesn't say.
+        An indefinite one ("an official", "one protester") introduces someone unnamed."""
+        if any(t.lower_ in _INDEFINITE_DETERMINERS for t in phrase):
+            return None
+        normalized = normalize_role(" ".join(t.text for t in phrase if t.pos_ != "DET"))
+        title = next((t for t in self.lexicon.titles if _contains_words(normalized, t)), None)
+        if title is None:
+            head_word = phrase[-1].lower_ if len(phrase) else ""
+            if head_word in self.lexicon.person_descriptions:
+                return self._latest_salient(before_token)
+            return None
+        modifiers = [w for w in normalized.replace(title, " ").split() if w not in ("of", "the", "s")]
+        accepted = {title, *self.lexicon.role_synonyms.get(title, ())}
+        best: tuple[int, int, str] | None = None
+        for entity_id, role_phrases in self.roles.items():
+            matching = [r for r in role_phrases if any(_contains_words(r, a) for a in accepted)]
+            if not matching:
+                continue
+            score = max(sum(_modifier_matches(m, r) for m in modifiers) for r in matching)
+            if modifiers and score == 0 and all(r not in accepted for r in matching):
+                continue  # "the Serbian president" is not someone introduced only as "Kosovo President"
+            recency = self._last_mention_before(entity_id, before_token)
+            candidate = (score, recency, entity_id)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        return best[2] if best else None
+
+    def _latest_salient(self, before_token: int) -> str | None:
+        for index, entity_id in reversed(self.salient):
+            if index < before_token:
+                return entity_id
+        return None
+
+    def _last_mention_before(self, entity_id: str, before_token: int) -> int:
+        limit = self.doc[before_token].idx if before_token < len(self.doc) else self.doc[-1].idx + len(self.doc[-1].text)
+        positions = [m["start"] for m in self.persons if m["entity_id"] == entity_id and m["start"] < limit]
+        return max(positions) if positions else -1
+
+    # --- the public entry point ------------------------------------------------------
+
+    def speaker_for_cue(self, cue: Token) -> Speaker:
+        head = subject_of_cue(cue, self.lexicon, self._inside_quote)
+        if head is None:
+            return Speaker()
+        start, end = speaker_phrase(head)
+        text = self.doc[start:end].text
+        entity_id = self._entity_for_head(head)
+        name = self.names.get(entity_id) if entity_id else None
+        return Speaker(text=text, entity_id=entity_id, entity_name=name)
+
+    def _entity_for_head(self, head: Token) -> str | None:
+        # The head's whole subtree minus relative clauses: takes in appositions
+        # ("Serbia's president, Aleksandar Vučić").
+        # Not the relative clauses, the possessor or a preposition's object either: the
+        # speaker of "Biden's spokeswoman" or "an aide to Biden" is not Biden.
+        excluded: set[int] = set()
+        for token in head.subtree:
+            if token is head:
+                continue
+            if token.dep_ in ("relcl", "acl", "poss") or (token.dep_ == "prep" and token.lower_ != "of"):
+                excluded.update(t.i for t in token.subtree)
+        tokens = [t for t in head.subtree if t.i not in excluded and not self._inside_quote(t.idx)]
+        own = self.mention_at(head.idx, head.idx + len(head))
+        if own is not None:
+            return own["entity_id"]
+        apposition = self._name_in_apposition(head)
+        if apposition is not None:
+            return apposition
+        for token in sorted(tokens, key=lambda t: abs(t.i - head.i)):
+            mention = self.mention_at(token.idx, token.idx + len(token))
+            if mention is not None:
+                return mention["entity_id"]
+        if head.i in self.resolved_subjects:
+            return self.resolved_subjects[head.i]
+        entity_id = self._resolve_head(head)
+        if entity_id is not None:
+            return entity_id
+        other = self.mention_at(head.idx, head.idx + len(head), person=False)
+        if other is not None:
+            return other["entity_id"]
+        return self._person_named(head) if head.pos_ == "PROPN" else None
+
+    def _name_in_apposition(self, head: Token) -> str | None:
+        """'The UN envoy for Kosovo, Zahir Tanin, said': a name set off by commas right after
+        the speaker's phrase, however the parser attached it."""
+        _, end = speaker_phrase(head)
+        doc = self.doc
+        while end < len(doc) and doc[end].dep_ == "prep" and doc[end].lower_ != "of" and doc[end].head == head:
+            end = doc[end].right_edge.i + 1  # "the envoy for Kosovo"
+        if end + 1 >= len(doc) or doc[end].text != ",":
+            return None
+        mention = self.mention_at(doc[end + 1].idx, doc[end + 1].idx + len(doc[end + 1]))
+        if mention is None or mention["start"] != doc[end + 1].idx:
+            return None
+        after = doc.char_span(mention["end"], mention["end"] + 1, alignment_mode="expand")
+        return mention["entity_id"] if after is None or after.text in (",", ")", "–", "—") else None
+
+    def _person_named(self, head: Token) -> str | None:
+        """A name the mentions missed, matched to the one person the article gives that name
+        or surname."""
+        def named(entity_ids) -> set[str]:
+            return {e for e in entity_ids if head.lower_ in normalize_role(self.names.get(e) or "").split()}
+
+        matches = named(self.person_ids)
+        if len(matches) > 1:
+            matches &= {mention["entity_id"] for mention in self.persons}  # named in the body
+        inside_a_mention = any(m["start"] <= head.idx < m["end"] for m in self.mentions)
+        if not matches and not inside_a_mention:
+            # NER often types a person's full name as an organisation; a surname repeating the
+            # last word of a multi-word name still points to it.
+            matches = {
+                e for e in named({m["entity_id"] for m in self.mentions})
+                if normalize_role(self.names.get(e) or "").split()[-1:] == [head.lower_]
+                and len((self.names.get(e) or "").split()) > 1
+            }
+        return matches.pop() if len(matches) == 1 else None
+
+
+def _has_quote_mark(text: str) -> bool:
+    return any(character in QUOTE_MARKS for character in text)
+
+
+def _opens_sentence(token: Token) -> bool:
+    index = token.i - 1
+    while index >= 0 and _has_quote_mark(token.doc[index].text):
+        index -= 1
+    if index < 0:
+        return True
+    previous = token.doc[index]
+    if previous.is_space and "\n" in previous.text:
+        return True
+    return previous.text in (".", "!", "?") and token.text[:1].isupper()
+
+
+def _contains_words(phrase: str, words: str) -> bool:
+    return f" {words} " in f" {phrase} "
+
+
+def _modifier_matches(modifier: str, role_phrase: str) -> bool:
+    """'serbian' matches 'serbia', 'kosovan' matches 'kosovo': a shared stem of 5 letters."""
+    for word in role_phrase.split():
+        if word == modifier or (len(word) >= 4 and len(modifier) >= 4 and word[:5] == modifier[:5]):
+            return True
+    return False

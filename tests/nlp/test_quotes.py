@@ -1,0 +1,539 @@
+"""Quotations and speakers on sentences written for these tests (none from the seeds)."""
+
+import pytest
+
+from pipeline.nlp.model import load_nlp
+from pipeline.nlp.quote_marks import find_quoted_spans
+from pipeline.nlp.quotes import (
+    CLOSING_MARKS,
+    OPENING_MARKS,
+    QUOTE_COLUMNS,
+    extract_quotes,
+    is_quote_mark,
+    make_quote_id,
+)
+
+
+def mentions_for(doc) -> list[dict]:
+    """Body mentions as the entity stage would give them; a lone surname joins the full name."""
+    people = [ent.text for ent in doc.ents if ent.label_ == "PERSON"]
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG"):
+            continue
+        same_surname = (p for p in sorted(people, key=len, reverse=True) if p.split()[-1] == ent.text.split()[-1])
+        name = next(same_surname, ent.text)
+        mentions.append(
+            {
+                "entity_id": name.lower(), "entity_name": name,
+                "entity_type": "PERSON" if name in people else ent.label_,
+                "text": ent.text, "start": ent.start_char, "end": ent.end_char, "role": "body", "field": "text",
+            }
+        )  # fmt: skip
+    return mentions
+
+
+def quotes_of(text: str, mentions: list[dict] | None = None) -> list[dict]:
+    doc = load_nlp()(text)
+    rows = extract_quotes("test_article", doc, mentions_for(doc) if mentions is None else mentions)
+    for row in rows:
+        assert text[row["start"]:row["end"]] == row["text"]
+        assert tuple(row) == QUOTE_COLUMNS
+    assert [row["start"] for row in rows] == sorted(row["start"] for row in rows)
+    return rows
+
+
+def marked(rows: list[dict]) -> list[dict]:
+    return [row for row in rows if row["quote_type"] != "indirect"]
+
+
+# --- quote marks ---------------------------------------------------------------------------
+
+
+MARK_STYLES = [
+    ("“", "”"),  # English
+    ("‘", "’"),  # English, single
+    ('"', '"'),  # straight
+    ("'", "'"),  # straight single
+    ("«", "»"),  # French
+    ("„", "“"),  # German
+    ("»", "«"),  # German, inverted guillemets
+    ("”", "”"),  # Swedish
+]
+
+
+@pytest.mark.parametrize(("opening", "closing"), MARK_STYLES)
+def test_every_mark_style_gives_one_direct_quote(opening, closing):
+    text = f"{opening}We will rebuild the bridge before winter,{closing} Maria Lopez said on Tuesday."
+    [row] = quotes_of(text)
+    assert row["text"] == "We will rebuild the bridge before winter"
+    assert row["quote_type"] == "direct"
+    assert row["speaker_entity_id"] == "maria lopez"
+    assert row["speaker_text"] == "Maria Lopez"
+    assert row["cue"] == "say"
+
+
+@pytest.mark.parametrize("character", ["“", "”", "‘", "’", '"', "'", "«", "»", "„", "‚", "‹", "›"])
+def test_quote_mark_helpers_know_every_style(character):
+    assert is_quote_mark(character)
+    assert character in OPENING_MARKS | CLOSING_MARKS
+
+
+@pytest.mark.parametrize("character", ["a", "-", "(", "`", "´", "*"])
+def test_other_characters_are_not_quote_marks(character):
+    assert not is_quote_mark(character)
+
+
+def test_apostrophes_are_not_quotes():
+    text = "The mayors’ offices stayed shut because Kosovo’s police don’t trust the ’90s rules."
+    assert marked(quotes_of(text)) == []
+
+
+def test_quote_inside_a_quote_stays_in_its_outer_quote():
+    [row] = quotes_of("“He told me ‘never again’ and walked away,” said Ines Duarte.")
+    assert row["text"] == "He told me ‘never again’ and walked away"
+    assert row["speaker_entity_id"] == "ines duarte"
+
+
+# --- split, multi-paragraph and unbalanced quotes ------------------------------------------
+
+
+def test_quote_split_by_its_attribution_gives_two_rows_with_one_speaker():
+    text = (
+        "Mayor Hanna Berg visited the harbour on Monday.\n\n"
+        "“The harbour is closed,” the mayor said, “and it will stay closed until Friday.”"
+    )
+    first, second = quotes_of(text)
+    assert first["text"] == "The harbour is closed"
+    assert second["text"] == "and it will stay closed until Friday"
+    assert first["quote_type"] == second["quote_type"] == "direct"
+    assert first["speaker_entity_id"] == second["speaker_entity_id"] == "hanna berg"
+    assert first["speaker_text"] == second["speaker_text"] == "the mayor"
+
+
+def test_quote_over_several_paragraphs_shares_its_speaker():
+    text = (
+        "Carlos Ruiz described the night of the attack.\n\n"
+        "“We heard the first shots around midnight. Nobody in the street slept.\n\n"
+        "“By morning the village was empty,” he said.\n\n"
+        "The army has not commented."
+    )
+    rows = marked(quotes_of(text))
+    assert [row["text"] for row in rows] == [
+        "We heard the first shots around midnight. Nobody in the street slept",
+        "By morning the village was empty",
+    ]
+    assert {row["speaker_entity_id"] for row in rows} == {"carlos ruiz"}
+    assert {row["quote_type"] for row in rows} == {"direct"}
+
+
+def test_missing_closing_mark_ends_at_the_attribution():
+    text = (
+        "Floods hit the valley last week.\n\n"
+        "“We lost everything in one night, Peter Novak said after the flood.\n\n"
+        "The council will meet on Monday to discuss aid for the families."
+    )
+    [row] = marked(quotes_of(text))
+    assert row["text"] == "We lost everything in one night"
+    assert row["speaker_entity_id"] == "peter novak"
+
+
+def test_missing_closing_mark_never_runs_past_its_paragraph():
+    text = (
+        "“We lost everything in one night and nobody came.\n\n"
+        "The council will meet on Monday to discuss aid for the families. "
+        "It said the money would arrive “within weeks”."
+    )
+    spans = find_quoted_spans(text)
+    assert text[spans[0].start:spans[0].end] == "We lost everything in one night and nobody came"
+    assert text[spans[1].start:spans[1].end] == "within weeks"
+
+
+def test_missing_opening_mark_with_an_attribution_is_still_a_quote():
+    [row] = marked(quotes_of("The ceasefire will hold,” Peter Novak said."))
+    assert row["text"] == "The ceasefire will hold"
+    assert row["speaker_entity_id"] == "peter novak"
+
+
+def test_stray_closing_mark_without_an_attribution_is_ignored():
+    assert marked(quotes_of("The decision was final.” The court then closed for the summer.")) == []
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+
+def test_quote_with_no_speaker_keeps_speaker_null():
+    rows = quotes_of("“Nobody is coming to help us.” The words were painted on a wall near the station.")
+    [row] = rows
+    assert row["quote_type"] == "direct"
+    assert row["speaker_entity_id"] is None and row["speaker_text"] is None and row["cue"] is None
+
+
+def test_pronoun_with_no_one_to_refer_to_stays_unresolved():
+    [row] = quotes_of("“It is over,” he said.")
+    assert row["speaker_text"] == "he"
+    assert row["speaker_entity_id"] is None
+
+
+def test_two_speakers_in_one_paragraph():
+    text = "“Prices will fall next year,” Anna Schmidt said. “That is wishful thinking,” replied Tom Baker."
+    first, second = quotes_of(text)
+    assert (first["speaker_entity_id"], first["cue"]) == ("anna schmidt", "say")
+    assert (second["speaker_entity_id"], second["cue"]) == ("tom baker", "reply")
+
+
+def test_pronoun_speaker_is_the_person_last_spoken_of():
+    text = "Maria Lopez visited the port on Monday. “The repairs are going well,” she said."
+    [row] = quotes_of(text)
+    assert row["speaker_text"] == "she"
+    assert row["speaker_entity_id"] == "maria lopez"
+
+
+def test_pronoun_follows_the_subject_not_the_object():
+    text = "Omar Haddad met Laura Chen in Geneva on Friday.\n\n“The talks were useful,” he said."
+    [row] = quotes_of(text)
+    assert row["speaker_entity_id"] == "omar haddad"
+
+
+def test_honorific_decides_between_two_people():
+    text = "Ms. Laura Chen thanked Omar Haddad for the invitation. “We were heard,” he said."
+    [row] = quotes_of(text)
+    assert row["speaker_entity_id"] == "omar haddad"
+
+
+def test_titles_lead_to_the_person_named_in_that_role():
+    text = (
+        "Finance Minister Laura Chen met President Omar Haddad on Tuesday.\n\n"
+        "“The budget is balanced,” the finance minister said. “We agree,” the president said."
+    )
+    first, second = quotes_of(text)
+    assert (first["speaker_text"], first["speaker_entity_id"]) == ("the finance minister", "laura chen")
+    assert (second["speaker_text"], second["speaker_entity_id"]) == ("the president", "omar haddad")
+
+
+def test_title_in_apposition_and_hyphenated():
+    text = (
+        "Lars Eriksen, Secretary-General of the Nordic Council, opened the meeting.\n\n"
+        "“Our members are united,” the secretary-general told reporters."
+    )
+    [row] = quotes_of(text)
+    assert row["speaker_text"] == "the secretary-general"
+    assert row["speaker_entity_id"] == "lars eriksen"
+    assert row["cue"] == "tell"
+
+
+def test_description_with_an_organisation_goes_to_its_head():
+    text = (
+        "Council Chief Lars Eriksen arrived in Oslo on Monday.\n\n"
+        "“We will not leave,” the council chief said."
+    )
+    [row] = quotes_of(text)
+    assert row["speaker_entity_id"] == "lars eriksen"
+
+
+def test_title_nobody_holds_leaves_the_speaker_null():
+    text = "Laura Chen opened the factory.\n\n“Sales are up,” the spokesman said."
+    [row] = quotes_of(text)
+    assert row["speaker_text"] == "the spokesman"
+    assert row["speaker_entity_id"] is None
+
+
+def test_generic_description_refers_back_to_the_person_in_focus():
+    text = "Olav Hansen spoke to reporters in Oslo.\n\n“We will stay,” the Norwegian politician said."
+    [row] = quotes_of(text)
+    assert row["speaker_entity_id"] == "olav hansen"
+
+
+def test_cue_before_the_quote_with_a_colon():
+    [row] = quotes_of("Peter Novak warned: “The river will rise again tonight.”")
+    assert row["quote_type"] == "direct"
+    assert (row["speaker_entity_id"], row["cue"]) == ("peter novak", "warn")
+
+
+def test_particle_cue_verb():
+    [row] = quotes_of("“The data is incomplete,” Sara Holm pointed out.")
+    assert row["cue"] == "point out"
+    assert row["speaker_entity_id"] == "sara holm"
+
+
+# --- partial quotes, scare quotes and titles -----------------------------------------------
+
+
+def test_partial_quotes_inside_a_reported_sentence():
+    rows = quotes_of("Kim Park called the talks “difficult but necessary” and predicted a “long road to peace”.")
+    partial = [row for row in rows if row["quote_type"] == "partial"]
+    assert [row["text"] for row in partial] == ["difficult but necessary", "long road to peace"]
+    assert {row["speaker_entity_id"] for row in partial} == {"kim park"}
+
+
+def test_single_quoted_word_governed_by_a_cue_is_a_partial_quote():
+    [row] = marked(quotes_of("Sara Holm warned that any delay would be “unacceptable”."))
+    assert (row["text"], row["quote_type"], row["speaker_entity_id"], row["cue"]) == (
+        "unacceptable", "partial", "sara holm", "warn",
+    )
+
+
+def test_according_to_attributes_a_partial_quote():
+    [row] = marked(quotes_of("According to Jonas Weber, the company “has no plans to leave the city”."))
+    assert row["quote_type"] == "partial"
+    assert (row["speaker_entity_id"], row["cue"]) == ("jonas weber", "according to")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called “peace plan” was never published.",
+        "Critics dislike the “green” label on the new cars.",
+        "She read “War and Peace” on the long train ride home.",
+        "The army launched operation “Desert Wind” at dawn.",
+        "The word “ceasefire” appears nowhere in the document.",
+        "Tolstoy wrote “War and Peace” in the 1860s.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(text):
+    assert marked(quotes_of(text)) == []
+
+
+# --- indirect speech ------------------------------------------------------------------------
+
+
+def test_indirect_quote_after_a_cue_verb():
+    rows = quotes_of("Sara Holm explained that the new rules would take effect in May.")
+    [row] = rows
+    assert row["quote_type"] == "indirect"
+    assert row["text"] == "the new rules would take effect in May"
+    assert (row["speaker_entity_id"], row["cue"]) == ("sara holm", "explain")
+
+
+def test_indirect_quote_without_that():
+    [row] = quotes_of("Jonas Weber said the bridge would reopen next week.")
+    assert row["text"] == "the bridge would reopen next week"
+    assert row["speaker_entity_id"] == "jonas weber"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The move, which officials said was illegal, angered residents.",
+        "Jonas Weber did not say that the bridge would reopen.",
+        "Jonas Weber said nothing.",
+    ],
+)
+def test_no_indirect_quote_without_reported_clause(text):
+    assert quotes_of(text) == []
+
+
+def test_clause_with_quote_marks_is_left_to_the_partial_quote():
+    rows = quotes_of("Jonas Weber said the deal was “a historic step for the region”.")
+    assert [row["quote_type"] for row in rows] == ["partial"]
+
+
+# --- the row contract -----------------------------------------------------------------------
+
+
+def test_quote_id_is_deterministic_and_short():
+    text = "“We will stay,” Olav Hansen said."
+    first = quotes_of(text)
+    second = quotes_of(text)
+    assert first == second
+    assert first[0]["quote_id"] == make_quote_id("test_article", first[0]["start"], first[0]["end"])
+    assert len(first[0]["quote_id"]) == 16
+
+
+def test_mentions_outside_the_body_do_not_index_the_text():
+    doc = load_nlp()("“We will stay,” he said.")
+    caption = {
+        "entity_id": "olav hansen", "entity_name": "Olav Hansen", "entity_type": "PERSON", "text": "Olav Hansen",
+        "start": 0, "end": 11, "role": "caption", "field": "captions",
+    }  # fmt: skip
+    [row] = extract_quotes("a", doc, [caption])
+    assert row["speaker_entity_id"] is None
+
+
+def test_attribution_in_the_previous_paragraph_ending_with_a_colon():
+    text = "Sara Holm read out a statement:\n\n“The factory will close in March. All workers will be paid.”"
+    [row] = marked(quotes_of(text))
+    assert row["quote_type"] == "direct"
+    assert (row["speaker_entity_id"], row["cue"]) == ("sara holm", "read")
+
+
+def test_attribution_with_a_verb_the_lexicon_does_not_list():
+    [row] = quotes_of("“We are ready for the final,” beamed Olav Hansen.")
+    assert row["quote_type"] == "direct"
+    assert row["speaker_entity_id"] == "olav hansen"
+    assert row["cue"] == "beam"
+
+
+def test_speaker_with_a_relative_clause_keeps_only_the_noun_phrase():
+    text = (
+        "President Omar Haddad opened the session.\n\n"
+        "“We need more time,” the president, who spoke in French, said at the press conference."
+    )
+    [row] = marked(quotes_of(text))
+    assert row["speaker_text"] == "the president"
+    assert row["speaker_entity_id"] == "omar haddad"
+
+
+def test_straight_quotes_over_several_paragraphs_and_missing_close():
+    text = (
+        'Jonas Weber spoke for twenty minutes.\n\n'
+        '"The first years were hard. We had no money.\n\n'
+        '"But we kept going," he said.\n\n'
+        '"Nobody believed us, Jonas Weber added.\n\n'
+        'The company now employs 300 people.'
+    )
+    rows = marked(quotes_of(text))
+    assert [row["text"] for row in rows] == [
+        "The first years were hard. We had no money", "But we kept going", "Nobody believed us",
+    ]
+    assert {row["speaker_entity_id"] for row in rows} == {"jonas weber"}
+
+
+def test_nationality_picks_the_right_president_of_two():
+    text = (
+        "Serbian President Milan Petrovic met Kosovo President Vesna Dragi in Brussels.\n\n"
+        "“There will be no agreement today,” the Serbian president said."
+    )
+    [row] = quotes_of(text)
+    assert row["speaker_entity_id"] == "milan petrovic"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_any_mix_of_marks_keeps_offsets_inside_one_paragraph(seed):
+    import random
+
+    generator = random.Random(seed)
+    pieces = ["Anna Schmidt", "said", "he", "the minister", "warned that", "we", "will", "go", ",", ".", "\n\n",
+              "“", "”", "‘", "’", '"', "'", "«", "»", "„", "don’t", "Kosovo’s", ":"]  # fmt: skip
+    text = " ".join(generator.choice(pieces) for _ in range(60))
+    rows = quotes_of(text)
+    for row in rows:
+        assert row["quote_type"] in ("direct", "partial", "indirect")
+        assert "\n\n" not in row["text"]
+        assert row["text"] == row["text"].strip()
+
+
+def test_text_without_quotes_or_cues_gives_nothing():
+    assert quotes_of("") == []
+    assert quotes_of("The river rose overnight.\n\nRoads were closed.") == []
+
+
+def test_helpers_for_the_expectation_suite_accept_every_row_kind():
+    from pipeline.nlp.quotes import cue_written_before, is_between_quote_marks
+
+    text = (
+        "“We will stay,” Olav Hansen said. Sara Holm explained that the talks had failed.\n\n"
+        "Jonas Weber pointed out that the road was closed. The pier “was unsafe,” he added."
+    )
+    rows = quotes_of(text)
+    assert {row["quote_type"] for row in rows} == {"direct", "indirect", "partial"}
+    for row in rows:
+        if row["quote_type"] == "indirect":
+            assert cue_written_before(text, row["start"], row["cue"])
+        else:
+            assert is_between_quote_marks(text, row["start"], row["end"])
+    assert not cue_written_before(text, text.index("the road"), "warn")
+    assert not is_between_quote_marks(text, text.index("Sara"), text.index(" explained"))
+
+
+def test_according_to_before_a_clause_is_indirect_speech():
+    [row] = quotes_of("According to Jonas Weber, the bridge will reopen in May.")
+    assert row["quote_type"] == "indirect"
+    assert (row["text"], row["cue"]) == ("the bridge will reopen in May", "according to")
+    assert row["speaker_entity_id"] == "jonas weber"
+
+
+def test_according_to_a_source_nobody_named():
+    [row] = quotes_of("According to local media, three men were arrested near the border.")
+    assert row["text"] == "three men were arrested near the border"
+    assert row["speaker_text"] == "local media"
+    assert row["speaker_entity_id"] is None
+
+
+def test_unattributed_quote_after_an_attributed_one_continues_its_speaker():
+    text = "“Nobody expected this,” Ines Duarte told the radio station. “It changes everything.”"
+    first, second = quotes_of(text)
+    assert first["speaker_entity_id"] == second["speaker_entity_id"] == "ines duarte"
+    assert second["cue"] == "tell"
+
+
+def test_quote_in_a_new_paragraph_does_not_continue_the_previous_speaker():
+    text = "“Nobody expected this,” Ines Duarte told the radio station.\n\n“It changes everything.”"
+    first, second = quotes_of(text)
+    assert first["speaker_entity_id"] == "ines duarte"
+    assert second["speaker_entity_id"] is None
+
+
+def test_cue_inside_the_speakers_relative_clause_is_not_the_attribution():
+    [row] = quotes_of("“The deal is dead,” an official who asked not to be named told reporters.")
+    assert (row["speaker_text"], row["cue"]) == ("an official", "tell")
+    assert row["speaker_entity_id"] is None
+
+
+def test_introduction_before_the_quote_outranks_the_next_sentence():
+    text = "Omar Haddad said: “We have no choice.” His sister, Laura Chen, said the family would stay."
+    rows = quotes_of(text)
+    assert rows[0]["speaker_entity_id"] == "omar haddad"
+    assert rows[1]["quote_type"] == "indirect" and rows[1]["speaker_entity_id"] == "laura chen"
+
+
+def test_missing_closing_mark_in_a_text_without_paragraph_breaks_stays_short():
+    text = (
+        "The mayor spoke first. “We will rebuild. We will not give up. We owe it to our children. "
+        "The council met again on Tuesday. It approved the budget. Roads will be repaired in spring. "
+        "Schools reopen next month."
+    )
+    [row] = marked(quotes_of(text))
+    assert row["text"] == "We will rebuild. We will not give up. We owe it to our children"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Laura Chen arrived late.\n\n“We were not consulted,” a spokesman for Laura Chen said.",
+        "Laura Chen arrived late.\n\n“We were not consulted,” Laura Chen’s spokesman said.",
+        "Laura Chen arrived late.\n\n“We were not consulted,” an official said.",
+    ],
+)
+def test_someone_speaking_for_a_person_is_not_that_person(text):
+    [row] = quotes_of(text)
+    assert row["speaker_entity_id"] is None
+    assert row["speaker_text"]
+
+
+def test_name_in_apposition_after_a_description_with_a_preposition():
+    [row] = quotes_of("The UN envoy for Syria, Karl Berg, said the ceasefire was holding.")
+    assert row["quote_type"] == "indirect"
+    assert row["speaker_text"] == "The UN envoy for Syria"
+    assert row["speaker_entity_id"] == "karl berg"
+
+
+def test_inverted_attribution_and_the_one_spoken_to():
+    first, second = quotes_of("“We are ready,” said Karl Berg. “So are we,” Laura Chen told Karl Berg.")
+    assert first["speaker_entity_id"] == "karl berg"
+    assert second["speaker_entity_id"] == "laura chen"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Holm said the army is ‘ready to act if needed’with more troops.", "ready to act if needed"),
+        ("Holm said the army ‘won’t leave O’Brien’s village’ soon.", "won’t leave O’Brien’s village"),
+    ],
+)
+def test_single_quote_closing_glued_to_the_next_word(text, quoted):
+    [span] = find_quoted_spans(text)
+    assert text[span.start:span.end] == quoted
+
+
+def test_attribution_inside_a_sentence_split_by_it():
+    first, second = quotes_of("“The problem,” said Karl Berg, “is that nobody trusts the other side.”")
+    assert (first["text"], second["text"]) == ("The problem", "is that nobody trusts the other side")
+    assert first["speaker_entity_id"] == second["speaker_entity_id"] == "karl berg"
+    assert first["quote_type"] == second["quote_type"] == "direct"
+
+
+def test_according_to_inside_the_sentence_keeps_the_quote_partial():
+    [row] = marked(quotes_of("The council, according to Jonas Weber, “should have acted months ago”."))
+    assert row["quote_type"] == "partial"
+    assert (row["speaker_entity_id"], row["cue"]) == ("jonas weber", "according to")
