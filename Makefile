@@ -1,0 +1,52 @@
+# Two set-up commands: `make run` and `make test`. Both create .venv and install the pinned
+# dependencies (requirements.lock, with hashes) the first time, and only when the lock changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+
+.PHONY: run test ui eval bench lock clean-venv
+
+$(INSTALLED): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required; set PYTHON=/path/to/python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(INSTALLED)
+
+# Local instance storage (SQLite) for runs from `make run` and `make ui`; see the README
+# for pointing a deployment at Postgres instead.
+$(DAGSTER_HOME):
+	mkdir -p $(DAGSTER_HOME)
+	printf 'telemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/dagster.yaml
+
+run: $(INSTALLED) | $(DAGSTER_HOME)
+	$(BIN)/python -m pipeline.run
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+ui: $(INSTALLED) | $(DAGSTER_HOME)
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+# Scores the published seeds and our own articles (eval/articles, published into
+# .cache/eval-outputs) against the hand-written gold in eval/gold/, and the event stage on the
+# PLOVER gold sentences when ../shared/eval is beside the checkout.
+PLOVER_GOLD := ../shared/eval/plover_gsr.jsonl
+EVAL_OUTPUTS := .cache/eval-outputs
+
+eval: run
+	NEWS_SOURCE_DIR=eval/articles NEWS_OUTPUT_DIR=$(EVAL_OUTPUTS) $(BIN)/python -m pipeline.run
+	$(BIN)/python -m pipeline.evaluation --dataset outputs --gold eval/gold/seeds \
+		$(if $(wildcard $(PLOVER_GOLD)),--plover $(PLOVER_GOLD))
+	$(BIN)/python -m pipeline.evaluation --dataset $(EVAL_OUTPUTS) --gold eval/gold/articles
+
+# Rebuild the lock from requirements.in (needs the package index; not part of set-up).
+lock: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,28 @@
+"""The code location: every stage's definitions merged, with the policy set once here."""
+
+import dagster as dg
+
+from pipeline.defs import annotate, automation, clean, ingest, normalize, publish
+from pipeline.settings import PipelineSettings, settings_from_env
+
+_stage_defs = [ingest.defs, clean.defs, normalize.defs, annotate.defs]
+ASSET_CHECKS = [check for stage in _stage_defs for check in stage.asset_checks] + publish.publish_checks
+ASSETS = [
+    asset for stage in _stage_defs for asset in stage.assets
+] + [publish.staged_dataset, publish.build_published_dataset(ASSET_CHECKS)]
+
+
+def build_definitions(settings: PipelineSettings) -> dg.Definitions:
+    return dg.Definitions.merge(
+        dg.Definitions(
+            assets=ASSETS,
+            asset_checks=ASSET_CHECKS,
+            resources={"settings": settings},
+            # One process: the spaCy model is loaded once and shared by the annotate steps.
+            executor=dg.in_process_executor,
+        ),
+        automation.defs,
+    )
+
+
+defs = build_definitions(settings_from_env())

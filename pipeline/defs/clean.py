@@ -1,0 +1,35 @@
+"""Clean: site chrome, repeated lines and captions out of each article, with an audit trail."""
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.defs.reporting import expectation_suite_check, table_metadata
+from pipeline.text.clean import clean_article
+from pipeline.validation.profiles import profile_cleaned_articles
+
+_CARRIED_COLUMNS = ["article_id", "source_path", "content_sha256", "raw_text"]
+
+
+@dg.asset(group_name="clean", kinds={"pandas"})
+def cleaned_articles(context: dg.AssetExecutionContext, raw_articles: pd.DataFrame) -> dg.Output[pd.DataFrame]:
+    """Accepted articles with chrome, repeats and captions removed; a row whose body is
+    empty after cleaning keeps a reject reason, so the manifest can account for it."""
+    accepted = raw_articles[raw_articles["reject_reason"].isna()]
+    rows = []
+    for source in accepted[_CARRIED_COLUMNS].to_dict("records"):
+        cleaned = clean_article(source["raw_text"])
+        reason = None if cleaned["text"].strip() else "no article body left after removing site chrome"
+        if reason:
+            context.log.warning(f"rejected {source['source_path']}: {reason}")
+        rows.append({**source, **cleaned, "reject_reason": reason})
+    frame = pd.DataFrame(rows, columns=None if rows else _CARRIED_COLUMNS + ["text", "reject_reason"])
+    return dg.Output(frame, metadata=table_metadata(frame.drop(columns=["raw_text"])))
+
+
+cleaned_articles_expectations = expectation_suite_check(
+    "cleaned_articles",
+    "No known chrome pattern or repeated line left, and no text cut far below its raw length.",
+    profile=profile_cleaned_articles,
+)
+
+defs = dg.Definitions(assets=[cleaned_articles], asset_checks=[cleaned_articles_expectations])

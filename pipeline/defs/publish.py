@@ -1,0 +1,143 @@
+"""Publish: write the four contract tables aside, check the files, then promote the version."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result
+from pipeline.publish import versioning
+from pipeline.publish.dataset_checks import contract_profile, key_problems, offset_problems, read_version, unaccounted_sources
+from pipeline.publish.manifest import draft_manifest, read_manifest, source_entries, write_manifest
+from pipeline.publish.tables import to_contract_table, write_table
+from pipeline.settings import PipelineSettings
+
+
+def _version_folder(staged: dict) -> Path:
+    return Path(staged["folder"])
+
+
+@dg.asset(group_name="publish", kinds={"parquet"})
+def staged_dataset(
+    context: dg.AssetExecutionContext,
+    settings: PipelineSettings,
+    raw_articles: pd.DataFrame,
+    cleaned_articles: pd.DataFrame,
+    normalized_articles: pd.DataFrame,
+    entity_mentions: pd.DataFrame,
+    quotations: pd.DataFrame,
+    event_mentions: pd.DataFrame,
+) -> dg.Output[dict]:
+    """The next version's tables and manifest, written under outputs/.staging/ for checking.
+    The same inputs with the same code give the same fingerprint: then nothing is written."""
+    output_dir = settings.output_path
+    output_dir.mkdir(parents=True, exist_ok=True)
+    inputs_fp = versioning.input_fingerprint(list(zip(raw_articles["source_path"], raw_articles["content_sha256"])))
+    code_fp = versioning.code_version(settings.expectations_path)
+    fingerprint = versioning.dataset_fingerprint(inputs_fp, code_fp, {"max_source_bytes": settings.max_source_bytes})
+
+    existing = versioning.version_with_fingerprint(output_dir, fingerprint)
+    if existing:
+        context.log.info(f"inputs and code unchanged since version {existing}: nothing new to publish")
+        staged = {"version": existing, "folder": str(output_dir / existing), "new": False}
+        return dg.Output(staged, metadata={"version": existing, "new_version": False})
+
+    version = versioning.new_version_name(output_dir, fingerprint)
+    folder = versioning.fresh_staging_folder(output_dir, version)
+    frames = {"articles": normalized_articles, "entities": entity_mentions, "quotes": quotations, "events": event_mentions}
+    tables = {name: write_table(to_contract_table(name, frame), folder / f"{name}.parquet") for name, frame in frames.items()}
+    sources = source_entries(raw_articles, cleaned_articles, set(normalized_articles["article_id"]))
+    previous = versioning.latest_version(output_dir)
+    write_manifest(folder, draft_manifest(version, previous, code_fp, inputs_fp, fingerprint, tables, sources))
+    staged = {"version": version, "folder": str(folder), "new": True}
+    rows = {f"{name}_rows": entry["rows"] for name, entry in tables.items()}
+    return dg.Output(staged, metadata={"version": version, "new_version": True, "staging_folder": str(folder), **rows})
+
+
+staged_dataset_expectations = expectation_suite_check(
+    "staged_dataset",
+    "Every contract column present with its Arrow type, in every table, read back from the files.",
+    profile=lambda staged: contract_profile(_version_folder(staged)),
+)
+
+
+@dg.asset_check(asset=staged_dataset, blocking=True)
+def keys_unique_and_foreign_keys_resolve(staged_dataset: dict) -> dg.AssetCheckResult:
+    """Keys unique per table; article, entity, speaker, actor and location ids all resolve."""
+    bad = key_problems(read_version(_version_folder(staged_dataset)))
+    return failing_rows_check_result(bad, "keys unique and every foreign key resolves")
+
+
+@dg.asset_check(asset=staged_dataset, blocking=True)
+def offsets_index_article_text(staged_dataset: dict) -> dg.AssetCheckResult:
+    """For every mention, quote and trigger: articles.<field>[start:end] is the row's text."""
+    bad = offset_problems(read_version(_version_folder(staged_dataset)))
+    return failing_rows_check_result(bad, "text[start:end] equals the row's text")
+
+
+@dg.asset_check(asset=staged_dataset, blocking=True)
+def every_source_file_published_or_rejected(staged_dataset: dict) -> dg.AssetCheckResult:
+    """Every source in the manifest is a published article or a reject with a reason."""
+    folder = _version_folder(staged_dataset)
+    bad = unaccounted_sources(folder, pd.read_parquet(folder / "articles.parquet", columns=["article_id"]))
+    return failing_rows_check_result(bad, "every source file is an article or a reject with a reason")
+
+
+publish_checks = [
+    staged_dataset_expectations,
+    keys_unique_and_foreign_keys_resolve,
+    offsets_index_article_text,
+    every_source_file_published_or_rejected,
+]
+
+
+def _validation_summary(instance: dg.DagsterInstance, checks: list[dg.AssetChecksDefinition]) -> dict:
+    """The latest evaluation of every check, keyed by asset and check name."""
+    keys = [key for check in checks for key in check.check_keys]
+    records = instance.event_log_storage.get_latest_asset_check_execution_by_key(keys)
+    summary = {}
+    for key in keys:
+        record = records.get(key)
+        evaluation = record.event.dagster_event.event_specific_data if record and record.event else None
+        metadata = {name: value.value for name, value in (evaluation.metadata if evaluation else {}).items()}
+        summary[f"{key.asset_key.to_user_string()}:{key.name}"] = {
+            "passed": bool(evaluation and evaluation.passed),
+            "suite": metadata.get("suite"),
+            "expectations_run": metadata.get("expectations_run"),
+            "failed": metadata.get("failed", metadata.get("failing_rows")),
+        }
+    return summary
+
+
+def build_published_dataset(all_checks: list[dg.AssetChecksDefinition]) -> dg.AssetsDefinition:
+    """The promotion step. It runs only after every blocking check upstream has passed in
+    this run; it also refuses if any check's latest evaluation failed or is missing (a run
+    that selected this asset alone), so LATEST never moves past an unchecked version."""
+
+    @dg.asset(group_name="publish", kinds={"parquet"})
+    def published_dataset(
+        context: dg.AssetExecutionContext, settings: PipelineSettings, staged_dataset: dict
+    ) -> dg.MaterializeResult:
+        """The newest checked version, renamed into outputs/ and named in outputs/LATEST."""
+        output_dir, version = settings.output_path, staged_dataset["version"]
+        validation = _validation_summary(context.instance, all_checks)
+        failed = sorted(name for name, result in validation.items() if not result["passed"])
+        if failed:
+            raise dg.Failure(f"not publishing {version}: checks failed or not run: {', '.join(failed)}")
+        if staged_dataset["new"]:
+            folder = _version_folder(staged_dataset)
+            manifest = read_manifest(folder)
+            manifest["created_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+            manifest["validation"] = validation
+            write_manifest(folder, manifest)
+            versioning.promote(output_dir, version)
+            context.log.info(f"published {output_dir / version}")
+        elif versioning.latest_version(output_dir) != version:
+            versioning.point_latest_at(output_dir, version)
+            context.log.info(f"LATEST points again at {version}, which these inputs and code produced")
+        return dg.MaterializeResult(
+            metadata={"version": version, "path": str(output_dir / version), "new_version": staged_dataset["new"]}
+        )
+
+    return published_dataset

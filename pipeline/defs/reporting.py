@@ -1,0 +1,101 @@
+"""What every table asset and every check shows in the Dagster UI, built in one place."""
+
+from collections.abc import Callable
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.settings import PipelineSettings
+from pipeline.validation.expectations import SuiteResult, run_suite
+
+PREVIEW_ROWS = 5
+PREVIEW_CELL_CHARS = 80
+
+
+def _preview_cell(value) -> str:
+    text = str(value).replace("\n", " ").replace("|", "\\|")
+    return text if len(text) <= PREVIEW_CELL_CHARS else text[: PREVIEW_CELL_CHARS - 1] + "…"
+
+
+def markdown_preview(frame: pd.DataFrame, rows: int = PREVIEW_ROWS) -> str:
+    if frame.empty:
+        return "_no rows_"
+    head = frame.head(rows)
+    lines = ["| " + " | ".join(map(str, head.columns)) + " |", "|" + " --- |" * len(head.columns)]
+    lines += ["| " + " | ".join(_preview_cell(v) for v in row) + " |" for row in head.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def table_metadata(frame: pd.DataFrame) -> dict:
+    """Row count, column schema and a preview: the same for every table asset."""
+    schema = dg.TableSchema(
+        columns=[dg.TableColumn(name=str(name), type=str(dtype)) for name, dtype in frame.dtypes.items()]
+    )
+    return {
+        "dagster/row_count": len(frame),
+        "dagster/column_schema": schema,
+        "preview": dg.MetadataValue.md(markdown_preview(frame)),
+    }
+
+
+def suite_result_to_check(result: SuiteResult) -> dg.AssetCheckResult:
+    failures = pd.DataFrame(result.failures)
+    return dg.AssetCheckResult(
+        passed=result.success,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            "suite": result.suite,
+            "expectations_run": result.expectations_run,
+            "failed": result.failed,
+            "failures": dg.MetadataValue.md(markdown_preview(failures, rows=50)),
+        },
+    )
+
+
+def expectation_suite_check(
+    asset: str,
+    description: str,
+    profile: Callable[..., pd.DataFrame] | None = None,
+    profile_needs_articles: bool = False,
+) -> dg.AssetChecksDefinition:
+    """A blocking check that runs `expectations/<asset>.json` on the asset, or on a profile
+    of it: per-row measures GX can then bound, such as a text's share of the raw text. A
+    profile may also read the normalized articles (quotes are checked against their text)."""
+
+    def run(settings: PipelineSettings, validated: pd.DataFrame) -> dg.AssetCheckResult:
+        return suite_result_to_check(run_suite(validated, settings.expectations_path / f"{asset}.json"))
+
+    if profile_needs_articles:
+
+        @dg.asset_check(
+            asset=asset,
+            name="expectations",
+            description=description,
+            blocking=True,
+            additional_ins={"articles": dg.AssetIn("normalized_articles")},
+        )
+        def _suite_check_with_articles(
+            settings: PipelineSettings, frame: pd.DataFrame, articles: pd.DataFrame
+        ) -> dg.AssetCheckResult:
+            return run(settings, profile(frame, articles))
+
+        return _suite_check_with_articles
+
+    @dg.asset_check(asset=asset, name="expectations", description=description, blocking=True)
+    def _suite_check(settings: PipelineSettings, frame) -> dg.AssetCheckResult:
+        return run(settings, profile(frame) if profile else frame)
+
+    return _suite_check
+
+
+def failing_rows_check_result(bad_rows: pd.DataFrame, what: str) -> dg.AssetCheckResult:
+    """A blocking check's result from the rows that break a rule (none: it passed)."""
+    return dg.AssetCheckResult(
+        passed=bad_rows.empty,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            "rule": what,
+            "failing_rows": len(bad_rows),
+            "examples": dg.MetadataValue.md(markdown_preview(bad_rows, rows=10)),
+        },
+    )

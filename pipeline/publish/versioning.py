@@ -1,0 +1,113 @@
+"""Immutable version folders under outputs/: fingerprints, staging aside, atomic promotion.
+
+A version folder is written under `outputs/.staging/`, checked, then renamed into place (an
+atomic rename on one filesystem); `LATEST` is replaced atomically afterwards. A crash at any
+moment leaves the previous version and `LATEST` as they were.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from pipeline.settings import PROJECT_ROOT
+
+STAGING_DIR = ".staging"
+LATEST_FILE = "LATEST"
+FINGERPRINT_CHARS = 12
+# What makes up "the code": the package (logic and data files) and the pinned dependencies.
+_CODE_SUFFIXES = {".py", ".yaml", ".yml", ".csv", ".json"}
+
+
+def _hash_files(paths: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def code_version(expectations_dir: Path) -> str:
+    """Fingerprint of the package source, its data files, the suites and the lock file."""
+    package = PROJECT_ROOT / "pipeline"
+    files = [p for p in package.rglob("*") if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts]
+    lock = PROJECT_ROOT / "requirements.lock"
+    parts = [_hash_files(files, package), _hash_files(list(expectations_dir.glob("*.json")), expectations_dir)]
+    parts += [hashlib.sha256(lock.read_bytes()).hexdigest()] if lock.exists() else []
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def input_fingerprint(sources: list[tuple[str, str]]) -> str:
+    """Fingerprint of the source folder: every (relative path, content sha256) pair."""
+    lines = "\n".join(f"{path}\t{sha}" for path, sha in sorted(sources))
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
+def dataset_fingerprint(input_fp: str, code_fp: str, config: dict) -> str:
+    payload = json.dumps({"inputs": input_fp, "code": code_fp, "config": config}, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def published_versions(output_dir: Path) -> list[str]:
+    if not output_dir.exists():
+        return []
+    return sorted(p.name for p in output_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def latest_version(output_dir: Path) -> str | None:
+    latest = output_dir / LATEST_FILE
+    return latest.read_text(encoding="utf-8").strip() or None if latest.exists() else None
+
+
+def version_with_fingerprint(output_dir: Path, fingerprint: str) -> str | None:
+    suffix = "-" + fingerprint[:FINGERPRINT_CHARS]
+    return next((name for name in published_versions(output_dir) if name.endswith(suffix)), None)
+
+
+def new_version_name(output_dir: Path, fingerprint: str, now: datetime | None = None) -> str:
+    """`<UTC time>-<fingerprint>`, later than every published version so names sort in
+    publication order even when two publish within a second."""
+    moment = (now or datetime.now(UTC)).replace(microsecond=0)
+    existing = published_versions(output_dir)
+    name = f"{moment:%Y-%m-%dT%H%M%SZ}-{fingerprint[:FINGERPRINT_CHARS]}"
+    while existing and name <= existing[-1]:
+        moment += timedelta(seconds=1)
+        name = f"{moment:%Y-%m-%dT%H%M%SZ}-{fingerprint[:FINGERPRINT_CHARS]}"
+    return name
+
+
+def staging_path(output_dir: Path, version: str) -> Path:
+    return output_dir / STAGING_DIR / version
+
+
+def fresh_staging_folder(output_dir: Path, version: str) -> Path:
+    """An empty staging folder; leftovers of crashed runs are removed first."""
+    staging_root = output_dir / STAGING_DIR
+    if staging_root.exists():
+        shutil.rmtree(staging_root)
+    folder = staging_path(output_dir, version)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    with temporary.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def promote(output_dir: Path, version: str) -> Path:
+    """Move a checked staging folder into place, then point LATEST at it."""
+    target = output_dir / version
+    if not target.exists():
+        os.rename(staging_path(output_dir, version), target)
+    point_latest_at(output_dir, version)
+    return target
+
+
+def point_latest_at(output_dir: Path, version: str) -> None:
+    _write_atomically(output_dir / LATEST_FILE, version + "\n")

@@ -1,0 +1,47 @@
+"""`python -m pipeline.run`: materialize every asset once, as `make run` does, and say where
+the published version is. Runs are recorded in $DAGSTER_HOME, so the UI shows them."""
+
+import sys
+
+import dagster as dg
+
+from pipeline.definitions import defs
+from pipeline.publish.versioning import latest_version
+from pipeline.settings import settings_from_env
+
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+def materialize_everything(instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
+    return defs.resolve_job_def("curate_news").execute_in_process(
+        instance=instance, run_config=QUIET_LOGS, raise_on_error=False
+    )
+
+
+def describe_failed_checks(result: dg.ExecuteInProcessResult) -> list[str]:
+    lines = []
+    for evaluation in result.get_asset_check_evaluations():
+        if evaluation.passed:
+            continue
+        lines.append(f"check failed: {evaluation.asset_key.to_user_string()}:{evaluation.check_name}")
+        for name, value in evaluation.metadata.items():
+            lines.append(f"  {name}: {value.value}")
+    return lines
+
+
+def main() -> int:
+    settings = settings_from_env()
+    with dg.DagsterInstance.get() as instance:
+        result = materialize_everything(instance)
+    if not result.success:
+        failed = [event.step_key for event in result.all_events if event.is_step_failure]
+        print("\n".join(describe_failed_checks(result)), file=sys.stderr)
+        print(f"run {result.run_id} failed at {', '.join(failed)}; nothing was published", file=sys.stderr)
+        return 1
+    version = latest_version(settings.output_path)
+    print(f"published: {settings.output_path / version}" if version else "no version published")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Where the pipeline reads and writes, as one Dagster resource configurable by env vars."""
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.sources import DEFAULT_MAX_BYTES
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class PipelineSettings(dg.ConfigurableResource):
+    """Folders and limits of one deployment.
+
+    Defaults are the checkout's `seeds/`, `outputs/` and `expectations/`; a deployment sets
+    NEWS_SOURCE_DIR, NEWS_OUTPUT_DIR and NEWS_EXPECTATIONS_DIR instead.
+    """
+
+    source_dir: str = str(PROJECT_ROOT / "seeds")
+    output_dir: str = str(PROJECT_ROOT / "outputs")
+    expectations_dir: str = str(PROJECT_ROOT / "expectations")
+    max_source_bytes: int = DEFAULT_MAX_BYTES
+    # Worker processes for spaCy's nlp.pipe; 0 picks one per core for large batches.
+    nlp_processes: int = 0
+
+    @property
+    def source_path(self) -> Path:
+        return Path(self.source_dir)
+
+    @property
+    def output_path(self) -> Path:
+        return Path(self.output_dir)
+
+    @property
+    def expectations_path(self) -> Path:
+        return Path(self.expectations_dir)
+
+
+def settings_from_env() -> PipelineSettings:
+    defaults = PipelineSettings()
+    return PipelineSettings(
+        source_dir=os.getenv("NEWS_SOURCE_DIR", defaults.source_dir),
+        output_dir=os.getenv("NEWS_OUTPUT_DIR", defaults.output_dir),
+        expectations_dir=os.getenv("NEWS_EXPECTATIONS_DIR", defaults.expectations_dir),
+        max_source_bytes=int(os.getenv("NEWS_MAX_SOURCE_BYTES", defaults.max_source_bytes)),
+        nlp_processes=int(os.getenv("NEWS_NLP_PROCESSES", defaults.nlp_processes)),
+    )

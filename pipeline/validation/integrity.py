@@ -1,0 +1,48 @@
+"""Checks GX cannot express well: offsets into another table's text, foreign keys, and
+source files accounted for. Pure functions on DataFrames; each returns the offending rows."""
+
+import pandas as pd
+
+from pipeline.nlp.parse import field_texts
+
+
+def offset_mismatches(
+    rows: pd.DataFrame,
+    articles: pd.DataFrame,
+    surface_column: str = "text",
+    field_column: str | None = None,
+) -> pd.DataFrame:
+    """Rows whose `surface_column` is not `articles.<field>[start:end]` of their article.
+
+    The field is `text` unless `field_column` names a column saying which articles column
+    the offsets index (entity mentions in titles, bylines, captions).
+    """
+    texts = {article["article_id"]: field_texts(article) for article in articles.to_dict("records")}
+    bad = []
+    for index, row in rows.iterrows():
+        field = row[field_column] if field_column else "text"
+        source = texts.get(row["article_id"], {}).get(field, "")
+        start, end = int(row["start"]), int(row["end"])
+        if not (0 <= start < end <= len(source)) or source[start:end] != row[surface_column]:
+            bad.append(index)
+    return rows.loc[bad]
+
+
+def unresolved_keys(child: pd.DataFrame, column: str, parent: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Rows of `child` whose non-null `column` has no `key` in `parent`."""
+    values = child[column]
+    return child[values.notna() & ~values.isin(set(parent[key]))]
+
+
+def unresolved_list_keys(child: pd.DataFrame, column: str, valid: set[str]) -> pd.DataFrame:
+    """Rows of `child` whose list column holds a value outside `valid`."""
+    return child[child[column].map(lambda values: any(value not in valid for value in values))]
+
+
+def duplicated_keys(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    return frame[frame[key].duplicated(keep=False)]
+
+
+def unaccounted_paths(expected_paths: list[str], recorded_paths: list[str]) -> list[str]:
+    """Source files present on disk but neither an article nor a reject."""
+    return sorted(set(expected_paths) - set(recorded_paths))

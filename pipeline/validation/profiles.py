@@ -1,0 +1,53 @@
+"""Per-row measures of a stage's output that its GX suite can then bound.
+
+GX checks columns; "no line repeated" or "text not cut far below the raw length" are facts
+about a whole text, so each becomes a number per article here.
+"""
+
+from collections import Counter
+
+import pandas as pd
+
+from pipeline.nlp.quotes import cue_written_before, is_between_quote_marks
+from pipeline.text.chrome import find_chrome_lines
+
+
+def repeated_line_count(text: str) -> int:
+    """Non-blank lines that appear more than once (each extra copy counted)."""
+    counts = Counter(line.strip() for line in text.splitlines() if line.strip())
+    return sum(count - 1 for count in counts.values())
+
+
+def profile_cleaned_articles(frame: pd.DataFrame) -> pd.DataFrame:
+    kept = frame[frame["reject_reason"].isna()]
+    text_chars = kept["text"].str.len()
+    raw_chars = kept["raw_text"].str.len()
+    return pd.DataFrame(
+        {
+            "article_id": kept["article_id"],
+            "text_chars": text_chars,
+            "kept_share": text_chars / raw_chars.clip(lower=1),
+            "repeated_lines": kept["text"].map(repeated_line_count),
+            "chrome_lines_left": kept["text"].map(lambda text: len(find_chrome_lines(text))),
+        }
+    )
+
+
+def profile_quotations(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per quote: its type, whether it is delimited as its type says (between quote marks for
+    direct and partial quotes, with a cue for indirect ones), and whether it has a speaker."""
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    delimited = [
+        cue_written_before(texts[row.article_id], row.start, row.cue)
+        if row.quote_type == "indirect"
+        else is_between_quote_marks(texts[row.article_id], row.start, row.end)
+        for row in frame.itertuples()
+    ]
+    return pd.DataFrame(
+        {
+            "quote_id": frame["quote_id"],
+            "quote_type": frame["quote_type"],
+            "properly_delimited": pd.Series(delimited, index=frame.index, dtype=int),
+            "has_speaker": (frame["speaker_entity_id"].notna() | frame["speaker_name"].notna()).astype(int),
+        }
+    )

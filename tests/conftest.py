@@ -1,0 +1,37 @@
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipeline.settings import PROJECT_ROOT, PipelineSettings
+
+SEEDS = PROJECT_ROOT / "seeds"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A private copy of the seeds and suites, and an empty outputs folder."""
+    shutil.copytree(SEEDS, tmp_path / "sources")
+    shutil.copytree(PROJECT_ROOT / "expectations", tmp_path / "expectations")
+    (tmp_path / "outputs").mkdir()
+    return tmp_path
+
+
+@pytest.fixture
+def settings(workspace: Path) -> PipelineSettings:
+    return settings_for(workspace)
+
+
+def settings_for(workspace: Path) -> PipelineSettings:
+    return PipelineSettings(
+        source_dir=str(workspace / "sources"),
+        output_dir=str(workspace / "outputs"),
+        expectations_dir=str(workspace / "expectations"),
+    )
+
+
+@pytest.fixture
+def instance():
+    with dg.instance_for_test() as test_instance:
+        yield test_instance

@@ -1,0 +1,130 @@
+"""The whole graph, materialized in process on a temporary copy of the seeds."""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from pipeline.dataset import load_manifest, load_table
+from pipeline.definitions import ASSET_CHECKS, ASSETS
+from pipeline.publish.versioning import latest_version, published_versions
+
+from conftest import settings_for
+
+
+def materialize(workspace: Path, instance) -> dg.ExecuteInProcessResult:
+    return dg.materialize(
+        [*ASSETS, *ASSET_CHECKS],
+        resources={"settings": settings_for(workspace)},
+        instance=instance,
+        raise_on_error=False,
+    )
+
+
+def folder_digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_bad_files_become_rejects_and_good_encodings_become_articles(workspace, instance):
+    sources = workspace / "sources"
+    story = (
+        "Port strike halts container traffic in Rotterdam\n\n"
+        "Harbour workers in Rotterdam walked out on Monday over a new shift plan.\n\n"
+        "“We will not accept this,” said union leader Marta de Vries, adding that talks with "
+        "the port authority would resume next week.\n\n"
+        "The port authority said it regretted the strike and urged the union to return to talks. "
+        "Police said two people were injured in scuffles near the gate on Monday evening."
+    )
+    (sources / "empty.txt").write_bytes(b"")
+    (sources / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    (sources / "windows.txt").write_bytes(story.replace("Marta", "Maërta").encode("cp1252"))
+    (sources / "sixteen.txt").write_bytes(story.encode("utf-16"))
+
+    result = materialize(workspace, instance)
+
+    assert result.success
+    manifest = load_manifest(root=workspace / "outputs")
+    went = {source["source_path"]: source for source in manifest["sources"]}
+    assert len(went) == 9
+    assert went["empty.txt"]["status"] == "rejected" and went["empty.txt"]["reason"] == "empty file"
+    assert went["image.txt"]["status"] == "rejected" and went["image.txt"]["reason"].startswith("binary content")
+    assert went["windows.txt"]["article_id"] == "windows", went["windows.txt"]["reason"]
+    assert went["windows.txt"]["encoding"] == "cp1252"
+    assert went["sixteen.txt"]["article_id"] == "sixteen" and went["sixteen.txt"]["encoding"] == "utf-16"
+    assert {r["source_path"] for r in manifest["rejects"]} == {"empty.txt", "image.txt"}
+    articles = load_table("articles", root=workspace / "outputs").set_index("article_id")
+    assert "Maërta de Vries" in articles.loc["windows", "raw_text"]
+    assert articles.loc["sixteen", "title"] == "Port strike halts container traffic in Rotterdam"
+    assert articles.loc["sixteen", "text"].startswith("Harbour workers in Rotterdam")
+
+
+def test_same_inputs_make_no_new_version_and_a_changed_file_makes_one(workspace, instance):
+    outputs = workspace / "outputs"
+    assert materialize(workspace, instance).success
+    first = latest_version(outputs)
+    first_files = folder_digest(outputs / first)
+
+    assert materialize(workspace, instance).success
+    assert published_versions(outputs) == [first] and latest_version(outputs) == first
+
+    seed = sorted((workspace / "sources").iterdir())[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nThe talks ended late on Monday.\n", encoding="utf-8")
+    assert materialize(workspace, instance).success
+    second = latest_version(outputs)
+    assert second != first and published_versions(outputs) == [first, second]
+    assert folder_digest(outputs / first) == first_files
+    assert load_manifest(root=outputs)["previous_version"] == first
+
+
+def test_tables_are_identical_byte_for_byte_when_rebuilt_from_scratch(workspace, instance):
+    tables = [f"{name}.parquet" for name in ("articles", "entities", "quotes", "events")]
+    assert materialize(workspace, instance).success
+    first = folder_digest(workspace / "outputs" / latest_version(workspace / "outputs"))
+    shutil.rmtree(workspace / "outputs")
+    (workspace / "outputs").mkdir()
+    assert materialize(workspace, instance).success
+    second = folder_digest(workspace / "outputs" / latest_version(workspace / "outputs"))
+    assert {t: first[t] for t in tables} == {t: second[t] for t in tables}
+
+
+def test_a_failed_expectation_blocks_publishing_and_leaves_latest_alone(workspace, instance):
+    outputs = workspace / "outputs"
+    assert materialize(workspace, instance).success
+    before = latest_version(outputs)
+
+    suite_path = workspace / "expectations" / "entity_mentions.json"
+    suite = json.loads(suite_path.read_text())
+    suite["expectations"].append(
+        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 1_000_000}}
+    )
+    suite_path.write_text(json.dumps(suite))
+    (workspace / "sources" / "extra.txt").write_text(
+        "Farmers block motorway near Lyon\n\nFarmers blocked a motorway near Lyon on Tuesday to protest fuel prices. "
+        "“We have no choice,” said Jean Morel, who leads a regional farmers' union. " * 3
+    )
+    result = materialize(workspace, instance)
+
+    assert not result.success
+    evaluations = {(e.asset_key.to_user_string(), e.check_name): e.passed for e in result.get_asset_check_evaluations()}
+    assert evaluations[("entity_mentions", "expectations")] is False
+    materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    assert "entity_mentions" in materialized
+    assert "staged_dataset" not in materialized and "published_dataset" not in materialized
+    assert latest_version(outputs) == before and published_versions(outputs) == [before]
+
+
+def test_published_tables_load_with_pandas_arrow_polars_and_duckdb(workspace, instance):
+    import duckdb
+    import polars as pl
+
+    assert materialize(workspace, instance).success
+    folder = workspace / "outputs" / latest_version(workspace / "outputs")
+    quotes = load_table("quotes", root=workspace / "outputs")
+    assert len(quotes) == pl.read_parquet(folder / "quotes.parquet").height
+    joined = duckdb.sql(
+        f"select count(*) from '{folder}/entities.parquet' e join '{folder}/articles.parquet' a using (article_id)"
+    ).fetchall()[0][0]
+    assert joined == len(pd.read_parquet(folder / "entities.parquet"))

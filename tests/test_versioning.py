@@ -1,0 +1,38 @@
+"""Version names, fingerprints and promotion, without Dagster."""
+
+from datetime import UTC, datetime
+
+from pipeline.publish import versioning
+
+
+def test_input_fingerprint_ignores_listing_order_but_not_content():
+    a = versioning.input_fingerprint([("x.txt", "1"), ("y.txt", "2")])
+    assert a == versioning.input_fingerprint([("y.txt", "2"), ("x.txt", "1")])
+    assert a != versioning.input_fingerprint([("x.txt", "1"), ("y.txt", "3")])
+
+
+def test_new_version_names_sort_in_publication_order_even_within_a_second(tmp_path):
+    now = datetime(2026, 11, 22, 6, 15, 0, tzinfo=UTC)
+    first = versioning.new_version_name(tmp_path, "f" * 64, now)
+    (tmp_path / first).mkdir()
+    second = versioning.new_version_name(tmp_path, "0" * 64, now)
+    assert first == "2026-11-22T061500Z-ffffffffffff"
+    assert second > first
+
+
+def test_promote_renames_staging_and_moves_latest(tmp_path):
+    folder = versioning.fresh_staging_folder(tmp_path, "v1")
+    (folder / "articles.parquet").write_bytes(b"x")
+    versioning.promote(tmp_path, "v1")
+    assert (tmp_path / "v1" / "articles.parquet").exists()
+    assert versioning.latest_version(tmp_path) == "v1"
+    assert versioning.published_versions(tmp_path) == ["v1"]
+
+
+def test_a_crashed_staging_folder_is_cleared_and_never_listed(tmp_path):
+    leftover = versioning.fresh_staging_folder(tmp_path, "v0")
+    (leftover / "half-written.parquet").write_bytes(b"x")
+    versioning.fresh_staging_folder(tmp_path, "v1")
+    assert not leftover.exists()
+    assert versioning.published_versions(tmp_path) == []
+    assert versioning.latest_version(tmp_path) is None
