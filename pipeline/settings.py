@@ -13,13 +13,16 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 class PipelineSettings(dg.ConfigurableResource):
     """Folders and limits of one deployment.
 
-    Defaults are the checkout's `seeds/`, `outputs/` and `expectations/`; a deployment sets
-    NEWS_SOURCE_DIR, NEWS_OUTPUT_DIR and NEWS_EXPECTATIONS_DIR instead.
+    Defaults are the checkout's `seeds/`, `outputs/`, `expectations/` and `.cache/stages/`;
+    a deployment sets NEWS_SOURCE_DIR, NEWS_OUTPUT_DIR, NEWS_EXPECTATIONS_DIR and
+    NEWS_CACHE_DIR instead.
     """
 
     source_dir: str = str(PROJECT_ROOT / "seeds")
     output_dir: str = str(PROJECT_ROOT / "outputs")
     expectations_dir: str = str(PROJECT_ROOT / "expectations")
+    # Per-article results of each stage (pipeline/cache.py); safe to delete at any time.
+    cache_dir: str = str(PROJECT_ROOT / ".cache" / "stages")
     max_source_bytes: int = DEFAULT_MAX_BYTES
     # Worker processes for spaCy's nlp.pipe; 0 picks one per core for large batches.
     nlp_processes: int = 0
@@ -33,6 +36,10 @@ class PipelineSettings(dg.ConfigurableResource):
         return Path(self.output_dir)
 
     @property
+    def cache_path(self) -> Path:
+        return Path(self.cache_dir)
+
+    @property
     def expectations_path(self) -> Path:
         return Path(self.expectations_dir)
 
@@ -43,6 +50,7 @@ def settings_from_env() -> PipelineSettings:
         source_dir=os.getenv("NEWS_SOURCE_DIR", defaults.source_dir),
         output_dir=os.getenv("NEWS_OUTPUT_DIR", defaults.output_dir),
         expectations_dir=os.getenv("NEWS_EXPECTATIONS_DIR", defaults.expectations_dir),
+        cache_dir=os.getenv("NEWS_CACHE_DIR", defaults.cache_dir),
         max_source_bytes=int(os.getenv("NEWS_MAX_SOURCE_BYTES", defaults.max_source_bytes)),
         nlp_processes=int(os.getenv("NEWS_NLP_PROCESSES", defaults.nlp_processes)),
     )

@@ -28,6 +28,7 @@ def settings_for(workspace: Path) -> PipelineSettings:
         source_dir=str(workspace / "sources"),
         output_dir=str(workspace / "outputs"),
         expectations_dir=str(workspace / "expectations"),
+        cache_dir=str(workspace / "cache"),
     )
 
 

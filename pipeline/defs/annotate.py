@@ -1,33 +1,81 @@
-"""Annotate: one spaCy parse per article, then entity mentions, quotations and events from it."""
+"""Annotate: one spaCy parse per article, then entity mentions, quotations and events from it.
+
+The per-article work is cached by content and code version (pipeline/cache.py): adding an
+article parses that article only, and the cross-article steps (canonical entities, event
+clusters) rerun on cached per-article results.
+"""
+
+from collections.abc import Callable
 
 import dagster as dg
 import pandas as pd
 
+from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
 from pipeline.nlp.canonical import resolve_entities
 from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.events import cluster_events, extract_events
-from pipeline.nlp.parse import PARSED_FIELDS, load_docs, parse_articles
+from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles
 from pipeline.nlp.quotes import extract_quotes
 from pipeline.schema import ENTITIES, EVENTS, QUOTES
 from pipeline.settings import PipelineSettings
 from pipeline.validation.integrity import offset_mismatches
 from pipeline.validation.profiles import profile_quotations
 
+PARSE_COUNTS = ["fields", "body_tokens", "body_sentences", "entities"]
 
-@dg.asset(group_name="annotate", kinds={"spacy"})
+
+@dg.asset(group_name="annotate", kinds={"spacy"}, code_version=stage_code_version("parse"))
 def parsed_articles(settings: PipelineSettings, normalized_articles: pd.DataFrame) -> dg.Output[pd.DataFrame]:
-    """Each article's fields parsed once by spaCy (tagger, parser, NER, entity ruler)."""
+    """Each article's fields parsed once by spaCy (tagger, parser, NER, entity ruler); the
+    Docs live in the stage cache under `parse_key`, only counts travel in the table."""
     articles = normalized_articles[["article_id", *PARSED_FIELDS]].to_dict("records")
-    parsed = parse_articles(articles, settings.nlp_processes)
-    frame = pd.DataFrame(parsed, columns=["docs", "fields", "body_tokens", "body_sentences", "entities"])
-    frame.insert(0, "article_id", [article["article_id"] for article in articles])
-    metadata = table_metadata(frame.drop(columns=["docs"]))
-    return dg.Output(frame, metadata={**metadata, "serialized_bytes": int(frame["docs"].map(len).sum())})
+    keys = [content_key(sorted(field_texts(article).items())) for article in articles]
+    with StageCache(settings.cache_path, "parse") as cache:
+        # Batches large enough for nlp.pipe's worker processes to pay off.
+        cache.fill(dict(zip(keys, articles)), lambda batch: parse_articles(batch, settings.nlp_processes), batch_size=1000)
+        counts = _counts_from_cache(cache, keys)
+        cache_metadata = cache.metadata()
+    frame = pd.DataFrame({"article_id": [a["article_id"] for a in articles], "parse_key": keys})
+    frame = pd.concat([frame, pd.DataFrame(counts, columns=PARSE_COUNTS)], axis=1)
+    return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
+
+
+def _counts_from_cache(cache: StageCache, keys: list[str], chunk: int = 500) -> list[dict]:
+    """The parse counts, read a chunk at a time so the Docs never all sit in memory."""
+    counts = []
+    for offset in range(0, len(keys), chunk):
+        found = cache.get_many(keys[offset : offset + chunk])
+        counts += [{name: found[key][name] for name in PARSE_COUNTS} for key in keys[offset : offset + chunk]]
+    return counts
+
+
+def _per_article(
+    settings: PipelineSettings,
+    stage: str,
+    jobs: dict[str, tuple],
+    extract: Callable[..., list[dict]],
+) -> tuple[list[dict], dict]:
+    """Run `extract(article_id, docs, *extra)` for each job not cached yet, and return every
+    job's rows. A job is (article_id, parse_key, *extra), keyed by everything it reads."""
+    with StageCache(settings.cache_path, stage) as cache, StageCache(settings.cache_path, "parse") as parses:
+
+        def compute(batch: list[tuple]) -> list[list[dict]]:
+            parsed = parses.get_many([job[1] for job in batch])
+            return [extract(job[0], load_docs(parsed[job[1]]["docs"]), *job[2:]) for job in batch]
+
+        results = cache.compute_missing(jobs, compute)
+        rows = [row for key in jobs for row in results[key]]
+        return rows, cache.metadata()
 
 
 def _mentions_by_article(entity_mentions: pd.DataFrame) -> dict[str, list[dict]]:
     return {article_id: group.to_dict("records") for article_id, group in entity_mentions.groupby("article_id")}
+
+
+def _mentions_fingerprint(mentions: list[dict]) -> list[tuple]:
+    """What an extractor reads of an article's mentions: a change here re-extracts it."""
+    return sorted((m["field"], m["start"], m["end"], m["entity_id"], m["entity_name"], m["entity_type"]) for m in mentions)
 
 
 def _frame(rows: list[dict], schema, sort_by: list[str]) -> pd.DataFrame:
@@ -35,55 +83,72 @@ def _frame(rows: list[dict], schema, sort_by: list[str]) -> pd.DataFrame:
     return frame.sort_values(sort_by, ignore_index=True) if rows else frame
 
 
-@dg.asset(group_name="annotate", kinds={"pandas"})
-def entity_mentions(parsed_articles: pd.DataFrame, normalized_articles: pd.DataFrame) -> dg.Output[pd.DataFrame]:
+@dg.asset(group_name="annotate", kinds={"pandas"}, code_version=stage_code_version("mentions"))
+def entity_mentions(
+    settings: PipelineSettings, parsed_articles: pd.DataFrame, normalized_articles: pd.DataFrame
+) -> dg.Output[pd.DataFrame]:
     """Every entity mention, resolved to one canonical entity across the corpus."""
     captions = dict(zip(normalized_articles["article_id"], normalized_articles["captions"]))
-    rows = [
-        mention
-        for article_id, serialized in zip(parsed_articles["article_id"], parsed_articles["docs"])
-        for mention in extract_mentions(article_id, load_docs(serialized), captions=list(captions[article_id]))
-    ]
-    raw = pd.DataFrame(rows)
-    resolved = resolve_entities(raw) if rows else raw
+    jobs = {}
+    for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"]):
+        article_captions = [dict(caption) for caption in captions[article_id]]
+        jobs[content_key(article_id, parse_key, article_captions)] = (article_id, parse_key, article_captions)
+
+    def extract(article_id, docs, article_captions):
+        return extract_mentions(article_id, docs, captions=article_captions)
+
+    rows, cache_metadata = _per_article(settings, "mentions", jobs, extract)
+    resolved = resolve_entities(pd.DataFrame(rows)) if rows else pd.DataFrame(rows)
     frame = _frame(resolved.to_dict("records"), ENTITIES, ["article_id", "field", "start", "end", "mention_id"])
-    return dg.Output(frame, metadata=table_metadata(frame))
+    return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
 
 
-@dg.asset(group_name="annotate", kinds={"pandas"})
-def quotations(parsed_articles: pd.DataFrame, entity_mentions: pd.DataFrame) -> dg.Output[pd.DataFrame]:
+@dg.asset(group_name="annotate", kinds={"pandas"}, code_version=stage_code_version("quotes"))
+def quotations(
+    settings: PipelineSettings, parsed_articles: pd.DataFrame, entity_mentions: pd.DataFrame
+) -> dg.Output[pd.DataFrame]:
     """Direct, partial and indirect quotes with their speakers."""
     mentions = _mentions_by_article(entity_mentions)
-    rows = [
-        quote
-        for article_id, serialized in zip(parsed_articles["article_id"], parsed_articles["docs"])
-        for quote in extract_quotes(article_id, load_docs(serialized)["text"], mentions.get(article_id, []))
-    ]
+    jobs = {}
+    for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"]):
+        article_mentions = mentions.get(article_id, [])
+        key = content_key(article_id, parse_key, _mentions_fingerprint(article_mentions))
+        jobs[key] = (article_id, parse_key, article_mentions)
+
+    def extract(article_id, docs, article_mentions):
+        return extract_quotes(article_id, docs["text"], article_mentions)
+
+    rows, cache_metadata = _per_article(settings, "quotes", jobs, extract)
     frame = _frame(rows, QUOTES, ["article_id", "start", "end", "quote_id"])
-    return dg.Output(frame, metadata=table_metadata(frame))
+    return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
 
 
-@dg.asset(group_name="annotate", kinds={"pandas"})
+@dg.asset(group_name="annotate", kinds={"pandas"}, code_version=stage_code_version("events"))
 def event_mentions(
-    parsed_articles: pd.DataFrame, entity_mentions: pd.DataFrame, normalized_articles: pd.DataFrame
+    settings: PipelineSettings,
+    parsed_articles: pd.DataFrame,
+    entity_mentions: pd.DataFrame,
+    normalized_articles: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
     """PLOVER-typed events with actors, place, time, counts and status, clustered across articles."""
     mentions = _mentions_by_article(entity_mentions)
-    articles = normalized_articles.set_index("article_id")
-    rows = []
-    for article_id, serialized in zip(parsed_articles["article_id"], parsed_articles["docs"]):
-        article = articles.loc[article_id].where(articles.loc[article_id].notna(), None)
-        rows += extract_events(
-            article_id,
-            load_docs(serialized)["text"],
-            mentions.get(article_id, []),
-            article["published_date"],
-            article["dateline"],
-        )
+    articles = normalized_articles.set_index("article_id")[["published_date", "dateline"]]
+    articles = articles.astype(object).where(articles.notna(), None)
+    jobs = {}
+    for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"]):
+        article_mentions = mentions.get(article_id, [])
+        published, dateline = articles.at[article_id, "published_date"], articles.at[article_id, "dateline"]
+        key = content_key(article_id, parse_key, _mentions_fingerprint(article_mentions), published, dateline)
+        jobs[key] = (article_id, parse_key, article_mentions, published, dateline)
+
+    def extract(article_id, docs, article_mentions, published, dateline):
+        return extract_events(article_id, docs["text"], article_mentions, published, dateline)
+
+    rows, cache_metadata = _per_article(settings, "events", jobs, extract)
     frame = pd.DataFrame(rows, columns=[name for name in EVENTS.names if name != "event_cluster_id"])
     frame["event_cluster_id"] = cluster_events(frame) if rows else pd.Series(dtype=object)
     frame = _frame(frame[EVENTS.names].to_dict("records"), EVENTS, ["article_id", "start", "end", "event_id"])
-    return dg.Output(frame, metadata=table_metadata(frame))
+    return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
 
 
 def offsets_check(asset: str, field_column: str | None = None) -> dg.AssetChecksDefinition:
@@ -119,4 +184,6 @@ annotate_checks = [
     offsets_check("event_mentions"),
 ]
 
-defs = dg.Definitions(assets=[parsed_articles, entity_mentions, quotations, event_mentions], asset_checks=annotate_checks)
+defs = dg.Definitions(
+    assets=[parsed_articles, entity_mentions, quotations, event_mentions], asset_checks=annotate_checks
+)

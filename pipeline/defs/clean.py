@@ -3,27 +3,35 @@
 import dagster as dg
 import pandas as pd
 
+from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
+from pipeline.settings import PipelineSettings
 from pipeline.text.clean import clean_article
 from pipeline.validation.profiles import profile_cleaned_articles
 
 _CARRIED_COLUMNS = ["article_id", "source_path", "content_sha256", "raw_text"]
 
 
-@dg.asset(group_name="clean", kinds={"pandas"})
-def cleaned_articles(context: dg.AssetExecutionContext, raw_articles: pd.DataFrame) -> dg.Output[pd.DataFrame]:
+@dg.asset(group_name="clean", kinds={"pandas"}, code_version=stage_code_version("clean"))
+def cleaned_articles(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, raw_articles: pd.DataFrame
+) -> dg.Output[pd.DataFrame]:
     """Accepted articles with chrome, repeats and captions removed; a row whose body is
     empty after cleaning keeps a reject reason, so the manifest can account for it."""
-    accepted = raw_articles[raw_articles["reject_reason"].isna()]
+    sources = raw_articles[raw_articles["reject_reason"].isna()][_CARRIED_COLUMNS].to_dict("records")
+    keyed = {content_key(source["raw_text"]): source["raw_text"] for source in sources}
+    with StageCache(settings.cache_path, "clean") as cache:
+        results = cache.compute_missing(keyed, lambda texts: [clean_article(text) for text in texts])
+        cache_metadata = cache.metadata()
     rows = []
-    for source in accepted[_CARRIED_COLUMNS].to_dict("records"):
-        cleaned = clean_article(source["raw_text"])
+    for source in sources:
+        cleaned = results[content_key(source["raw_text"])]
         reason = None if cleaned["text"].strip() else "no article body left after removing site chrome"
         if reason:
             context.log.warning(f"rejected {source['source_path']}: {reason}")
         rows.append({**source, **cleaned, "reject_reason": reason})
     frame = pd.DataFrame(rows, columns=None if rows else _CARRIED_COLUMNS + ["text", "reject_reason"])
-    return dg.Output(frame, metadata=table_metadata(frame.drop(columns=["raw_text"])))
+    return dg.Output(frame, metadata={**table_metadata(frame.drop(columns=["raw_text"])), **cache_metadata})
 
 
 cleaned_articles_expectations = expectation_suite_check(

@@ -3,7 +3,9 @@
 import dagster as dg
 import pandas as pd
 
+from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
+from pipeline.settings import PipelineSettings
 from pipeline.text.duplicates import find_near_duplicates
 from pipeline.text.normalize import normalize_article
 
@@ -13,17 +15,22 @@ ARTICLE_COLUMNS = [
 ]  # fmt: skip
 
 
-@dg.asset(group_name="normalize", kinds={"pandas"})
-def normalized_articles(cleaned_articles: pd.DataFrame) -> dg.Output[pd.DataFrame]:
+@dg.asset(group_name="normalize", kinds={"pandas"}, code_version=stage_code_version("normalize"))
+def normalized_articles(settings: PipelineSettings, cleaned_articles: pd.DataFrame) -> dg.Output[pd.DataFrame]:
     """One row per accepted article, in the published `articles` shape."""
-    accepted = cleaned_articles[cleaned_articles["reject_reason"].isna()]
-    rows = [{**cleaned, **normalize_article(cleaned)} for cleaned in accepted.to_dict("records")]
+    accepted = cleaned_articles[cleaned_articles["reject_reason"].isna()].to_dict("records")
+    # The cleaned row is a function of the raw text and the text code, both in the key.
+    keyed = {content_key(cleaned["raw_text"]): cleaned for cleaned in accepted}
+    with StageCache(settings.cache_path, "normalize") as cache:
+        results = cache.compute_missing(keyed, lambda batch: [normalize_article(cleaned) for cleaned in batch])
+        cache_metadata = cache.metadata()
+    rows = [{**cleaned, **results[content_key(cleaned["raw_text"])]} for cleaned in accepted]
     frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS if not rows else None)
     if rows:
         duplicates = find_near_duplicates(dict(zip(frame["article_id"], frame["text"])))
         frame["duplicate_of"] = frame["article_id"].map(duplicates)
     frame = frame[ARTICLE_COLUMNS].sort_values("article_id", ignore_index=True)
-    return dg.Output(frame, metadata=table_metadata(frame.drop(columns=["raw_text"])))
+    return dg.Output(frame, metadata={**table_metadata(frame.drop(columns=["raw_text"])), **cache_metadata})
 
 
 normalized_articles_expectations = expectation_suite_check(

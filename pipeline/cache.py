@@ -1,0 +1,124 @@
+"""Per-article results of each stage, cached by content and by the stage's code version.
+
+A news desk adds a few articles an hour to a corpus of thousands: the per-article work
+(cleaning, the spaCy parse, extraction) of an unchanged article is looked up here instead
+of recomputed. A key is the hash of everything the result depends on: the article's
+content, the stage's code version (its modules and data files), and any upstream result it
+reads. Change a stage's code and only that stage (and what reads it) is recomputed.
+"""
+
+import hashlib
+import pickle
+import sqlite3
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+
+from pipeline.settings import PROJECT_ROOT
+
+# What each cached stage's output depends on, besides its inputs: globs under the package.
+STAGE_SOURCES: dict[str, tuple[str, ...]] = {
+    "clean": ("text/*.py", "data/chrome_patterns.yaml", "data/text_*.yaml"),
+    "normalize": ("text/*.py", "data/chrome_patterns.yaml", "data/text_*.yaml"),
+    "parse": ("nlp/model.py", "nlp/parse.py", "nlp/entities.py", "nlp/entity_*.py", "data/entities.yaml"),
+    "mentions": ("nlp/entities.py", "nlp/entity_*.py", "data/entities.yaml"),
+    "quotes": ("nlp/quote*.py", "nlp/speakers.py", "data/quote_cues.yaml"),
+    "events": ("nlp/event*.py", "data/event_lexicon.yaml"),
+}
+
+
+@lru_cache(maxsize=None)
+def stage_code_version(stage: str) -> str:
+    """Hash of the files a stage's per-article results depend on (and spaCy's version for
+    the stages that read its output)."""
+    package = PROJECT_ROOT / "pipeline"
+    files = sorted({path for pattern in STAGE_SOURCES[stage] for path in package.glob(pattern)})
+    digest = hashlib.sha256(f"{stage}\nspacy {spacy.__version__}".encode())
+    for path in files:
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def content_key(*parts: object) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else repr(part).encode()
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
+
+
+class StageCache:
+    """A key-value store of pickled per-article results for one stage, in SQLite."""
+
+    def __init__(self, folder: Path, stage: str):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.stage = stage
+        self.version = stage_code_version(stage)
+        self._db = sqlite3.connect(folder / "stages.sqlite", timeout=60)
+        self._db.execute("pragma journal_mode=wal")
+        self._db.execute("create table if not exists results (stage text, key text, value blob, primary key (stage, key))")
+        # Results of an older code version of this stage can never be read again.
+        with self._db:
+            self._db.execute("delete from results where stage = ? and key not like ?", [stage, f"{self.version}:%"])
+        self.hits = 0
+        self.misses = 0
+
+    def _stage_key(self, key: str) -> str:
+        return f"{self.version}:{key}"
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, object]:
+        wanted = {self._stage_key(key): key for key in keys}
+        found: dict[str, object] = {}
+        names = list(wanted)
+        for offset in range(0, len(names), 500):
+            chunk = names[offset : offset + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"select key, value from results where stage = ? and key in ({marks})"
+            for stage_key, value in self._db.execute(query, [self.stage, *chunk]):
+                found[wanted[stage_key]] = pickle.loads(value)
+        return found
+
+    def put_many(self, items: dict[str, object]) -> None:
+        rows = [(self.stage, self._stage_key(key), pickle.dumps(value, protocol=5)) for key, value in items.items()]
+        with self._db:
+            self._db.executemany("insert or replace into results values (?, ?, ?)", rows)
+
+    def missing_keys(self, keys: Iterable[str]) -> list[str]:
+        wanted = list(dict.fromkeys(keys))
+        present: set[str] = set()
+        for offset in range(0, len(wanted), 500):
+            chunk = [self._stage_key(key) for key in wanted[offset : offset + 500]]
+            query = f"select key from results where stage = ? and key in ({','.join('?' * len(chunk))})"
+            present.update(stage_key.split(":", 1)[1] for (stage_key,) in self._db.execute(query, [self.stage, *chunk]))
+        return [key for key in wanted if key not in present]
+
+    def fill(self, keyed_inputs: dict[str, object], compute: Callable[[list], list], batch_size: int = 256) -> None:
+        """Compute and store the results of the keys not cached yet, `batch_size` at a time,
+        so memory holds one batch of results, not the corpus. `compute` maps a list of
+        inputs to a list of results in the same order."""
+        missing = self.missing_keys(keyed_inputs)
+        self.misses += len(missing)
+        self.hits += len(keyed_inputs) - len(missing)
+        for offset in range(0, len(missing), batch_size):
+            batch = missing[offset : offset + batch_size]
+            self.put_many(dict(zip(batch, compute([keyed_inputs[key] for key in batch]))))
+
+    def compute_missing(self, keyed_inputs: dict[str, object], compute: Callable[[list], list]) -> dict[str, object]:
+        """Results for every key: the missing ones computed and stored, then all read back."""
+        self.fill(keyed_inputs, compute)
+        return self.get_many(keyed_inputs)
+
+    def metadata(self) -> dict[str, int | str]:
+        return {f"{self.stage}_cache_hits": self.hits, f"{self.stage}_computed": self.misses, f"{self.stage}_code_version": self.version}
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "StageCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

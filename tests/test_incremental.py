@@ -1,0 +1,87 @@
+"""A new article costs one article: the model parses only what is new or changed, and the
+tables of an incremental run equal those of a full run from scratch."""
+
+import hashlib
+import shutil
+
+import pytest
+
+import pipeline.nlp.parse as parse_module
+from pipeline.publish.versioning import latest_version
+from test_pipeline_runs import materialize
+
+NEW_ARTICLE = (
+    "Dockers end strike after pay deal in Gdańsk\n\n"
+    "GDAŃSK – Dock workers in Gdańsk ended a three-day strike on Thursday after the port operator "
+    "agreed to a pay rise, union officials said.\n\n"
+    "“This is a fair deal for everyone,” said union chairman Piotr Nowak, who had led the talks. "
+    "The operator said cargo handling would resume on Friday morning."
+)
+
+
+class CountingModel:
+    """The real spaCy model, recording every text it is asked to parse."""
+
+    def __init__(self, model):
+        self.model = model
+        self.parsed: list[str] = []
+
+    def pipe(self, texts, **kwargs):
+        texts = list(texts)
+        self.parsed += [text for text, _ in texts] if kwargs.get("as_tuples") else texts
+        return self.model.pipe(texts, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.model, name)
+
+
+@pytest.fixture
+def counting_model(monkeypatch):
+    counting = CountingModel(parse_module.load_nlp())
+    monkeypatch.setattr(parse_module, "load_nlp", lambda: counting)
+    return counting
+
+
+def table_digests(outputs):
+    folder = outputs / latest_version(outputs)
+    return {name: hashlib.sha256((folder / f"{name}.parquet").read_bytes()).hexdigest()
+            for name in ("articles", "entities", "quotes", "events")}  # fmt: skip
+
+
+def test_a_new_article_is_the_only_one_parsed(workspace, instance, counting_model):
+    assert materialize(workspace, instance).success
+    assert len(counting_model.parsed) >= 5  # every seed's body, at least
+
+    counting_model.parsed.clear()
+    (workspace / "sources" / "gdansk_strike.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    assert materialize(workspace, instance).success
+    assert counting_model.parsed and all(
+        text in NEW_ARTICLE or "Gdańsk" in text for text in counting_model.parsed
+    ), counting_model.parsed
+    assert any(text.startswith("GDAŃSK – Dock workers") for text in counting_model.parsed)
+
+
+def test_a_changed_article_is_reparsed_and_the_others_are_not(workspace, instance, counting_model):
+    assert materialize(workspace, instance).success
+    seed = sorted((workspace / "sources").glob("*.txt"))[1]
+    added = "Officials said further talks were planned for next month."
+    seed.write_text(seed.read_text(encoding="utf-8").rstrip() + "\n\n" + added + "\n", encoding="utf-8")
+
+    counting_model.parsed.clear()
+    assert materialize(workspace, instance).success
+    bodies = [text for text in counting_model.parsed if len(text) > 300]
+    assert len(bodies) == 1 and bodies[0].rstrip().endswith(added)
+
+
+def test_incremental_tables_equal_a_full_run_from_scratch(workspace, instance, tmp_path_factory):
+    assert materialize(workspace, instance).success
+    (workspace / "sources" / "gdansk_strike.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    assert materialize(workspace, instance).success
+    incremental = table_digests(workspace / "outputs")
+
+    scratch = tmp_path_factory.mktemp("scratch")
+    shutil.copytree(workspace / "sources", scratch / "sources")
+    shutil.copytree(workspace / "expectations", scratch / "expectations")
+    (scratch / "outputs").mkdir()
+    assert materialize(scratch, instance).success
+    assert table_digests(scratch / "outputs") == incremental
