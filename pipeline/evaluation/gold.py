@@ -13,12 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PLOVER_EVENT_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
-EVENT_STATUSES = ("occurred", "planned", "conditional", "negated")
-QUOTE_TYPES = ("direct", "partial", "indirect")
+from pipeline.schema import EVENT_STATUSES, PLOVER_EVENT_TYPES, QUOTE_TYPES
+
 ENTITY_TYPES = (
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
     "LANGUAGE",
