@@ -1,0 +1,91 @@
+"""The time of an event: as written, and as a date only where the article anchors it."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from dateutil import parser as date_parser
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+DECADE = re.compile(r"\b(1[89]\d0|20\d0)s\b")
+DAY_AND_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?\b|\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
+    re.IGNORECASE,
+)
+RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def resolve_event_date(
+    date_text: str | None, published_date: datetime.date | None, future: bool
+) -> datetime.date | None:
+    """A calendar day for the time as written, or None.
+
+    Only days the text pins down: an explicit day and month (the year from the text, else
+    from the article's stated publication date), or a weekday / today / yesterday /
+    tomorrow counted from the publication date. A weekday is the latest one on or before
+    publication for things that happened, the next one on or after it for things planned.
+    Week, month and year spans ("last week", "in May") are not a day and stay None; so does
+    everything when the article states no date: the run's own date is never used.
+    """
+    if not date_text:
+        return None
+    text = date_text.lower()
+    match = DAY_AND_MONTH.search(date_text)
+    if match:
+        year_match = YEAR.search(date_text)
+        if year_match is None and published_date is None:
+            return None
+        default_year = int(year_match.group(1)) if year_match else published_date.year
+        day_text = match.group(0)
+        try:
+            value = date_parser.parse(day_text, default=datetime.datetime(default_year, 1, 1)).date()
+        except (ValueError, OverflowError):
+            return None
+        if year_match is None and published_date is not None:
+            # "on 3 January" in a December article is next year's if planned, else this year's.
+            if future and value < published_date - datetime.timedelta(days=180):
+                value = value.replace(year=value.year + 1)
+            elif not future and value > published_date + datetime.timedelta(days=180):
+                value = value.replace(year=value.year - 1)
+        return value
+    if published_date is None:
+        return None
+    for word, offset in RELATIVE_DAYS.items():
+        if re.search(rf"\b{word}\b", text):
+            return published_date + datetime.timedelta(days=offset)
+    for weekday_index, weekday in enumerate(WEEKDAYS):
+        if re.search(rf"\b{weekday}\b", text):
+            if re.search(r"\b(last|next)\s+week\b", text):
+                return None
+            if re.search(r"\bnext\b", text):
+                future = True
+            elif re.search(r"\blast\b", text):
+                future = False
+            delta = (weekday_index - published_date.weekday()) % 7
+            if future:
+                return published_date + datetime.timedelta(days=delta)
+            return published_date - datetime.timedelta(days=(7 - delta) % 7)
+    return None
+
+
+def weekday_of(date_text: str | None) -> str | None:
+    if not date_text:
+        return None
+    text = date_text.lower()
+    for weekday in WEEKDAYS:
+        if re.search(rf"\b{weekday}\b", text):
+            return weekday
+    return None
+
+
+def years_in(text: str | None) -> list[int]:
+    """Years a time expression names: '2008' -> [2008], 'the 1990s' -> [1990]."""
+    if not text:
+        return []
+    return [int(y) for y in YEAR.findall(text)] + [int(d) for d in DECADE.findall(text)]

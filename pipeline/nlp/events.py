@@ -1,0 +1,226 @@
+"""Event mentions: who did what to whom, where, when, how many, and whether it happened.
+
+Each event is typed with one of the 16 PLOVER types from a trigger word or phrase (the
+lexicon in pipeline/data/event_lexicon.yaml) and read from the dependency parse around it.
+The helpers live in event_triggers, event_arguments, event_status, event_counts,
+event_dates and event_clusters; this module puts them together.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+from spacy.tokens import Doc
+
+from pipeline.nlp.event_arguments import (
+    ArgumentReader,
+    MentionIndex,
+    Participant,
+    find_location,
+    find_time,
+    read_participants,
+)
+from pipeline.nlp.event_clusters import cluster_events
+from pipeline.nlp.event_counts import sentence_counts
+from pipeline.nlp.event_dates import resolve_event_date
+from pipeline.nlp.event_status import event_status, is_background, reference_year
+from pipeline.nlp.event_triggers import (
+    VERB_TAGS,
+    Lexicon,
+    Trigger,
+    find_triggers,
+    load_lexicon,
+    token_lemma,
+)
+
+__all__ = ["extract_events", "cluster_events", "EVENT_COLUMNS"]
+
+EVENT_COLUMNS = [
+    "event_id", "article_id", "event_type", "trigger", "start", "end", "sentence",
+    "actor_ids", "target_ids", "actor_names", "target_names", "location_id", "location_name",
+    "date_text", "event_date", "status", "killed", "injured", "background", "deployed", "arrested",
+]  # fmt: skip
+
+# Which counts belong to which event type: casualties to violence, arrests to coercion,
+# troop numbers to mobilization (or to troops sent as aid).
+COUNT_COLUMNS_BY_TYPE = {
+    "ASSAULT": ("killed", "injured"),
+    "COERCE": ("killed", "injured", "arrested"),
+    "PROTEST": ("killed", "injured", "arrested"),
+    "MOBILIZE": ("deployed",),
+    "AID": ("deployed",),
+}
+# Nouns that point back to an event told just before: "Four people were killed in the incident".
+ANAPHORIC_EVENT_NOUNS = {
+    "incident", "attack", "clash", "violence", "shootout", "shooting", "fighting", "explosion",
+    "blast", "raid", "ambush", "assault", "bombing", "unrest", "riot",
+}  # fmt: skip
+
+
+def make_event_id(article_id: str, start: int, end: int, event_type: str) -> str:
+    return hashlib.sha1(f"{article_id}|{start}|{end}|{event_type}".encode()).hexdigest()[:16]
+
+
+def _names(participants: list[Participant]) -> tuple[list[str], list[str]]:
+    ids: list[str] = []
+    for participant in participants:
+        if participant.entity_id is not None and participant.entity_id not in ids:
+            ids.append(participant.entity_id)
+    return ids, [participant.name for participant in participants]
+
+
+def _dateline_place(dateline: str | None, mentions: MentionIndex) -> tuple[str | None, str | None]:
+    if not dateline:
+        return None, None
+    place = dateline.strip().strip("-–—,:").strip()
+    for mention in mentions.mentions:
+        if place.lower() in {mention["text"].lower(), mention["entity_name"].lower()}:
+            return mention["entity_id"], mention["entity_name"]
+    return None, place.title() if place.isupper() else place
+
+
+def _is_casualty_report(trigger: Trigger, lexicon: Lexicon) -> bool:
+    """'Four people were killed', '93 soldiers were injured': a count, not a new attack."""
+    cues = lexicon.cues
+    head = trigger.head
+    lemma = token_lemma(head)
+    if head.pos_ not in VERB_TAGS or len(trigger.tokens) != 1:
+        return False
+    return lemma in cues["killing_verbs"] | cues["injuring_verbs"] | cues["dying_verbs"] and not any(
+        child.dep_ in {"nsubj", "agent"} for child in head.children
+    )
+
+
+def _needs_actor(trigger: Trigger, lexicon: Lexicon) -> bool:
+    head = trigger.head
+    return (
+        len(trigger.tokens) == 1
+        and head.pos_ not in VERB_TAGS
+        and token_lemma(head) in lexicon.cues["nouns_needing_actor"]
+    )
+
+
+def _anaphoric_reference(trigger: Trigger) -> bool:
+    """'killed in the incident', 'wounded during the attack': pointing back to an event told before."""
+    for child in trigger.head.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "during"}:
+            for noun in child.children:
+                if noun.dep_ == "pobj" and token_lemma(noun) in ANAPHORIC_EVENT_NOUNS and any(
+                    d.lower_ in {"the", "this", "that"} for d in noun.children
+                ):
+                    return True
+    return False
+
+
+def extract_events(
+    article_id: str,
+    doc: Doc,
+    mentions: list[dict],
+    published_date: datetime.date | None = None,
+    dateline: str | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[dict]:
+    """One row per event mention in the article, with the contract's events columns
+    (all but event_cluster_id, which cluster_events adds) plus background, deployed and
+    arrested; sorted by start.
+
+    Actors and targets are lists of participants: a named entity gives its entity_id and
+    canonical name; a noun phrase that is no entity ("protesters") gives its text only; a
+    noun phrase headed by a common noun with a named modifier ("Kosovo police") gives the
+    modifier's entity_id and the phrase's text. `event_date` is resolved only against
+    the article's stated `published_date` (or a date written out in full), never the
+    run's date; `location_*` falls back to the dateline.
+    """
+    lexicon = lexicon or load_lexicon()
+    text = doc.text
+    index = MentionIndex(mentions)
+    reader = ArgumentReader(doc, index, lexicon)
+    dateline_id, dateline_name = _dateline_place(dateline, index)
+    year = reference_year(published_date)
+    times_by_sentence: dict[int, list] = {}
+    for ent in doc.ents:
+        if ent.label_ in {"DATE", "TIME"}:
+            times_by_sentence.setdefault(ent.root.sent.start, []).append(ent)
+    rows: list[dict] = []
+    previous_assaults: list[tuple[int, dict]] = []  # (sentence number, row)
+    for sentence_number, sentence in enumerate(doc.sents):
+        triggers = find_triggers(sentence, lexicon)
+        if not triggers:
+            continue
+        counts = sentence_counts(sentence, lexicon)
+        has_other_assault = any(
+            t.event_type == "ASSAULT" and not _is_casualty_report(t, lexicon) for t in triggers
+        )
+        sentence_rows = []
+        trigger_types = {token.i: t.event_type for t in triggers for token in t.tokens}
+        trigger_heads = {t.head.i for t in triggers}
+        for trigger in triggers:
+            casualty_report = trigger.event_type == "ASSAULT" and _is_casualty_report(trigger, lexicon)
+            if casualty_report and has_other_assault:
+                continue  # "attacked ..., when 93 soldiers were injured": counts go to the attack.
+            actors, targets = read_participants(trigger, reader, trigger_heads)
+            if not actors and _needs_actor(trigger, lexicon):
+                continue  # "deal with the threat": a danger, not a threat someone made
+            place = find_location(trigger, sentence, index, lexicon)
+            time_span = find_time(trigger, times_by_sentence.get(sentence.start, []))
+            date_text = time_span.text if time_span is not None else None
+            status = event_status(trigger, date_text, lexicon, trigger_types)
+            event_date = resolve_event_date(date_text, published_date, future=status == "planned")
+            actor_ids, actor_names = _names(actors)
+            target_ids, target_names = _names(targets)
+            start, end = trigger.start_char, trigger.end_char
+            row = {
+                "event_id": make_event_id(article_id, start, end, trigger.event_type),
+                "article_id": article_id,
+                "event_type": trigger.event_type,
+                "trigger": text[start:end],
+                "start": start,
+                "end": end,
+                "sentence": sentence.text,
+                "actor_ids": actor_ids,
+                "target_ids": target_ids,
+                "actor_names": actor_names,
+                "target_names": target_names,
+                "location_id": place["entity_id"] if place else None,
+                "location_name": place["entity_name"] if place else None,
+                "date_text": date_text,
+                "event_date": event_date,
+                "status": status,
+                "killed": None,
+                "injured": None,
+                "background": is_background(date_text, status, year, lexicon),
+                "deployed": None,
+                "arrested": None,
+            }
+            for column in COUNT_COLUMNS_BY_TYPE.get(trigger.event_type, ()):
+                if column in counts:
+                    row[column] = counts[column]
+            if casualty_report and _anaphoric_reference(trigger):
+                _share_with_antecedent(row, previous_assaults, sentence_number)
+            if row["location_name"] is None:
+                row["location_id"], row["location_name"] = dateline_id, dateline_name
+            sentence_rows.append(row)
+        rows.extend(sentence_rows)
+        previous_assaults.extend(
+            (sentence_number, row) for row in sentence_rows if row["event_type"] == "ASSAULT"
+        )
+    return sorted(rows, key=lambda r: (r["start"], r["end"], r["event_type"]))
+
+
+def _share_with_antecedent(row: dict, previous: list[tuple[int, dict]], sentence_number: int) -> None:
+    """'A shootout ... Four people were killed in the incident': both rows are one event."""
+    candidates = [r for number, r in previous if sentence_number - number <= 2]
+    if not candidates:
+        return
+    antecedent = candidates[-1]
+    for column in ("killed", "injured"):
+        if row[column] is not None and antecedent[column] is None:
+            antecedent[column] = row[column]
+    for column in ("actor_ids", "target_ids", "actor_names", "target_names"):
+        if not row[column]:
+            row[column] = list(antecedent[column])
+    for column in ("location_id", "location_name", "date_text", "event_date"):
+        if row[column] is None:
+            row[column] = antecedent[column]
+    row["background"] = antecedent["background"]

@@ -1,0 +1,128 @@
+"""Numbers, dates and event clusters: the pure helpers behind extract_events."""
+
+import datetime
+
+import pandas as pd
+import pytest
+
+from pipeline.nlp.event_counts import parse_number
+from pipeline.nlp.event_dates import resolve_event_date
+from pipeline.nlp.events import cluster_events, extract_events
+from pipeline.nlp.model import load_nlp
+
+
+def events_in(text, published_date=None):
+    doc = load_nlp()(text)
+    mentions = [
+        {"entity_id": e.text.lower(), "entity_name": e.text, "entity_type": e.label_, "text": e.text,
+         "start": e.start_char, "end": e.end_char, "role": "body", "field": "text"}
+        for e in doc.ents
+        if e.label_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+    ]  # fmt: skip
+    return extract_events("test_article", doc, mentions, published_date=published_date)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4", 4), ("four", 4), ("Four", 4), ("twenty-five", 25), ("twenty five", 25),
+        ("1,200", 1200), ("two hundred", 200), ("3.5 million", 3_500_000), ("a dozen", 12),
+        ("at least 12", 12), ("one hundred and twenty", 120), ("dozens", None), ("several", None),
+    ],
+)  # fmt: skip
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+THURSDAY = datetime.date(2022, 8, 18)
+
+
+@pytest.mark.parametrize(
+    ("date_text", "published", "future", "expected"),
+    [
+        ("on Wednesday", THURSDAY, False, datetime.date(2022, 8, 17)),
+        ("on Thursday", THURSDAY, False, THURSDAY),
+        ("on Friday", THURSDAY, False, datetime.date(2022, 8, 12)),
+        ("on Friday", THURSDAY, True, datetime.date(2022, 8, 19)),
+        ("next Monday", THURSDAY, False, datetime.date(2022, 8, 22)),
+        ("yesterday", THURSDAY, False, datetime.date(2022, 8, 17)),
+        ("tomorrow", THURSDAY, True, datetime.date(2022, 8, 19)),
+        ("on 14 September", THURSDAY, True, datetime.date(2022, 9, 14)),
+        ("on July 19, 2024", None, False, datetime.date(2024, 7, 19)),
+        ("last week", THURSDAY, False, None),
+        ("in May this year", THURSDAY, False, None),
+        ("in 2008", THURSDAY, False, None),
+        ("on Wednesday", None, False, None),
+        ("on 14 September", None, True, None),
+        (None, THURSDAY, False, None),
+    ],
+)
+def test_resolve_event_date(date_text, published, future, expected):
+    assert resolve_event_date(date_text, published, future) == expected
+
+
+def _rows(article_id, text, published=None):
+    rows = events_in(text, published_date=published)
+    for row in rows:
+        row["article_id"] = article_id
+        row["event_id"] = f"{article_id}-{row['start']}"
+    return rows
+
+
+def test_the_same_meeting_in_two_articles_shares_a_cluster():
+    first = _rows("a", "Foreign Minister Annalena Baerbock met Wang Yi in Beijing on Friday.")
+    second = _rows("b", "Wang Yi held talks with Annalena Baerbock in Beijing on Friday.")
+    other = _rows("c", "Annalena Baerbock met Wang Yi in Berlin on Tuesday.")
+    events = pd.DataFrame(first + second + other)
+    events["event_cluster_id"] = cluster_events(events)
+    consult = events[events.event_type == "CONSULT"].set_index("article_id")
+    assert consult.loc["a", "event_cluster_id"] == consult.loc["b", "event_cluster_id"]
+    assert consult.loc["c", "event_cluster_id"] != consult.loc["a", "event_cluster_id"]
+
+
+def test_accusations_in_opposite_directions_are_different_events():
+    first = _rows("a", "Serbia accused Croatia of provocations.")
+    second = _rows("b", "Croatia accused Serbia of provocations.")
+    events = pd.DataFrame(first + second)
+    ids = cluster_events(events)
+    assert ids.iloc[0] != ids.iloc[1]
+
+
+def test_cluster_ids_depend_on_content_not_row_order():
+    rows = (
+        _rows("a", "Foreign Minister Annalena Baerbock met Wang Yi in Beijing on Friday.")
+        + _rows("b", "Wang Yi held talks with Annalena Baerbock in Beijing on Friday.")
+        + _rows("c", "Police arrested 14 people during a raid in Lyon.")
+    )
+    events = pd.DataFrame(rows)
+    forward = cluster_events(events)
+    backward = cluster_events(events.iloc[::-1].reset_index(drop=True))
+    assert sorted(forward) == sorted(backward)
+    assert forward.index.equals(events.index)
+    assert all(len(cluster_id) == 16 and int(cluster_id, 16) >= 0 for cluster_id in forward)
+    assert cluster_events(events.iloc[:0]).empty
+
+
+def test_clustering_reads_tables_back_from_parquet_types():
+    import numpy as np
+
+    rows = _rows("a", "Foreign Minister Annalena Baerbock met Wang Yi in Beijing on Friday.", datetime.date(2024, 3, 9))
+    rows += _rows("b", "Wang Yi held talks with Annalena Baerbock in Beijing on Friday.", datetime.date(2024, 3, 9))
+    events = pd.DataFrame(rows)
+    for column in ("actor_ids", "target_ids", "actor_names", "target_names"):
+        events[column] = events[column].map(np.array)
+    events["event_date"] = pd.to_datetime(events["event_date"])
+    ids = cluster_events(events)
+    consult = events.event_type == "CONSULT"
+    assert ids[consult].nunique() == 1
+
+
+def test_a_casualty_report_shares_the_cluster_of_the_event_it_refers_to():
+    text = (
+        "A gunfight broke out between Bulgarian police and Turkish smugglers in Ruse on Saturday. "
+        "Three people were killed in the incident."
+    )
+    events = pd.DataFrame(_rows("a", text))
+    assert list(events.trigger) == ["gunfight", "killed"]
+    assert events.actor_ids.map(len).gt(0).all()
+    assert cluster_events(events).nunique() == 1
