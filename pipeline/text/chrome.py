@@ -12,15 +12,23 @@ from wordfreq import zipf_frequency
 
 from pipeline.text.data_files import load_data_file
 from pipeline.text.dates import is_bare_date
+from pipeline.text.lines import is_title_case_words
 
 PATTERN_FILE = "chrome_patterns.yaml"
 # Chrome lines are short; a long line is prose even if it mentions "comments" or "share".
 MAX_CHROME_LINE_CHARS = 250
 _EDGE_DECORATION = " \t:!.»›>→←|•·*#-–—…"
+# Menu items are set apart by bars, bullets, crumb arrows or a wide gap of spaces.
+_MENU_ITEM_SEPARATOR = re.compile(r"\s*[|•·›»]\s*|\s{2,}|\t")
+# A row of section names ("World | Business | Science") has at least this many items,
+# so "Headline | Site Name" is left to the title rules.
+MIN_SECTION_ROW_ITEMS = 3
+MAX_SECTION_NAME_WORDS = 3
+_SHARE_LABEL = re.compile(r"share( this)?( article| story| post| page)?\s*[:|]\s*")
 
 
 def _plain(line: str) -> str:
-    return line.strip().strip(_EDGE_DECORATION).strip().lower()
+    return " ".join(line.split()).strip(_EDGE_DECORATION).strip().lower()
 
 
 @lru_cache(maxsize=1)
@@ -58,8 +66,10 @@ def _patterns() -> dict:
 
 
 def _is_share_row(plain: str) -> bool:
-    tokens = [t for t in re.split(r"[\s,|/·•]+", plain) if t]
-    return len(tokens) >= 2 and all(t in _patterns()["networks"] for t in tokens)
+    """Network names as buttons, perhaps after a label: "Share: Facebook | X | Email"."""
+    label = _SHARE_LABEL.match(plain)
+    tokens = [t for t in re.split(r"[\s,|/·•]+", plain[label.end() if label else 0 :]) if t]
+    return bool(tokens) and all(t in _patterns()["networks"] for t in tokens)
 
 
 def _is_code_fragment(line: str) -> bool:
@@ -75,10 +85,32 @@ def _is_code_fragment(line: str) -> bool:
     )
 
 
+def _is_menu_row(line: str) -> bool:
+    """Several menu items on one line: each one chrome by itself ("Subscribe   Log in"), or
+    three or more section names without digits ("Europe | Politics | Climate")."""
+    items = [item for item in _MENU_ITEM_SEPARATOR.split(line.strip()) if item]
+    if len(items) < 2:
+        return False
+    if all(_item_reason(item) for item in items):
+        return True
+    return len(items) >= MIN_SECTION_ROW_ITEMS and all(
+        is_title_case_words(item, MAX_SECTION_NAME_WORDS) and not re.search(r"\d", item)
+        for item in items
+    )
+
+
 def chrome_reason(line: str) -> str | None:
-    """'site_chrome:<kind>' when the line, on its own, is site chrome; else None."""
+    """'site_chrome:<kind>' when the line, on its own, is site chrome; else None.
+
+    Give the line with the source's spacing: a menu scraped as items set apart by wide
+    gaps is recognised by those gaps.
+    """
     if not line.strip() or len(line.strip()) > MAX_CHROME_LINE_CHARS:
         return None
+    return _item_reason(line) or ("site_chrome:navigation" if _is_menu_row(line) else None)
+
+
+def _item_reason(line: str) -> str | None:
     plain = _plain(line)
     patterns = _patterns()
     for reason, pattern in patterns["line"]:

@@ -6,20 +6,23 @@ first, so a line's reason is the strongest thing known about it.
 """
 
 from dataclasses import dataclass
+from itertools import takewhile
 
 from rapidfuzz import fuzz
 
 from pipeline.text.captions import looks_like_uncredited_caption, parse_caption
 from pipeline.text.chrome import chrome_reason, is_related_list_heading, outlet_self_description
-from pipeline.text.dates import find_date, is_bare_date
+from pipeline.text.dates import find_date, is_bare_date, is_time_stamp
 from pipeline.text.headline import is_headline_like, strip_site_prefix
 from pipeline.text.lines import count_words, ends_sentence, is_body_paragraph, is_title_case_words
 from pipeline.text.metadata import (
-    is_reporting_credit,
+    agency_named,
+    parse_author_line,
     parse_byline,
     parse_date_label,
     parse_dateline,
     parse_publisher_line,
+    parse_reporting_credit,
     parse_wire_credit,
     publisher_from_header,
 )
@@ -29,6 +32,9 @@ from pipeline.text.unicode import had_mojibake, repair_unicode
 # Section names and crumbs above a headline are at most this many words.
 MAX_CRUMB_WORDS = 4
 MIN_TITLE_WORDS = 5
+# A bare name is a byline when a publication date is printed this many lines from it or
+# closer ("Jane Roe / Nairobi / Published: 3 May 2024").
+MAX_NAME_TO_DATE_LINES = 2
 MAX_SECTION_LABEL_WORDS = 3
 # Teasers in a related-stories list are shorter than this; a story paragraph is longer.
 MIN_STORY_PARAGRAPH_WORDS = 25
@@ -40,17 +46,20 @@ SAME_CAPTION_SIMILARITY = 90
 class SourceLine:
     number: int  # 1-based line number in raw_text
     raw: str
-    text: str  # unicode repaired, outer whitespace stripped
+    text: str  # unicode repaired, runs of whitespace made single spaces
+    # Unicode repaired with the source's spacing: menus set their items apart by wide gaps.
+    spaced_text: str
     removed_because: str | None = None
 
 
 def split_source_lines(raw_text: str) -> list[SourceLine]:
     """Lines as the source file numbers them (\\n, \\r\\n or \\r endings)."""
     raw_lines = raw_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return [
-        SourceLine(number, raw, " ".join(repair_unicode(raw).split()))
-        for number, raw in enumerate(raw_lines, start=1)
-    ]
+    lines = []
+    for number, raw in enumerate(raw_lines, start=1):
+        repaired = repair_unicode(raw)
+        lines.append(SourceLine(number, raw, " ".join(repaired.split()), repaired.strip()))
+    return lines
 
 
 class _ArticleBuilder:
@@ -115,25 +124,50 @@ def _story_continues(lines: list[SourceLine]) -> bool:
     )
 
 
-def _mark_related_list_tail(article: _ArticleBuilder) -> None:
-    """A related-stories heading after the story has begun takes the rest of the page."""
+def _mark_related_lists(article: _ArticleBuilder) -> None:
+    """A related-stories heading after the story has begun takes the rest of the page, or,
+    when the story goes on below it, the teaser headlines right under it (the heading is
+    then left to the line rules, which name its kind: "Read more" is read_more)."""
     seen_body = False
     for index, line in enumerate(article.lines):
         rest = article.lines[index + 1 :]
-        if seen_body and is_related_list_heading(line.text) and not _story_continues(rest):
-            line.removed_because = "site_chrome:related_list"
-            for later in rest:
-                later.removed_because = "site_chrome:after_related_list"
-            return
+        if seen_body and is_related_list_heading(line.text):
+            if not _story_continues(rest):
+                line.removed_because = "site_chrome:related_list"
+                for later in rest:
+                    later.removed_because = "site_chrome:after_related_list"
+                return
+            for teaser in takewhile(lambda later: is_headline_like(later.text), rest):
+                teaser.removed_because = "site_chrome:related_list"
         if is_body_paragraph(line.text) and not outlet_self_description(line.text):
             seen_body = True
 
 
-def _byline_neighbours(lines: list[SourceLine]) -> set[int]:
+def _states_publication_time(text: str) -> bool:
+    """A "Published ..." line or a time stamp; a date alone may be the page's date widget."""
+    dated = parse_date_label(text)
+    return (dated is not None and dated[0] == "published") or is_time_stamp(text)
+
+
+def _author_lines(lines: list[SourceLine]) -> dict[int, str]:
+    """Bylines written without "By", by line number: a name with a job title, or a bare
+    name printed beside the story's time stamp."""
+    authors = {}
+    for index, line in enumerate(lines):
+        author = parse_author_line(line.text)
+        if not author or line.removed_because or chrome_reason(line.spaced_text):
+            continue
+        nearby = lines[max(index - MAX_NAME_TO_DATE_LINES, 0) : index + MAX_NAME_TO_DATE_LINES + 1]
+        if author["role"] or any(_states_publication_time(other.text) for other in nearby):
+            authors[line.number] = author["byline"]
+    return authors
+
+
+def _byline_neighbours(lines: list[SourceLine], author_lines: dict[int, str]) -> set[int]:
     """Numbers of lines right next to a byline: a bare date there is the article's date."""
     neighbours = set()
     for index, line in enumerate(lines):
-        if parse_byline(line.text) is not None:
+        if parse_byline(line.text) is not None or line.number in author_lines:
             for other in lines[max(index - 1, 0) : index + 2]:
                 neighbours.add(other.number)
     return neighbours
@@ -141,7 +175,8 @@ def _byline_neighbours(lines: list[SourceLine]) -> set[int]:
 
 def _apply_line_rules(article: _ArticleBuilder) -> None:
     """Rules that judge a line on its own: metadata, chrome, captions."""
-    near_byline = _byline_neighbours(article.lines)
+    author_lines = _author_lines(article.lines)
+    near_byline = _byline_neighbours(article.lines, author_lines)
     for line in article.lines:
         text = line.text
         publisher = parse_publisher_line(text)
@@ -159,7 +194,13 @@ def _apply_line_rules(article: _ArticleBuilder) -> None:
             named = byline["byline"] or byline.get("wire_credit")
             line.removed_because = "byline" if named else "byline:not_a_person"
             continue
-        if is_reporting_credit(text):
+        if line.number in author_lines:
+            article.state("byline", author_lines[line.number])
+            line.removed_because = "byline"
+            continue
+        reporting_credit = parse_reporting_credit(text)
+        if reporting_credit:
+            article.state("byline", reporting_credit["byline"])
             line.removed_because = "reporting_credit"
             continue
         wire_credit = parse_wire_credit(text)
@@ -178,12 +219,17 @@ def _apply_line_rules(article: _ArticleBuilder) -> None:
             article.state("published_date", find_date(text))
             line.removed_because = "published_date"
             continue
+        # Alone, an agency's name may credit a photo; beside a byline it credits the story.
+        if line.number in near_byline and agency_named(text):
+            article.state("wire_credit", agency_named(text))
+            line.removed_because = "wire_credit"
+            continue
         outlet = outlet_self_description(text)
         if outlet:
             article.publisher_candidates.setdefault("self_description", outlet)
             line.removed_because = "site_chrome:outlet_description"
             continue
-        reason = chrome_reason(text)
+        reason = chrome_reason(line.spaced_text)
         if reason:
             line.removed_because = reason
             continue
@@ -202,15 +248,20 @@ def _head(kept: list[SourceLine]) -> list[SourceLine]:
 
 
 def _choose_title(article: _ArticleBuilder) -> None:
-    """The first headline-like line above the story; crumbs and section names above it go.
+    """The first headline-like line above the story; the masthead, crumbs and section names
+    above it go.
 
-    A line of five words or more is preferred, so an outlet's name or a section shown
-    in capitals above the headline is not taken for it.
+    A line of five words or more is preferred, so a section or a tagline shown above the
+    headline is not taken for it.
     """
     kept = article.kept()
     head = _head(kept)
-    candidates = [line for line in head if is_headline_like(line.text)]
-    long_enough = [line for line in candidates if len(line.text.split()) >= MIN_TITLE_WORDS]
+    candidates = [
+        line
+        for line in head
+        if is_headline_like(line.text) and not publisher_from_header(line.text, article.raw_text)
+    ]
+    long_enough = [line for line in candidates if count_words(line.text) >= MIN_TITLE_WORDS]
     title_line = next(iter(long_enough or candidates), None)
     if title_line is None:
         return
@@ -250,21 +301,21 @@ def _remove_repeats(article: _ArticleBuilder) -> None:
 
 
 def _find_dateline(article: _ArticleBuilder) -> None:
+    """The dateline opens the story's first paragraph, which may follow a standfirst."""
     kept = article.kept()
-    if not kept:
+    for index, line in enumerate(kept[:2]):
+        dateline = parse_dateline(line.text)
+        if not dateline:
+            continue
+        place = dateline["dateline"]
+        # An all-capitals word printed the same way again is an acronym ("NATO –"), not a place.
+        rest = "\n".join(other.text for other in kept[index:])[len(place) :]
+        if place.isupper() and place in rest:
+            return
+        article.state("dateline", place)
+        article.state("wire_credit", dateline["wire_credit"])
+        article.state("published_date", dateline["published_date"])
         return
-    first = kept[0].text
-    dateline = parse_dateline(first)
-    if not dateline:
-        return
-    place = dateline["dateline"]
-    # An all-capitals word printed the same way again is an acronym ("NATO –"), not a place.
-    rest = "\n".join(line.text for line in kept)[len(place) :]
-    if place.isupper() and place in rest:
-        return
-    article.state("dateline", place)
-    article.state("wire_credit", dateline["wire_credit"])
-    article.state("published_date", dateline["published_date"])
 
 
 def _audit_entry(line: SourceLine, action: str, reason: str) -> dict:
@@ -296,7 +347,7 @@ def clean_article(raw_text: str) -> dict:
     (datetime.date or None).
     """
     article = _ArticleBuilder(raw_text)
-    _mark_related_list_tail(article)
+    _mark_related_lists(article)
     _apply_line_rules(article)
     _choose_title(article)
     _remove_repeats(article)

@@ -46,6 +46,15 @@ def find_date(text: str) -> dt.date | None:
     return _to_date(min(found, key=lambda pair: pair[0])[1])
 
 
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+
+def is_time_stamp(line: str) -> bool:
+    """A line that is only a date with a clock time: when a story was published or updated.
+    A date alone is as often the page's date widget."""
+    return is_bare_date(line) and bool(_CLOCK_TIME.search(line))
+
+
 def is_bare_date(line: str) -> bool:
     """A line that is only a date (and perhaps a time): a widget or a date stamp."""
     stripped = line.strip()

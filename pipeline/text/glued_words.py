@@ -133,7 +133,9 @@ def _word_edits(text: str, names: set[str], language: str) -> list[tuple[int, in
         if counts[token.lower()] > 1 or _inside_address(text, match.start(), match.end()):
             continue
         split = best_split(token, names - {token.lower()}, language)
-        if split:
+        # A function word needs a word after it, so "Casteran," is a name, not "Caster an,".
+        ends_clause = not re.match(r"\s*[^\W\d_]", text[match.end() :])
+        if split and not (ends_clause and _zipf(split[1], language) >= FUNCTION_WORD):
             edits.append((match.start(), match.end(), " ".join(split)))
     return edits
 

@@ -34,6 +34,11 @@ def _vocabulary() -> dict:
     agencies = [re.escape(agency) for agency in data["agencies"]]
     return {
         "non_person": {item.lower() for item in data["non_person_bylines"]},
+        "masthead_nouns": {item.lower() for item in data["masthead_nouns"]},
+        # A job title: up to two words before a role noun ("Senior Political Correspondent").
+        "role": re.compile(
+            r"(?:[\w-]+\s+){0,2}(?:" + _alternatives(data["author_roles"]) + r")s?", re.I
+        ),
         "agency": re.compile(r"(?:" + _alternatives(agencies) + r")", re.I),
         "byline": _opening(data["byline_prefixes"], r"\s*:?\s+(?P<rest>.+)"),
         "wire": re.compile(
@@ -57,6 +62,29 @@ def _is_name(text: str) -> bool:
     if not tokens or len(tokens) > MAX_NAME_WORDS or not tokens[0][0].isupper():
         return False
     return all(t[0].isupper() or t.lower() in _NAME_PARTICLES for t in tokens)
+
+
+def _is_person_name(text: str) -> bool:
+    """A name that may be an author's: not an outlet ("The Delta Post"), a desk, an agency
+    or a job title ("Transport Reporter")."""
+    vocabulary = _vocabulary()
+    tokens = text.split()
+    return (
+        _is_name(text)
+        and len(tokens) >= 2
+        and tokens[0].lower() != "the"
+        and tokens[-1].lower() not in vocabulary["masthead_nouns"]
+        and text.lower() not in vocabulary["non_person"]
+        and not vocabulary["role"].fullmatch(text)
+        and not _is_agency(text)
+    )
+
+
+def _reader_case(name: str) -> str:
+    """A name in capitals as a reader writes it: "ANA DE LA CRUZ" -> "Ana de la Cruz"."""
+    if not name.isupper():
+        return name
+    return " ".join(t.lower() if t.lower() in _NAME_PARTICLES else t.title() for t in name.split())
 
 
 _BYLINE_REMAINDER = re.compile(r"(?:published|updated|posted|\d{1,2}[:.]\d{2})", re.I)
@@ -87,7 +115,37 @@ def parse_byline(line: str) -> dict | None:
         return None
     if _is_agency(name):
         return {"byline": None, "wire_credit": name, "published_date": published}
-    return {"byline": name, "published_date": published}
+    return {"byline": _reader_case(name), "published_date": published}
+
+
+# "Jane Roe", "Jane Roe | Transport Reporter", "Jane Roe, Senior Correspondent",
+# "Jane Roe in Paris" (where she files from).
+_AUTHOR_LINE = re.compile(
+    r"(?P<name>[^|,·•–—]+?)"
+    r"(?:\s+in\s+[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}"
+    r"|(?:\s*[|,·•]\s*|\s+[–—-]\s+)(?P<role>.+))?"
+)
+
+
+def parse_author_line(line: str) -> dict | None:
+    """{"byline": name, "role": job title or None} for a line naming an author without "By".
+
+    With a job title the line is a byline on its own; a bare name is one only with other
+    evidence, such as a publication date printed beside it, which the caller looks for.
+    """
+    match = _AUTHOR_LINE.fullmatch(line.strip())
+    if not match or not _is_person_name(match["name"].strip()):
+        return None
+    role = match["role"] and match["role"].strip(" .")
+    if role and not _vocabulary()["role"].fullmatch(role):
+        return None
+    return {"byline": _reader_case(match["name"].strip()), "role": role}
+
+
+def agency_named(line: str) -> str | None:
+    """The agency when the line is only its name, as printed under a byline ("Reuters")."""
+    stripped = line.strip(" .")
+    return stripped if _is_agency(stripped) else None
 
 
 def parse_wire_credit(line: str) -> str | None:
@@ -110,11 +168,21 @@ def parse_wire_credit(line: str) -> str | None:
 _REPORTING_CREDIT = re.compile(
     r"\(?(?:additional )?(?:reporting|writing|editing|compiled) by .+?\)?\.?", re.I
 )
+_REPORTERS = re.compile(r"(?<!additional )reporting by (?P<names>[^;()]+)", re.I)
+_FILING_PLACE = re.compile(r"\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
 
 
-def is_reporting_credit(line: str) -> bool:
-    """A closing "(Reporting by ...; Editing by ...)" line: the desk's credits, not a wire."""
-    return bool(_REPORTING_CREDIT.fullmatch(line.strip()))
+def parse_reporting_credit(line: str) -> dict | None:
+    """{"byline": reporters or None} for a closing "(Reporting by ...; Editing by ...)" line.
+
+    The desk's credits, not a wire. The reporters, without where they filed from, are
+    the authors; editors and "additional reporting" are not.
+    """
+    if not _REPORTING_CREDIT.fullmatch(line.strip()):
+        return None
+    reporters = _REPORTERS.search(line)
+    names = _FILING_PLACE.sub("", reporters["names"]).strip(" .") if reporters else ""
+    return {"byline": _reader_case(names) if _is_person_name(names) else None}
 
 
 def parse_publisher_line(line: str) -> str | None:
@@ -181,16 +249,19 @@ def parse_dateline(paragraph: str) -> dict | None:
 
 
 def publisher_from_header(line: str, raw_text: str) -> str | None:
-    """A header line naming the outlet, confirmed by its initials elsewhere on the page.
+    """A header line naming the outlet: a masthead word ends it, or its initials are echoed.
 
-    "Northern Plains Courier" counts when "NPC" stands in a short line or a bracketed tag
-    elsewhere (a related-story credit, "[NPC Interview]"); a section name like "World
-    News" has no such echo, and initials inside running prose ("the UN said") do not count.
+    "The Kestrel Gazette" names an outlet by its last word. "Alpine Policy Institute"
+    counts when "API" stands in a short line or a bracketed tag elsewhere (a related-story
+    credit, "[API Interview]"); a section name like "World News" has neither, and initials
+    inside running prose ("the UN said") do not count.
     """
     stripped = line.strip()
     tokens = stripped.split()
-    if not 2 <= len(tokens) <= 6 or not _is_name(stripped):
+    if not 2 <= len(tokens) <= 6 or not _is_name(stripped) or _is_agency(stripped):
         return None
+    if tokens[-1].lower() in _vocabulary()["masthead_nouns"]:
+        return stripped
     initials = "".join(t[0] for t in tokens if t.lower() not in _NAME_PARTICLES).upper()
     if len(initials) < 2:
         return None

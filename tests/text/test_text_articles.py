@@ -103,6 +103,61 @@ EXPECTED = {
         "wire_credit": "AFP",
         "absent": ["Lakeside Daily", "Updated", "Tags", "— AFP"],
     },
+    "13_portal_crumbs_two_authors": {
+        "title": "Volcano on Iceland's Reykjanes peninsula erupts for third time this year",
+        "publisher": None,
+        "byline": "Freya Jónsdóttir and Mark Ellison",
+        "wire_credit": "AP",
+        "dateline": "REYKJAVIK",
+        "published_date": dt.date(2024, 4, 18),
+        "absent": ["Sections", "Sign in", "U.S. |", "SCIENCE", "Share", "Read more", "Iceland town evacuated", "track the magma", "Topics", "Volcanoes", "Natural disasters"],
+        "present": ["REYKJAVIK, Iceland (AP) — A volcano", "Civil protection officials said", "watching the barriers"],
+    },
+    "14_masthead_pipe_role_byline": {
+        "title": "Bus operator cuts night services on three valley routes",
+        "publisher": "The Kestrel Valley Gazette",
+        "byline": "Tomasz Nowak",
+        "dateline": None,
+        "published_date": dt.date(2024, 11, 11),
+        "absent": ["Tuesday", "News ›", "Transport Reporter", "17:45", "min read", "Tags", "Share this story"],
+        "present": ["The company blamed a shortage of drivers", "Priya Raman"],
+    },
+    "15_wire_footer_reporting_by": {
+        "title": "Grain ship leaves Odesa port despite overnight drone attack",
+        "byline": "Olena Petrenko and Sam Whitfield",
+        "wire_credit": "Reuters",
+        "dateline": "LONDON",
+        "published_date": None,
+        "absent": ["World\n", "Europe\n", "Reporting by", "Editing by"],
+        "present": ["LONDON, March 3 (Reuters) - A bulk carrier", "Russia did not comment"],
+    },
+    "16_magazine_words_by": {
+        "title": "How a village choir kept a dying language alive",
+        "publisher": None,
+        "byline": "Ana Ribeiro",
+        "published_date": None,
+        "credits": ["Luis Costa"],
+        "absent": ["Culture", "Music", "Words by", "Photographs by", "min read", "Share", "Facebook", "Twitter"],
+        "present": ["For forty years, a handful of singers", "said Mireille Casteran, who"],
+    },
+    "17_bare_byline_in_city": {
+        "title": "Stadium stewards were overwhelmed before the final, inquiry finds",
+        "publisher": None,
+        "byline": "Claire Dubois",
+        "dateline": None,
+        "published_date": dt.date(2024, 6, 1),
+        "absent": ["Monday 3 June", "Sport |", "Claire Dubois", "BST", "Topics", "Stadiums"],
+        "present": ["An independent inquiry", "before the start of next season"],
+    },
+    "18_paris_dateline_caps_byline": {
+        "title": "Paris mayor unveils plan to plant trees on four central squares",
+        "publisher": "Riverside Wire",
+        "byline": "Hélène Marchetti",
+        "dateline": "PARIS",
+        "published_date": None,
+        "absent": ["Menu", "Newsletters", "Europe |", "MARCHETTI", "Updated", "Copyright"],
+        "present": ["PARIS — The mayor of Paris", "delivery vans"],
+    },
 }  # fmt: skip
 METADATA_FIELDS = ("title", "publisher", "byline", "wire_credit", "dateline", "published_date", "language")
 
@@ -265,3 +320,65 @@ def test_normalize_accepts_a_row_that_went_through_a_dataframe():
     rows = pd.DataFrame(cleaned).to_dict("records")
     for direct, row in zip(cleaned, rows):
         assert normalize_article(row) == normalize_article(direct)
+
+
+STORY = (
+    "The regional parliament approved the budget on Thursday after a night of debate, "
+    "and the opposition said it would challenge the spending plans in court."
+)
+
+
+def test_a_read_more_list_inside_the_story_goes_and_the_story_after_it_stays():
+    raw = (
+        "Parliament passes budget after all-night session\n"
+        f"{STORY}\n"
+        "Read more:\n"
+        "Opposition walks out of budget debate\n"
+        "What the new budget means for hospitals\n"
+        f"{STORY.replace('Thursday', 'Friday')}\n"
+    )
+    _, article = _processed(raw)
+    assert article["text"] == STORY + "\n\n" + STORY.replace("Thursday", "Friday")
+    reasons = [entry["reason"] for entry in article["audit"]]
+    teasers = ["site_chrome:related_list"] * 2
+    assert reasons == ["title", "site_chrome:read_more", *teasers]
+
+
+def test_a_crumb_row_is_never_the_title_even_when_its_last_crumb_is_printed_again():
+    raw = (
+        "Sport | Tennis | Wimbledon\n"
+        "Qualifier reaches third round after five-set win\n"
+        f"{STORY}\n"
+        "Topics\n"
+        "Wimbledon\n"
+    )
+    _, article = _processed(raw)
+    assert article["title"] == "Qualifier reaches third round after five-set win"
+    assert article["text"] == STORY
+
+
+def test_a_bare_name_is_a_byline_only_beside_the_story_time_stamp():
+    with_time = f"Budget passes after all-night session\nJane Roe\n3 March 2024 18:05\n{STORY}\n"
+    _, article = _processed(with_time)
+    assert (article["byline"], article["published_date"]) == ("Jane Roe", dt.date(2024, 3, 3))
+    # A date without a time may be the page's date widget: nothing is recorded.
+    _, article = _processed(with_time.replace(" 18:05", ""))
+    assert (article["byline"], article["published_date"]) == (None, None)
+    # A masthead beside a time stamp is not a person.
+    masthead_first = f"The Delta Herald\n3 March 2024 18:05\nBudget passes after all-night session\n{STORY}\n"
+    _, article = _processed(masthead_first)
+    assert (article["byline"], article["publisher"]) == (None, "The Delta Herald")
+    assert article["published_date"] is None
+
+
+def test_an_agency_under_a_byline_credits_the_story():
+    raw = f"Budget passes after all-night session\nBy JANE ROE\nAssociated Press\n{STORY}\n"
+    _, article = _processed(raw)
+    assert (article["byline"], article["wire_credit"]) == ("Jane Roe", "Associated Press")
+    assert article["text"] == STORY
+
+
+def test_a_three_word_headline_in_sentence_case_is_still_a_title():
+    _, article = _processed(f"The Delta Herald\nParliament passes budget\n{STORY}\n")
+    assert article["title"] == "Parliament passes budget"
+    assert article["publisher"] == "The Delta Herald"

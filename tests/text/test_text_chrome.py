@@ -25,6 +25,14 @@ from pipeline.text.chrome import (
         ("-3 °C", "weather_widget"),
         ("Tuesday 12 November 2024", "date_widget"),
         ("gtm_container_x9", "code_fragment"),
+        ("Sections    Search    Sign in", "navigation"),
+        ("Europe | Politics | Climate", "navigation"),
+        ("News › Local › Transport", "navigation"),
+        ("SPORT • TENNIS • WIMBLEDON", "navigation"),
+        ("4 min read", "reading_time"),
+        ("Reading time: 6 minutes", "reading_time"),
+        ("Share: Facebook | X | Email | Copy link", "share_prompt"),
+        ("Twitter", "share_prompt"),
     ],
 )
 def test_chrome_lines(line, kind):
@@ -38,13 +46,19 @@ def test_chrome_lines(line, kind):
         "Comments made by the minister drew criticism from the opposition.",
         "Temperatures reached 41 C in the capital, the weather service said.",
         "Home Secretary",
+        "City council approves new cycling lanes | Lakeside Daily",  # left to the title rules
+        "The talks ended late.  Ministers said they would meet again on Monday.",
+        "Sat, Jun 1, 2024 | 18:30 GMT | London",  # a time stamp, not a row of sections
     ],
 )
 def test_prose_is_not_chrome(line):
     assert chrome_reason(line) is None
 
 
-@pytest.mark.parametrize("line", ["Related Stories", "More from Europe", "You might also like:", "Most read"])
+@pytest.mark.parametrize(
+    "line",
+    ["Related Stories", "More from Europe", "You might also like:", "Most read", "Read more:", "Topics", "See also"],
+)
 def test_related_list_headings(line):
     assert is_related_list_heading(line)
 

@@ -38,6 +38,7 @@ def test_glued_words_are_split(glued, split):
         "The peacebuilding mission was underreported.",  # real words
         "NATO, the UN and KFOR agreed.",  # acronyms
         "Ms Varhaug's iPhone and McDonald were mentioned.",
+        "The choir is led by Odile Casteran, a retired teacher.",  # no "Caster an," before a comma
     ],
 )
 def test_real_words_and_names_stay_whole(sentence):

@@ -5,10 +5,12 @@ import pytest
 from pipeline.text.dates import find_date, is_bare_date
 from pipeline.text.language import detect_language
 from pipeline.text.metadata import (
+    parse_author_line,
     parse_byline,
     parse_date_label,
     parse_dateline,
     parse_publisher_line,
+    parse_reporting_credit,
     parse_wire_credit,
     publisher_from_header,
 )
@@ -24,10 +26,47 @@ from pipeline.text.unicode import repair_unicode
         ("Written by: Tariq Aziz, 2 May 2022", "Tariq Aziz"),
         ("By admin", None),
         ("by Web Desk", None),
+        ("By ANA DE LA CRUZ AND LI WEI", "Ana de la Cruz and Li Wei"),
+        ("By Jane Roe | Transport Reporter", "Jane Roe"),
+        ("Words by Jane Roe", "Jane Roe"),
     ],
 )
 def test_bylines(line, byline):
     assert parse_byline(line)["byline"] == byline
+
+
+@pytest.mark.parametrize(
+    "line, byline, role",
+    [
+        ("Jane Roe | Transport Reporter", "Jane Roe", "Transport Reporter"),
+        ("Jane Roe, Senior Political Correspondent", "Jane Roe", "Senior Political Correspondent"),
+        ("Jane Roe in Nairobi", "Jane Roe", None),
+        ("JANE ROE", "Jane Roe", None),
+    ],
+)
+def test_author_lines_without_by(line, byline, role):
+    assert parse_author_line(line) == {"byline": byline, "role": role}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The Delta Herald", "Staff Writer", "Middle East | Analysis", "Associated Press", "Lima", "Peru votes"],
+)
+def test_outlets_desks_and_places_are_not_authors(line):
+    assert parse_author_line(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, byline",
+    [
+        ("(Reporting by Olena Petrenko in Kyiv; Editing by Clara Mendes)", "Olena Petrenko"),
+        ("Reporting by Jane Roe and Li Wei in Lima; Writing by Tom Lee", "Jane Roe and Li Wei"),
+        ("(Additional reporting by Li Wei; Editing by Tom Lee)", None),
+        ("(Editing by Tom Lee)", None),
+    ],
+)
+def test_reporting_credits_name_the_reporters(line, byline):
+    assert parse_reporting_credit(line) == {"byline": byline}
 
 
 def test_a_sentence_starting_with_by_is_not_a_byline():
@@ -60,6 +99,19 @@ def test_publisher_header_needs_its_initials_echoed():
     assert publisher_from_header("World Affairs", "no echo here") is None
 
 
+@pytest.mark.parametrize(
+    "line, publisher",
+    [
+        ("The Kestrel Valley Gazette", "The Kestrel Valley Gazette"),
+        ("Delta Herald", "Delta Herald"),
+        ("World News", None),
+        ("Associated Press", None),
+    ],
+)
+def test_a_masthead_word_names_the_outlet(line, publisher):
+    assert publisher_from_header(line, "no initials here") == publisher
+
+
 def test_updated_date_is_not_a_publication_date():
     assert parse_date_label("Last updated: 4 Jan 2024") == ("updated", dt.date(2024, 1, 4))
     assert parse_date_label("Published on 3 Jan 2024, 09:00") == ("published", dt.date(2024, 1, 3))
@@ -71,6 +123,9 @@ def test_updated_date_is_not_a_publication_date():
         ("NAIROBI (AP) — Kenya's parliament voted.", "NAIROBI", "AP", None),
         ("SAN JOSÉ, Costa Rica – The court ruled.", "SAN JOSÉ", None, None),
         ("Kyiv, 12 May 2023 (EFE) - Ukraine said.", "Kyiv", "EFE", dt.date(2023, 5, 12)),
+        ("KYIV, Ukraine (AP) — Drones struck the city.", "KYIV", "AP", None),
+        ("LONDON, March 3 (Reuters) - Shares fell.", "LONDON", "Reuters", None),
+        ("PARIS — The mayor resigned.", "PARIS", None, None),
     ],
 )
 def test_datelines(paragraph, dateline, wire, date):
