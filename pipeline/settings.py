@@ -24,7 +24,8 @@ class PipelineSettings(dg.ConfigurableResource):
     # Per-article results of each stage (pipeline/cache.py); safe to delete at any time.
     cache_dir: str = str(PROJECT_ROOT / ".cache" / "stages")
     max_source_bytes: int = DEFAULT_MAX_BYTES
-    # Worker processes for spaCy's nlp.pipe; 0 picks one per core for large batches.
+    # Worker processes for spaCy's nlp.pipe and the per-article Python work; 0 means one per
+    # core, used only when a batch is large enough to repay starting them.
     nlp_processes: int = 0
 
     @property

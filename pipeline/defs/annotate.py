@@ -6,6 +6,8 @@ clusters) rerun on cached per-article results.
 """
 
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 
 import dagster as dg
 import pandas as pd
@@ -17,6 +19,7 @@ from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.events import cluster_events, extract_events
 from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles
 from pipeline.nlp.quotes import extract_quotes
+from pipeline.parallel import map_articles
 from pipeline.schema import ENTITIES, EVENTS, QUOTES
 from pipeline.settings import PipelineSettings
 from pipeline.validation.integrity import offset_mismatches
@@ -50,23 +53,46 @@ def _counts_from_cache(cache: StageCache, keys: list[str], chunk: int = 500) -> 
     return counts
 
 
-def _per_article(
-    settings: PipelineSettings,
-    stage: str,
-    jobs: dict[str, tuple],
-    extract: Callable[..., list[dict]],
-) -> tuple[list[dict], dict]:
-    """Run `extract(article_id, docs, *extra)` for each job not cached yet, and return every
-    job's rows. A job is (article_id, parse_key, *extra), keyed by everything it reads."""
-    with StageCache(settings.cache_path, stage) as cache, StageCache(settings.cache_path, "parse") as parses:
+def _extract_mentions(article_id: str, docs: dict, captions: list[dict]) -> list[dict]:
+    return extract_mentions(article_id, docs, captions=captions)
 
-        def compute(batch: list[tuple]) -> list[list[dict]]:
-            parsed = parses.get_many([job[1] for job in batch])
-            return [extract(job[0], load_docs(parsed[job[1]]["docs"]), *job[2:]) for job in batch]
 
-        results = cache.compute_missing(jobs, compute)
-        rows = [row for key in jobs for row in results[key]]
-        return rows, cache.metadata()
+def _extract_quotes(article_id: str, docs: dict, mentions: list[dict]) -> list[dict]:
+    return extract_quotes(article_id, docs["text"], mentions)
+
+
+def _extract_events(article_id: str, docs: dict, mentions: list[dict], published, dateline) -> list[dict]:
+    return extract_events(article_id, docs["text"], mentions, published, dateline)
+
+
+EXTRACTORS: dict[str, Callable[..., list[dict]]] = {
+    "mentions": _extract_mentions,
+    "quotes": _extract_quotes,
+    "events": _extract_events,
+}
+
+
+@lru_cache(maxsize=4)
+def _parse_cache(cache_dir: str) -> StageCache:
+    """The parse cache, opened once per process (the run's, or a pool worker's)."""
+    return StageCache(Path(cache_dir), "parse")
+
+
+def run_extractor(task: tuple) -> list[dict]:
+    """One article's rows for a stage: (stage, cache_dir, (article_id, parse_key, *extra)).
+    Module-level, so that pool workers can run it; they read the Docs from the cache."""
+    stage, cache_dir, (article_id, parse_key, *extra) = task
+    docs = load_docs(_parse_cache(cache_dir).get_many([parse_key])[parse_key]["docs"])
+    return EXTRACTORS[stage](article_id, docs, *extra)
+
+
+def _per_article(settings: PipelineSettings, stage: str, jobs: dict[str, tuple]) -> tuple[list[dict], dict]:
+    """Every job's rows, extracting only the jobs not cached yet. A job is (article_id,
+    parse_key, *extra), keyed by everything its extractor reads."""
+    with StageCache(settings.cache_path, stage) as cache:
+        tasks = {key: (stage, settings.cache_dir, job) for key, job in jobs.items()}
+        results = cache.compute_missing(tasks, lambda batch: map_articles(run_extractor, batch, settings.nlp_processes))
+        return [row for key in jobs for row in results[key]], cache.metadata()
 
 
 def _mentions_by_article(entity_mentions: pd.DataFrame) -> dict[str, list[dict]]:
@@ -93,11 +119,7 @@ def entity_mentions(
     for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"]):
         article_captions = [dict(caption) for caption in captions[article_id]]
         jobs[content_key(article_id, parse_key, article_captions)] = (article_id, parse_key, article_captions)
-
-    def extract(article_id, docs, article_captions):
-        return extract_mentions(article_id, docs, captions=article_captions)
-
-    rows, cache_metadata = _per_article(settings, "mentions", jobs, extract)
+    rows, cache_metadata = _per_article(settings, "mentions", jobs)
     resolved = resolve_entities(pd.DataFrame(rows)) if rows else pd.DataFrame(rows)
     frame = _frame(resolved.to_dict("records"), ENTITIES, ["article_id", "field", "start", "end", "mention_id"])
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
@@ -114,11 +136,7 @@ def quotations(
         article_mentions = mentions.get(article_id, [])
         key = content_key(article_id, parse_key, _mentions_fingerprint(article_mentions))
         jobs[key] = (article_id, parse_key, article_mentions)
-
-    def extract(article_id, docs, article_mentions):
-        return extract_quotes(article_id, docs["text"], article_mentions)
-
-    rows, cache_metadata = _per_article(settings, "quotes", jobs, extract)
+    rows, cache_metadata = _per_article(settings, "quotes", jobs)
     frame = _frame(rows, QUOTES, ["article_id", "start", "end", "quote_id"])
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
 
@@ -140,11 +158,7 @@ def event_mentions(
         published, dateline = articles.at[article_id, "published_date"], articles.at[article_id, "dateline"]
         key = content_key(article_id, parse_key, _mentions_fingerprint(article_mentions), published, dateline)
         jobs[key] = (article_id, parse_key, article_mentions, published, dateline)
-
-    def extract(article_id, docs, article_mentions, published, dateline):
-        return extract_events(article_id, docs["text"], article_mentions, published, dateline)
-
-    rows, cache_metadata = _per_article(settings, "events", jobs, extract)
+    rows, cache_metadata = _per_article(settings, "events", jobs)
     frame = pd.DataFrame(rows, columns=[name for name in EVENTS.names if name != "event_cluster_id"])
     frame["event_cluster_id"] = cluster_events(frame) if rows else pd.Series(dtype=object)
     frame = _frame(frame[EVENTS.names].to_dict("records"), EVENTS, ["article_id", "start", "end", "event_id"])

@@ -5,6 +5,7 @@ import pandas as pd
 
 from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
+from pipeline.parallel import map_articles
 from pipeline.settings import PipelineSettings
 from pipeline.text.clean import clean_article
 from pipeline.validation.profiles import profile_cleaned_articles
@@ -21,7 +22,7 @@ def cleaned_articles(
     sources = raw_articles[raw_articles["reject_reason"].isna()][_CARRIED_COLUMNS].to_dict("records")
     keyed = {content_key(source["raw_text"]): source["raw_text"] for source in sources}
     with StageCache(settings.cache_path, "clean") as cache:
-        results = cache.compute_missing(keyed, lambda texts: [clean_article(text) for text in texts])
+        results = cache.compute_missing(keyed, lambda texts: map_articles(clean_article, texts, settings.nlp_processes))
         cache_metadata = cache.metadata()
     rows = []
     for source in sources:

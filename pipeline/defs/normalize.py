@@ -5,6 +5,7 @@ import pandas as pd
 
 from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
+from pipeline.parallel import map_articles
 from pipeline.settings import PipelineSettings
 from pipeline.text.duplicates import find_near_duplicates
 from pipeline.text.normalize import normalize_article
@@ -22,7 +23,7 @@ def normalized_articles(settings: PipelineSettings, cleaned_articles: pd.DataFra
     # The cleaned row is a function of the raw text and the text code, both in the key.
     keyed = {content_key(cleaned["raw_text"]): cleaned for cleaned in accepted}
     with StageCache(settings.cache_path, "normalize") as cache:
-        results = cache.compute_missing(keyed, lambda batch: [normalize_article(cleaned) for cleaned in batch])
+        results = cache.compute_missing(keyed, lambda batch: map_articles(normalize_article, batch, settings.nlp_processes))
         cache_metadata = cache.metadata()
     rows = [{**cleaned, **results[content_key(cleaned["raw_text"])]} for cleaned in accepted]
     frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS if not rows else None)

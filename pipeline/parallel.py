@@ -1,0 +1,43 @@
+"""One process pool for the per-article pure-Python work of a run (cleaning, extraction).
+
+spaCy parallelises its own parse (`nlp.pipe(n_process=...)`); the rest of the per-article
+work is plain Python, which one process runs on one core. Spawned workers (not forked: a
+Dagster step may hold threads and locks) import the package once and stay for the run.
+"""
+
+import atexit
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+# Below this many articles, starting workers costs more than it saves.
+MIN_ITEMS_FOR_POOL = 64
+
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def worker_count(requested: int = 0) -> int:
+    return requested if requested > 0 else os.cpu_count() or 1
+
+
+def _shared_pool(workers: int) -> ProcessPoolExecutor:
+    global _pool, _pool_size
+    if _pool is None or _pool_size != workers:
+        if _pool is not None:
+            _pool.shutdown()
+        _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        _pool_size = workers
+        atexit.register(_pool.shutdown)
+    return _pool
+
+
+def map_articles(function: Callable, items: list, processes: int = 0) -> list:
+    """`[function(item) for item in items]`, over the cores when there are enough items.
+    `function` must be importable by name (a module-level function)."""
+    workers = worker_count(processes)
+    if workers < 2 or len(items) < MIN_ITEMS_FOR_POOL:
+        return [function(item) for item in items]
+    chunk = max(1, len(items) // (workers * 8))
+    return list(_shared_pool(workers).map(function, items, chunksize=chunk))
