@@ -1,8 +1,9 @@
 """One process pool for the per-article pure-Python work of a run (cleaning, extraction).
 
 spaCy parallelises its own parse (`nlp.pipe(n_process=...)`); the rest of the per-article
-work is plain Python, which one process runs on one core. Spawned workers (not forked: a
-Dagster step may hold threads and locks) import the package once and stay for the run.
+work is plain Python, which one process runs on one core. Workers are forked, as spaCy's own
+are, so they start with the package already imported (spawned ones spent seconds importing
+it again), and stay for the run.
 """
 
 import atexit
@@ -27,7 +28,7 @@ def _shared_pool(workers: int) -> ProcessPoolExecutor:
     if _pool is None or _pool_size != workers:
         if _pool is not None:
             _pool.shutdown()
-        _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         _pool_size = workers
         atexit.register(_pool.shutdown)
     return _pool

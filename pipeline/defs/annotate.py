@@ -6,8 +6,6 @@ clusters) rerun on cached per-article results.
 """
 
 from collections.abc import Callable
-from functools import lru_cache
-from pathlib import Path
 
 import dagster as dg
 import pandas as pd
@@ -72,26 +70,24 @@ EXTRACTORS: dict[str, Callable[..., list[dict]]] = {
 }
 
 
-@lru_cache(maxsize=4)
-def _parse_cache(cache_dir: str) -> StageCache:
-    """The parse cache, opened once per process (the run's, or a pool worker's)."""
-    return StageCache(Path(cache_dir), "parse")
-
-
 def run_extractor(task: tuple) -> list[dict]:
-    """One article's rows for a stage: (stage, cache_dir, (article_id, parse_key, *extra)).
-    Module-level, so that pool workers can run it; they read the Docs from the cache."""
-    stage, cache_dir, (article_id, parse_key, *extra) = task
-    docs = load_docs(_parse_cache(cache_dir).get_many([parse_key])[parse_key]["docs"])
-    return EXTRACTORS[stage](article_id, docs, *extra)
+    """One article's rows for a stage: (stage, serialized Docs, (article_id, parse_key, *extra)).
+    Module-level and free of I/O, so pool workers can run it."""
+    stage, serialized, (article_id, _parse_key, *extra) = task
+    return EXTRACTORS[stage](article_id, load_docs(serialized), *extra)
 
 
 def _per_article(settings: PipelineSettings, stage: str, jobs: dict[str, tuple]) -> tuple[list[dict], dict]:
     """Every job's rows, extracting only the jobs not cached yet. A job is (article_id,
     parse_key, *extra), keyed by everything its extractor reads."""
-    with StageCache(settings.cache_path, stage) as cache:
-        tasks = {key: (stage, settings.cache_dir, job) for key, job in jobs.items()}
-        results = cache.compute_missing(tasks, lambda batch: map_articles(run_extractor, batch, settings.nlp_processes))
+    with StageCache(settings.cache_path, stage) as cache, StageCache(settings.cache_path, "parse") as parses:
+
+        def compute(batch: list[tuple]) -> list[list[dict]]:
+            parsed = parses.get_many([job[1] for job in batch])
+            tasks = [(stage, parsed[job[1]]["docs"], job) for job in batch]
+            return map_articles(run_extractor, tasks, settings.nlp_processes)
+
+        results = cache.compute_missing(jobs, compute)
         return [row for key in jobs for row in results[key]], cache.metadata()
 
 
