@@ -5,32 +5,15 @@ import hashlib
 
 import pytest
 
+from pipeline.evaluation.plover import mentions_from_entities
 from pipeline.nlp.events import EVENT_COLUMNS, extract_events
 from pipeline.nlp.model import load_nlp
 from pipeline.schema import EVENT_STATUSES, EVENTS, PLOVER_EVENT_TYPES
 
 
-def mentions_from(doc):
-    """Stand-in for entity resolution: each named entity is its own entity, id = lower-cased name."""
-    return [
-        {
-            "entity_id": ent.text.lower(),
-            "entity_name": ent.text,
-            "entity_type": ent.label_,
-            "text": ent.text,
-            "start": ent.start_char,
-            "end": ent.end_char,
-            "role": "body",
-            "field": "text",
-        }
-        for ent in doc.ents
-        if ent.label_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
-    ]
-
-
 def events_in(text, **kwargs):
     doc = load_nlp()(text)
-    return extract_events("test_article", doc, mentions_from(doc), **kwargs)
+    return extract_events("test_article", doc, mentions_from_entities(doc), **kwargs)
 
 
 def types_in(text, **kwargs):
@@ -93,7 +76,7 @@ def test_words_that_name_no_event_trigger_nothing(text):
 def test_row_shape_ids_and_offsets():
     text = "Police arrested 14 people in Lyon. Later, protesters clashed with riot police."
     doc = load_nlp()(text)
-    events = extract_events("article_1", doc, mentions_from(doc))
+    events = extract_events("article_1", doc, mentions_from_entities(doc))
     assert events
     assert [e["start"] for e in events] == sorted(e["start"] for e in events)
     contract_columns = set(EVENTS.names) - {"event_cluster_id"}
@@ -110,7 +93,7 @@ def test_row_shape_ids_and_offsets():
         assert event["sentence"] in text
         assert isinstance(event["background"], bool)
     # Same input, same output.
-    assert extract_events("article_1", doc, mentions_from(doc)) == events
+    assert extract_events("article_1", doc, mentions_from_entities(doc)) == events
 
 
 def test_actor_and_target_from_subject_and_object_are_linked_to_entities():
@@ -275,7 +258,7 @@ def test_lexicon_is_data_that_users_extend(tmp_path):
     )
     lexicon = load_lexicon(str(custom))
     doc = load_nlp()("A flashmob gathered outside the embassy.")
-    events = extract_events("a", doc, mentions_from(doc), lexicon=lexicon)
+    events = extract_events("a", doc, mentions_from_entities(doc), lexicon=lexicon)
     assert [e["event_type"] for e in events] == ["PROTEST"]
 
 
