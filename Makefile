@@ -43,6 +43,14 @@ eval: run
 		$(if $(wildcard $(PLOVER_GOLD)),--plover $(PLOVER_GOLD))
 	$(BIN)/python -m pipeline.evaluation --dataset $(EVAL_OUTPUTS) --gold eval/gold/articles
 
+# Timing and memory on a generated corpus (pipeline/bench): a table on stdout and
+# bench-results.json. `make bench ARTICLES=10000 REPEATS=3` for a larger, steadier run.
+ARTICLES ?= 2000
+REPEATS ?= 1
+
+bench: $(INSTALLED)
+	$(BIN)/python -m pipeline.bench --articles $(ARTICLES) --repeats $(REPEATS) --double --json bench-results.json
+
 # Rebuild the lock from requirements.in (needs the package index; not part of set-up).
 lock: $(INSTALLED)
 	$(BIN)/python -m pip install --quiet uv

@@ -23,6 +23,7 @@ STAGE_SOURCES: dict[str, tuple[str, ...]] = {
     "clean": ("text/*.py", "data/chrome_patterns.yaml", "data/text_*.yaml"),
     "normalize": ("text/*.py", "data/chrome_patterns.yaml", "data/text_*.yaml"),
     "parse": ("nlp/model.py", "nlp/parse.py", "nlp/entities.py", "nlp/entity_*.py", "data/entities.yaml"),
+    "parse_counts": ("nlp/model.py", "nlp/parse.py", "nlp/entities.py", "nlp/entity_*.py", "data/entities.yaml"),
     "mentions": ("nlp/entities.py", "nlp/entity_*.py", "data/entities.yaml"),
     "quotes": ("nlp/quote*.py", "nlp/speakers.py", "data/quote_cues.yaml"),
     "events": ("nlp/event*.py", "data/event_lexicon.yaml"),

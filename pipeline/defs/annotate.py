@@ -15,7 +15,7 @@ from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_
 from pipeline.nlp.canonical import resolve_entities
 from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.events import cluster_events, extract_events
-from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles
+from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles, parse_counts
 from pipeline.nlp.quotes import extract_quotes
 from pipeline.parallel import map_articles
 from pipeline.schema import ENTITIES, EVENTS, QUOTES
@@ -32,23 +32,25 @@ def parsed_articles(settings: PipelineSettings, normalized_articles: pd.DataFram
     Docs live in the stage cache under `parse_key`, only counts travel in the table."""
     articles = normalized_articles[["article_id", *PARSED_FIELDS]].to_dict("records")
     keys = [content_key(sorted(field_texts(article).items())) for article in articles]
-    with StageCache(settings.cache_path, "parse") as cache:
+    with StageCache(settings.cache_path, "parse") as docs, StageCache(settings.cache_path, "parse_counts") as counts:
+
+        def parse(batch: list[tuple[str, dict]]) -> list[dict]:
+            parsed = parse_articles([article for _, article in batch], settings.nlp_processes)
+            # The counts are stored apart too, so reading them never loads the Docs.
+            counts.put_many({key: {name: result[name] for name in PARSE_COUNTS} for (key, _), result in zip(batch, parsed)})
+            return [{"docs": result["docs"]} for result in parsed]
+
         # Batches large enough for nlp.pipe's worker processes to pay off.
-        cache.fill(dict(zip(keys, articles)), lambda batch: parse_articles(batch, settings.nlp_processes), batch_size=1000)
-        counts = _counts_from_cache(cache, keys)
-        cache_metadata = cache.metadata()
+        docs.fill({key: (key, article) for key, article in zip(keys, articles)}, parse, batch_size=1000)
+        # Counts missing beside cached Docs (a cache written by an older run) are recounted.
+        found = counts.compute_missing(
+            {key: key for key in keys},
+            lambda batch: [parse_counts(list(load_docs(docs.get_many([key])[key]["docs"]).values())) for key in batch],
+        )
+        cache_metadata = docs.metadata()
     frame = pd.DataFrame({"article_id": [a["article_id"] for a in articles], "parse_key": keys})
-    frame = pd.concat([frame, pd.DataFrame(counts, columns=PARSE_COUNTS)], axis=1)
+    frame = pd.concat([frame, pd.DataFrame([found[key] for key in keys], columns=PARSE_COUNTS)], axis=1)
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
-
-
-def _counts_from_cache(cache: StageCache, keys: list[str], chunk: int = 500) -> list[dict]:
-    """The parse counts, read a chunk at a time so the Docs never all sit in memory."""
-    counts = []
-    for offset in range(0, len(keys), chunk):
-        found = cache.get_many(keys[offset : offset + chunk])
-        counts += [{name: found[key][name] for name in PARSE_COUNTS} for key in keys[offset : offset + chunk]]
-    return counts
 
 
 def _extract_mentions(article_id: str, docs: dict, captions: list[dict]) -> list[dict]:
@@ -92,7 +94,10 @@ def _per_article(settings: PipelineSettings, stage: str, jobs: dict[str, tuple])
 
 
 def _mentions_by_article(entity_mentions: pd.DataFrame) -> dict[str, list[dict]]:
-    return {article_id: group.to_dict("records") for article_id, group in entity_mentions.groupby("article_id")}
+    grouped: dict[str, list[dict]] = {}
+    for mention in entity_mentions.to_dict("records"):
+        grouped.setdefault(mention["article_id"], []).append(mention)
+    return grouped
 
 
 def _mentions_fingerprint(mentions: list[dict]) -> list[tuple]:

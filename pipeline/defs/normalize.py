@@ -7,13 +7,20 @@ from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
 from pipeline.parallel import map_articles
 from pipeline.settings import PipelineSettings
-from pipeline.text.duplicates import find_near_duplicates
+from pipeline.text.duplicates import near_duplicates_from_signatures, text_signature
 from pipeline.text.normalize import normalize_article
 
 ARTICLE_COLUMNS = [
     "article_id", "source_path", "content_sha256", "title", "publisher", "byline", "published_date",
     "language", "text", "raw_text", "word_count", "duplicate_of", "wire_credit", "dateline", "captions", "audit",
 ]  # fmt: skip
+
+
+def normalize_and_sign(cleaned: dict) -> dict:
+    """The normalized article and the MinHash signature of its text, both cached, so near
+    duplicates of a new article are found without re-hashing the corpus."""
+    normalized = normalize_article(cleaned)
+    return {"article": normalized, "signature": text_signature(normalized["text"])}
 
 
 @dg.asset(group_name="normalize", kinds={"pandas"}, code_version=stage_code_version("normalize"))
@@ -23,13 +30,14 @@ def normalized_articles(settings: PipelineSettings, cleaned_articles: pd.DataFra
     # The cleaned row is a function of the raw text and the text code, both in the key.
     keyed = {content_key(cleaned["raw_text"]): cleaned for cleaned in accepted}
     with StageCache(settings.cache_path, "normalize") as cache:
-        results = cache.compute_missing(keyed, lambda batch: map_articles(normalize_article, batch, settings.nlp_processes))
+        results = cache.compute_missing(keyed, lambda batch: map_articles(normalize_and_sign, batch, settings.nlp_processes))
         cache_metadata = cache.metadata()
-    rows = [{**cleaned, **results[content_key(cleaned["raw_text"])]} for cleaned in accepted]
+    outcomes = [results[content_key(cleaned["raw_text"])] for cleaned in accepted]
+    rows = [{**cleaned, **outcome["article"]} for cleaned, outcome in zip(accepted, outcomes)]
     frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS if not rows else None)
     if rows:
-        duplicates = find_near_duplicates(dict(zip(frame["article_id"], frame["text"])))
-        frame["duplicate_of"] = frame["article_id"].map(duplicates)
+        signatures = {cleaned["article_id"]: outcome["signature"] for cleaned, outcome in zip(accepted, outcomes)}
+        frame["duplicate_of"] = frame["article_id"].map(near_duplicates_from_signatures(signatures))
     frame = frame[ARTICLE_COLUMNS].sort_values("article_id", ignore_index=True)
     return dg.Output(frame, metadata={**table_metadata(frame.drop(columns=["raw_text"])), **cache_metadata})
 

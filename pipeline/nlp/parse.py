@@ -37,18 +37,25 @@ def parse_articles(articles: list[dict], processes: int = 0) -> list[dict]:
     user_data), and counts of what the parse found, for the stage's checks."""
     jobs = [(index, field, text) for index, article in enumerate(articles) for field, text in field_texts(article).items()]
     bins = [DocBin(store_user_data=True) for _ in articles]
-    counts = [{"fields": 0, "body_tokens": 0, "body_sentences": 0, "entities": 0} for _ in articles]
+    docs_by_article: list[list[Doc]] = [[] for _ in articles]
     texts = ((text, (index, field)) for index, field, text in jobs)
     processes = worker_processes(len(jobs), processes)
     for doc, (index, field) in load_nlp().pipe(texts, as_tuples=True, batch_size=BATCH_SIZE, n_process=processes):
         doc.user_data["field"] = field
         bins[index].add(doc)
-        counts[index]["fields"] += 1
-        counts[index]["entities"] += len(doc.ents)
-        if field == "text":
-            counts[index]["body_tokens"] = len(doc)
-            counts[index]["body_sentences"] = sum(1 for _ in doc.sents)
-    return [{"docs": doc_bin.to_bytes(), **count} for doc_bin, count in zip(bins, counts)]
+        docs_by_article[index].append(doc)
+    return [{"docs": doc_bin.to_bytes(), **parse_counts(docs)} for doc_bin, docs in zip(bins, docs_by_article)]
+
+
+def parse_counts(docs: list[Doc]) -> dict[str, int]:
+    """What the parse found in one article, for the stage's checks."""
+    body = next((doc for doc in docs if doc.user_data.get("field") == "text"), None)
+    return {
+        "fields": len(docs),
+        "body_tokens": len(body) if body is not None else 0,
+        "body_sentences": sum(1 for _ in body.sents) if body is not None else 0,
+        "entities": sum(len(doc.ents) for doc in docs),
+    }
 
 
 def load_docs(serialized: bytes) -> dict[str, Doc]:

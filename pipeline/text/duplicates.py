@@ -8,6 +8,8 @@ SHINGLE_WORDS = 3
 PERMUTATIONS = 128
 # Fixed so the same texts always give the same answer.
 MINHASH_SEED = 20240101
+# Named, so signatures stored by one run are read back with the same hashing by the next.
+MINHASH_SCHEME = "affine32"
 
 
 def shingles(text: str) -> set[str]:
@@ -19,10 +21,17 @@ def shingles(text: str) -> set[str]:
 
 
 def _minhash(shingle_set: set[str]) -> MinHash:
-    signature = MinHash(num_perm=PERMUTATIONS, seed=MINHASH_SEED)
+    signature = MinHash(num_perm=PERMUTATIONS, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
     for shingle in sorted(shingle_set):
         signature.update(shingle.encode("utf-8"))
     return signature
+
+
+def text_signature(text: str) -> list[int] | None:
+    """The MinHash values of a text's shingles (None for a text without words): the
+    per-article part of the work, which a caller may cache."""
+    shingle_set = shingles(text)
+    return _minhash(shingle_set).hashvalues.tolist() if shingle_set else None
 
 
 def find_near_duplicates(texts: dict[str, str], threshold: float = 0.8) -> dict[str, str | None]:
@@ -31,8 +40,19 @@ def find_near_duplicates(texts: dict[str, str], threshold: float = 0.8) -> dict[
     Candidates come from MinHash LSH; a pair counts when its estimated Jaccard similarity
     of word-triple shingles reaches the threshold. Both articles are kept by the caller.
     """
-    ids = sorted(texts)
-    signatures = {i: _minhash(s) for i in ids if (s := shingles(texts[i]))}
+    return near_duplicates_from_signatures({i: text_signature(text) for i, text in texts.items()}, threshold)
+
+
+def near_duplicates_from_signatures(
+    hashvalues: dict[str, list[int] | None], threshold: float = 0.8
+) -> dict[str, str | None]:
+    """`find_near_duplicates` from signatures made by `text_signature`."""
+    ids = sorted(hashvalues)
+    signatures = {
+        i: MinHash(num_perm=PERMUTATIONS, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=hashvalues[i])
+        for i in ids
+        if hashvalues[i] is not None
+    }
     index = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
     for article_id, signature in signatures.items():
         index.insert(article_id, signature)

@@ -18,12 +18,12 @@ def offset_mismatches(
     the offsets index (entity mentions in titles, bylines, captions).
     """
     texts = {article["article_id"]: field_texts(article) for article in articles.to_dict("records")}
+    fields = rows[field_column] if field_column else ["text"] * len(rows)
+    columns = zip(rows.index, rows["article_id"], fields, rows["start"], rows["end"], rows[surface_column])
     bad = []
-    for index, row in rows.iterrows():
-        field = row[field_column] if field_column else "text"
-        source = texts.get(row["article_id"], {}).get(field, "")
-        start, end = int(row["start"]), int(row["end"])
-        if not (0 <= start < end <= len(source)) or source[start:end] != row[surface_column]:
+    for index, article_id, field, start, end, surface in columns:
+        source = texts.get(article_id, {}).get(field, "")
+        if not (0 <= start < end <= len(source)) or source[start:end] != surface:
             bad.append(index)
     return rows.loc[bad]
 
