@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 
 from dateutil import parser as date_parser
 
@@ -74,6 +75,8 @@ def resolve_event_date(
     return None
 
 
+# Cached: clustering compares every pair of candidate mentions' times.
+@lru_cache(maxsize=4096)
 def weekday_of(date_text: str | None) -> str | None:
     if not date_text:
         return None
@@ -84,8 +87,9 @@ def weekday_of(date_text: str | None) -> str | None:
     return None
 
 
-def years_in(text: str | None) -> list[int]:
-    """Years a time expression names: '2008' -> [2008], 'the 1990s' -> [1990]."""
+@lru_cache(maxsize=4096)
+def years_in(text: str | None) -> tuple[int, ...]:
+    """Years a time expression names: '2008' -> (2008,), 'the 1990s' -> (1990,)."""
     if not text:
-        return []
-    return [int(y) for y in YEAR.findall(text)] + [int(d) for d in DECADE.findall(text)]
+        return ()
+    return tuple(int(y) for y in YEAR.findall(text)) + tuple(int(d) for d in DECADE.findall(text))
