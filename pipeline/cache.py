@@ -12,18 +12,18 @@ import pickle
 import sqlite3
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
-
-import spacy
 
 from pipeline.settings import PROJECT_ROOT
 
 # What each cached stage's output depends on, besides its inputs: globs under the package.
+_PARSE_SOURCES = ("nlp/model.py", "nlp/parse.py", "nlp/entities.py", "nlp/entity_*.py", "data/entities.yaml")
 STAGE_SOURCES: dict[str, tuple[str, ...]] = {
     "clean": ("text/*.py", "data/chrome_patterns.yaml", "data/text_*.yaml"),
     "normalize": ("text/*.py", "data/chrome_patterns.yaml", "data/text_*.yaml"),
-    "parse": ("nlp/model.py", "nlp/parse.py", "nlp/entities.py", "nlp/entity_*.py", "data/entities.yaml"),
-    "parse_counts": ("nlp/model.py", "nlp/parse.py", "nlp/entities.py", "nlp/entity_*.py", "data/entities.yaml"),
+    "parse": _PARSE_SOURCES,
+    "parse_counts": _PARSE_SOURCES,
     "mentions": ("nlp/entities.py", "nlp/entity_*.py", "data/entities.yaml"),
     "quotes": ("nlp/quote*.py", "nlp/speakers.py", "data/quote_cues.yaml"),
     "events": ("nlp/event*.py", "data/event_lexicon.yaml"),
@@ -36,7 +36,7 @@ def stage_code_version(stage: str) -> str:
     the stages that read its output)."""
     package = PROJECT_ROOT / "pipeline"
     files = sorted({path for pattern in STAGE_SOURCES[stage] for path in package.glob(pattern)})
-    digest = hashlib.sha256(f"{stage}\nspacy {spacy.__version__}".encode())
+    digest = hashlib.sha256(f"{stage}\nspacy {metadata.version('spacy')}".encode())
     for path in files:
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())

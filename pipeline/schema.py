@@ -110,4 +110,3 @@ PLOVER_EVENT_TYPES = (
 )  # fmt: skip
 EVENT_STATUSES = ("occurred", "planned", "conditional", "negated")
 QUOTE_TYPES = ("direct", "partial", "indirect")
-MENTION_ROLES = ("body", "title", "caption", "credit", "byline")

@@ -5,6 +5,7 @@ either with decoded text or with the reason it was rejected.
 """
 
 import codecs
+import dataclasses
 import hashlib
 import unicodedata
 from dataclasses import dataclass
@@ -123,8 +124,7 @@ def read_source_folder(source_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         record = read_source_file(path, source_dir, max_bytes)
         if record.article_id in seen and record.reject_reason is None:
             reason = f"duplicate article_id: {seen[record.article_id]} has the same file name"
-            record = SourceFile(record.article_id, record.source_path, record.content_sha256,
-                                record.size_bytes, record.encoding, None, reason)
+            record = dataclasses.replace(record, raw_text=None, reject_reason=reason)
         seen.setdefault(record.article_id, record.source_path)
         records.append(record)
     return records

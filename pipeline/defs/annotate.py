@@ -18,7 +18,8 @@ from pipeline.nlp.events import cluster_events, extract_events
 from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles, parse_counts
 from pipeline.nlp.quotes import extract_quotes
 from pipeline.parallel import map_articles
-from pipeline.schema import ENTITIES, EVENTS, QUOTES
+from pipeline.publish.tables import SORT_ORDER
+from pipeline.schema import EVENTS, TABLES
 from pipeline.settings import PipelineSettings
 from pipeline.validation.integrity import offset_mismatches
 from pipeline.validation.profiles import profile_quotations
@@ -105,9 +106,10 @@ def _mentions_fingerprint(mentions: list[dict]) -> list[tuple]:
     return sorted((m["field"], m["start"], m["end"], m["entity_id"], m["entity_name"], m["entity_type"]) for m in mentions)
 
 
-def _frame(rows: list[dict], schema, sort_by: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=schema.names)
-    return frame.sort_values(sort_by, ignore_index=True) if rows else frame
+def _frame(rows: list[dict] | pd.DataFrame, table: str) -> pd.DataFrame:
+    """Rows as a frame with the published table's columns, in its published order."""
+    frame = pd.DataFrame(rows, columns=TABLES[table].names)
+    return frame.sort_values(SORT_ORDER[table], ignore_index=True) if len(frame) else frame
 
 
 @dg.asset(group_name="annotate", kinds={"pandas"}, code_version=stage_code_version("mentions"))
@@ -122,7 +124,7 @@ def entity_mentions(
         jobs[content_key(article_id, parse_key, article_captions)] = (article_id, parse_key, article_captions)
     rows, cache_metadata = _per_article(settings, "mentions", jobs)
     resolved = resolve_entities(pd.DataFrame(rows)) if rows else pd.DataFrame(rows)
-    frame = _frame(resolved.to_dict("records"), ENTITIES, ["article_id", "field", "start", "end", "mention_id"])
+    frame = _frame(resolved, "entities")
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
 
 
@@ -138,7 +140,7 @@ def quotations(
         key = content_key(article_id, parse_key, _mentions_fingerprint(article_mentions))
         jobs[key] = (article_id, parse_key, article_mentions)
     rows, cache_metadata = _per_article(settings, "quotes", jobs)
-    frame = _frame(rows, QUOTES, ["article_id", "start", "end", "quote_id"])
+    frame = _frame(rows, "quotes")
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
 
 
@@ -162,7 +164,7 @@ def event_mentions(
     rows, cache_metadata = _per_article(settings, "events", jobs)
     frame = pd.DataFrame(rows, columns=[name for name in EVENTS.names if name != "event_cluster_id"])
     frame["event_cluster_id"] = cluster_events(frame) if rows else pd.Series(dtype=object)
-    frame = _frame(frame[EVENTS.names].to_dict("records"), EVENTS, ["article_id", "start", "end", "event_id"])
+    frame = _frame(frame, "events")
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
 
 

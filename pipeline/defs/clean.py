@@ -20,13 +20,14 @@ def cleaned_articles(
     """Accepted articles with chrome, repeats and captions removed; a row whose body is
     empty after cleaning keeps a reject reason, so the manifest can account for it."""
     sources = raw_articles[raw_articles["reject_reason"].isna()][_CARRIED_COLUMNS].to_dict("records")
-    keyed = {content_key(source["raw_text"]): source["raw_text"] for source in sources}
+    keys = [content_key(source["raw_text"]) for source in sources]
     with StageCache(settings.cache_path, "clean") as cache:
-        results = cache.compute_missing(keyed, lambda texts: map_articles(clean_article, texts, settings.nlp_processes))
+        compute = lambda texts: map_articles(clean_article, texts, settings.nlp_processes)  # noqa: E731
+        results = cache.compute_missing({key: s["raw_text"] for key, s in zip(keys, sources)}, compute)
         cache_metadata = cache.metadata()
     rows = []
-    for source in sources:
-        cleaned = results[content_key(source["raw_text"])]
+    for key, source in zip(keys, sources):
+        cleaned = results[key]
         reason = None if cleaned["text"].strip() else "no article body left after removing site chrome"
         if reason:
             context.log.warning(f"rejected {source['source_path']}: {reason}")

@@ -6,14 +6,12 @@ import pandas as pd
 from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
 from pipeline.parallel import map_articles
+from pipeline.schema import ARTICLES
 from pipeline.settings import PipelineSettings
 from pipeline.text.duplicates import near_duplicates_from_signatures, text_signature
 from pipeline.text.normalize import normalize_article
 
-ARTICLE_COLUMNS = [
-    "article_id", "source_path", "content_sha256", "title", "publisher", "byline", "published_date",
-    "language", "text", "raw_text", "word_count", "duplicate_of", "wire_credit", "dateline", "captions", "audit",
-]  # fmt: skip
+ARTICLE_COLUMNS = ARTICLES.names
 
 
 def normalize_and_sign(cleaned: dict) -> dict:
@@ -28,11 +26,12 @@ def normalized_articles(settings: PipelineSettings, cleaned_articles: pd.DataFra
     """One row per accepted article, in the published `articles` shape."""
     accepted = cleaned_articles[cleaned_articles["reject_reason"].isna()].to_dict("records")
     # The cleaned row is a function of the raw text and the text code, both in the key.
-    keyed = {content_key(cleaned["raw_text"]): cleaned for cleaned in accepted}
+    keys = [content_key(cleaned["raw_text"]) for cleaned in accepted]
     with StageCache(settings.cache_path, "normalize") as cache:
-        results = cache.compute_missing(keyed, lambda batch: map_articles(normalize_and_sign, batch, settings.nlp_processes))
+        compute = lambda batch: map_articles(normalize_and_sign, batch, settings.nlp_processes)  # noqa: E731
+        results = cache.compute_missing(dict(zip(keys, accepted)), compute)
         cache_metadata = cache.metadata()
-    outcomes = [results[content_key(cleaned["raw_text"])] for cleaned in accepted]
+    outcomes = [results[key] for key in keys]
     rows = [{**cleaned, **outcome["article"]} for cleaned, outcome in zip(accepted, outcomes)]
     frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS if not rows else None)
     if rows:
