@@ -25,7 +25,7 @@ $(DAGSTER_HOME):
 run: $(INSTALLED) | $(DAGSTER_HOME)
 	$(BIN)/python -m pipeline.run
 
-test: $(INSTALLED)
+test: $(INSTALLED) | $(DAGSTER_HOME)
 	$(BIN)/python -m pytest
 
 ui: $(INSTALLED) | $(DAGSTER_HOME)
@@ -48,7 +48,7 @@ eval: run
 ARTICLES ?= 2000
 REPEATS ?= 1
 
-bench: $(INSTALLED)
+bench: $(INSTALLED) | $(DAGSTER_HOME)
 	$(BIN)/python -m pipeline.bench --articles $(ARTICLES) --repeats $(REPEATS) --double --json bench-results.json
 
 # Rebuild the lock from requirements.in (needs the package index; not part of set-up).

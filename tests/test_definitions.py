@@ -1,5 +1,6 @@
 """The code location loads, and its graph is what we reviewed: a change shows up here."""
 
+import os
 import subprocess
 import sys
 
@@ -57,9 +58,11 @@ def test_jobs_schedules_and_sensors():
     assert [s.name for s in defs.sensors] == ["new_source_files"]
 
 
-def test_dagster_cli_validates_the_code_location():
+def test_dagster_cli_validates_the_code_location(tmp_path):
+    # A clean clone has no instance folder yet: the CLI gets a fresh one of its own.
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-m", "dagster", "definitions", "validate", "-w", str(PROJECT_ROOT / "workspace.yaml")],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
