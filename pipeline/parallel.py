@@ -34,11 +34,11 @@ def _shared_pool(workers: int) -> ProcessPoolExecutor:
     return _pool
 
 
-def map_articles(function: Callable, items: list, processes: int = 0) -> list:
-    """`[function(item) for item in items]`, over the cores when there are enough items.
-    `function` must be importable by name (a module-level function)."""
+def map_articles(function: Callable, items: list, processes: int = 0, min_items: int = MIN_ITEMS_FOR_POOL) -> list:
+    """`[function(item) for item in items]`, over the cores when there are at least
+    `min_items` items. `function` must be importable by name (a module-level function)."""
     workers = worker_count(processes)
-    if workers < 2 or len(items) < MIN_ITEMS_FOR_POOL:
+    if workers < 2 or len(items) < min_items:
         return [function(item) for item in items]
     chunk = max(1, len(items) // (workers * 8))
     return list(_shared_pool(workers).map(function, items, chunksize=chunk))

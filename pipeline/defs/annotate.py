@@ -15,7 +15,7 @@ from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_
 from pipeline.nlp.canonical import resolve_entities
 from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.events import cluster_events, extract_events
-from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles, parse_counts
+from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles, parse_counts, serialize_docs
 from pipeline.nlp.quotes import extract_quotes
 from pipeline.parallel import map_articles
 from pipeline.publish.tables import SORT_ORDER
@@ -27,26 +27,70 @@ from pipeline.validation.profiles import profile_quotations
 PARSE_COUNTS = ["fields", "body_tokens", "body_sentences", "entities"]
 
 
+# Articles per task of the parse pool: enough for nlp.pipe to batch, small enough to share
+# the work evenly between the cores.
+PARSE_CHUNK_ARTICLES = 16
+# Below this many tasks the parse runs in this process: forking workers that each load the
+# model costs more than it saves on a handful of articles.
+MIN_PARSE_CHUNKS_FOR_POOL = 4
+
+
+def _caption_dicts(captions) -> list[dict]:
+    """An article's captions as plain dicts (a frame cell may hold a numpy array of them)."""
+    return [dict(caption) for caption in captions]
+
+
+def mentions_job(article_id: str, parse_key: str, captions) -> tuple[str, tuple]:
+    """The mentions stage's cache key and job for one article: everything extraction reads."""
+    article_captions = _caption_dicts(captions)
+    return content_key(article_id, parse_key, article_captions), (article_id, parse_key, article_captions)
+
+
+def parse_chunk(articles: list[dict]) -> list[dict]:
+    """Parse a chunk of articles and, while their Docs are in memory, extract their entity
+    mentions: per article, its serialized Docs, parse counts and mentions. Module-level and
+    free of I/O, so pool workers can run it; the Docs leave the worker as bytes only."""
+    results = []
+    for article, docs in zip(articles, parse_articles(articles)):
+        mentions = extract_mentions(article["article_id"], docs, captions=_caption_dicts(article["captions"]))
+        results.append({"docs": serialize_docs(docs), "counts": parse_counts(docs), "mentions": mentions})
+    return results
+
+
 @dg.asset(group_name="annotate", kinds={"spacy"}, code_version=stage_code_version("parse"))
 def parsed_articles(settings: PipelineSettings, normalized_articles: pd.DataFrame) -> dg.Output[pd.DataFrame]:
     """Each article's fields parsed once by spaCy (tagger, parser, NER, entity ruler); the
-    Docs live in the stage cache under `parse_key`, only counts travel in the table."""
+    Docs live in the stage cache under `parse_key`, only counts travel in the table. The
+    parse workers also extract each new article's entity mentions into the mentions cache,
+    where `entity_mentions` finds them."""
     articles = normalized_articles[["article_id", *PARSED_FIELDS]].to_dict("records")
     keys = [content_key(sorted(field_texts(article).items())) for article in articles]
-    with StageCache(settings.cache_path, "parse") as docs, StageCache(settings.cache_path, "parse_counts") as counts:
+    with (
+        StageCache(settings.cache_path, "parse") as docs,
+        StageCache(settings.cache_path, "parse_counts") as counts,
+        StageCache(settings.cache_path, "mentions") as mentions,
+    ):
 
         def parse(batch: list[tuple[str, dict]]) -> list[dict]:
-            parsed = parse_articles([article for _, article in batch], settings.nlp_processes)
+            chunks = [
+                [article for _, article in batch[offset : offset + PARSE_CHUNK_ARTICLES]]
+                for offset in range(0, len(batch), PARSE_CHUNK_ARTICLES)
+            ]
+            chunk_results = map_articles(parse_chunk, chunks, settings.nlp_processes, min_items=MIN_PARSE_CHUNKS_FOR_POOL)
+            parsed = [result for chunk in chunk_results for result in chunk]
             # The counts are stored apart too, so reading them never loads the Docs.
-            counts.put_many({key: {name: result[name] for name in PARSE_COUNTS} for (key, _), result in zip(batch, parsed)})
+            counts.put_many({key: result["counts"] for (key, _), result in zip(batch, parsed)})
+            mentions.put_many({
+                mentions_job(article["article_id"], key, article["captions"])[0]: result["mentions"]
+                for (key, article), result in zip(batch, parsed)
+            })  # fmt: skip
             return [{"docs": result["docs"]} for result in parsed]
 
-        # Batches large enough for nlp.pipe's worker processes to pay off.
         docs.fill({key: (key, article) for key, article in zip(keys, articles)}, parse, batch_size=1000)
         # Counts missing beside cached Docs (a cache written by an older run) are recounted.
         found = counts.compute_missing(
             {key: key for key in keys},
-            lambda batch: [parse_counts(list(load_docs(docs.get_many([key])[key]["docs"]).values())) for key in batch],
+            lambda batch: [parse_counts(load_docs(docs.get_many([key])[key]["docs"])) for key in batch],
         )
         cache_metadata = docs.metadata()
     frame = pd.DataFrame({"article_id": [a["article_id"] for a in articles], "parse_key": keys})
@@ -118,10 +162,10 @@ def entity_mentions(
 ) -> dg.Output[pd.DataFrame]:
     """Every entity mention, resolved to one canonical entity across the corpus."""
     captions = dict(zip(normalized_articles["article_id"], normalized_articles["captions"]))
-    jobs = {}
-    for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"]):
-        article_captions = [dict(caption) for caption in captions[article_id]]
-        jobs[content_key(article_id, parse_key, article_captions)] = (article_id, parse_key, article_captions)
+    jobs = dict(
+        mentions_job(article_id, parse_key, captions[article_id])
+        for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"])
+    )
     rows, cache_metadata = _per_article(settings, "mentions", jobs)
     resolved = resolve_entities(pd.DataFrame(rows)) if rows else pd.DataFrame(rows)
     frame = _frame(resolved, "entities")

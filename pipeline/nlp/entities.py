@@ -478,9 +478,9 @@ def _type_surnames_as_people(
         doc = docs.get(field)
         if doc is None:
             continue
-        covered = [(m.start, m.end) for m in retyped if m.field == field]
+        covered = _covered_characters(len(texts[field]), [(m.start, m.end) for m in retyped if m.field == field])
         for token in doc:
-            if any(s < token.idx + len(token) and token.idx < e for s, e in covered):
+            if covered.find(1, token.idx, token.idx + len(token)) != -1:
                 continue
             if token.tag_ == "NNP" and token.is_title and name_key(token.text) in surnames:
                 retyped.append(Mention(field, token.idx, token.idx + len(token), "PERSON"))
@@ -489,6 +489,15 @@ def _type_surnames_as_people(
             if name_length is not None:
                 retyped.append(Mention(field, token.idx, token.idx + name_length, "PERSON"))
     return retyped
+
+
+def _covered_characters(length: int, spans: list[tuple[int, int]]) -> bytearray:
+    """1 at every character inside one of the spans: whether a token overlaps a mention is
+    then one lookup, not a scan of every mention for every token."""
+    covered = bytearray(length)
+    for start, end in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    return covered
 
 
 def _glued_name_length(word: str, transliterated_surnames: set[str]) -> int | None:

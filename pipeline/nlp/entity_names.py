@@ -39,13 +39,19 @@ def name_tokens(text: str) -> list[str]:
     Hyphens separate tokens, so a double surname ("Osmani-Sadriu") yields both parts;
     dots inside acronyms vanish ("U.S." -> "us").
     """
+    return list(_name_tokens(text))
+
+
+# Extraction asks for the tokens of the same few thousand names again and again.
+@lru_cache(maxsize=100_000)
+def _name_tokens(text: str) -> tuple[str, ...]:
     text = fold_diacritics(text).translate(_APOSTROPHES).strip()
     text = _LEADING_ARTICLE.sub("", text)
     text = _POSSESSIVE.sub("", text).replace(".", "").lower()
     tokens = [token for token in _NON_WORD.split(text) if token]
     while len(tokens) > 1 and tokens[0] in HONORIFICS:
         tokens = tokens[1:]
-    return tokens
+    return tuple(tokens)
 
 
 def name_key(text: str) -> str:

@@ -1,7 +1,5 @@
 """Parse every article field once with spaCy, keep the Docs as bytes for the annotators."""
 
-import os
-
 from spacy.tokens import Doc, DocBin
 
 from pipeline.nlp.entities import captions_field_text
@@ -9,8 +7,6 @@ from pipeline.nlp.model import load_nlp
 
 PARSED_FIELDS = ("text", "title", "byline", "captions")
 BATCH_SIZE = 64
-# Below this many texts a second process costs more (loading the model) than it saves.
-MIN_TEXTS_PER_PROCESS = 400
 
 
 def field_texts(article: dict) -> dict[str, str]:
@@ -26,35 +22,35 @@ def field_texts(article: dict) -> dict[str, str]:
     return {field: text for field, text in texts.items() if isinstance(text, str) and text.strip()}
 
 
-def worker_processes(texts: int, requested: int = 0) -> int:
-    if requested > 0:
-        return requested
-    return max(1, min(os.cpu_count() or 1, texts // MIN_TEXTS_PER_PROCESS))
-
-
-def parse_articles(articles: list[dict], processes: int = 0) -> list[dict]:
-    """Per article: `docs`, one serialized DocBin holding a Doc per field (named in
-    user_data), and counts of what the parse found, for the stage's checks."""
+def parse_articles(articles: list[dict]) -> list[dict[str, Doc]]:
+    """Each article's fields parsed in this process by `nlp.pipe`, in batches: per article,
+    its Docs by field. Run it in worker processes for parallelism (pipeline/parallel.py),
+    so the Docs are used and serialized where they were made instead of crossing processes."""
     jobs = [(index, field, text) for index, article in enumerate(articles) for field, text in field_texts(article).items()]
-    bins = [DocBin(store_user_data=True) for _ in articles]
-    docs_by_article: list[list[Doc]] = [[] for _ in articles]
+    docs_by_article: list[dict[str, Doc]] = [{} for _ in articles]
     texts = ((text, (index, field)) for index, field, text in jobs)
-    processes = worker_processes(len(jobs), processes)
-    for doc, (index, field) in load_nlp().pipe(texts, as_tuples=True, batch_size=BATCH_SIZE, n_process=processes):
+    for doc, (index, field) in load_nlp().pipe(texts, as_tuples=True, batch_size=BATCH_SIZE):
+        docs_by_article[index][field] = doc
+    return docs_by_article
+
+
+def serialize_docs(docs: dict[str, Doc]) -> bytes:
+    """One article's Docs as one DocBin, each Doc naming its field in user_data."""
+    doc_bin = DocBin(store_user_data=True)
+    for field, doc in docs.items():
         doc.user_data["field"] = field
-        bins[index].add(doc)
-        docs_by_article[index].append(doc)
-    return [{"docs": doc_bin.to_bytes(), **parse_counts(docs)} for doc_bin, docs in zip(bins, docs_by_article)]
+        doc_bin.add(doc)
+    return doc_bin.to_bytes()
 
 
-def parse_counts(docs: list[Doc]) -> dict[str, int]:
+def parse_counts(docs: dict[str, Doc]) -> dict[str, int]:
     """What the parse found in one article, for the stage's checks."""
-    body = next((doc for doc in docs if doc.user_data.get("field") == "text"), None)
+    body = docs.get("text")
     return {
         "fields": len(docs),
         "body_tokens": len(body) if body is not None else 0,
         "body_sentences": sum(1 for _ in body.sents) if body is not None else 0,
-        "entities": sum(len(doc.ents) for doc in docs),
+        "entities": sum(len(doc.ents) for doc in docs.values()),
     }
 
 

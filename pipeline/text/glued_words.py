@@ -6,6 +6,7 @@ repeated in the text, and its parts are common words or names the text itself us
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from wordfreq import available_languages, zipf_frequency
 
@@ -31,12 +32,16 @@ _PUNCTUATION_GLUE = re.compile(r"(?<=[^\W\d_]{2})([.,;:!?])(?=([^\W\d_]{2,}))")
 _WORDLIST_FOR = {"sr": "sh", "hr": "sh", "bs": "sh", "no": "nb"}
 
 
+@lru_cache(maxsize=None)
 def wordlist_language(language: str | None) -> str | None:
-    """The wordfreq list for an ISO 639-1 code, or None when there is none to trust."""
+    """The wordfreq list for an ISO 639-1 code, or None when there is none to trust.
+    Cached: wordfreq lists its data folder on every call, once a paragraph otherwise."""
     code = _WORDLIST_FOR.get(language or "en", language or "en")
     return code if code in available_languages() else None
 
 
+# Articles of one corpus share most of their words: a lookup is done once per process.
+@lru_cache(maxsize=200_000)
 def _zipf(word: str, language: str = "en") -> float:
     return zipf_frequency(word.lower(), language)
 
@@ -130,12 +135,16 @@ def _word_edits(text: str, names: set[str], language: str) -> list[tuple[int, in
     edits = []
     for match in _LETTERS.finditer(text):
         token = match.group()
-        if counts[token.lower()] > 1 or _inside_address(text, match.start(), match.end()):
+        if counts[token.lower()] > 1:
             continue
-        split = best_split(token, names - {token.lower()}, language)
+        # The token's own name can't match: its parts are shorter than it. Most tokens are
+        # words, so the split is tried before the costlier address test.
+        split = best_split(token, names, language)
+        if not split or _inside_address(text, match.start(), match.end()):
+            continue
         # A function word needs a word after it, so "Casteran," is a name, not "Caster an,".
         ends_clause = not re.match(r"\s*[^\W\d_]", text[match.end() :])
-        if split and not (ends_clause and _zipf(split[1], language) >= FUNCTION_WORD):
+        if not (ends_clause and _zipf(split[1], language) >= FUNCTION_WORD):
             edits.append((match.start(), match.end(), " ".join(split)))
     return edits
 
