@@ -15,7 +15,9 @@ Only rules, no names: the names are data in pipeline/data/entities.yaml.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from pipeline.nlp.entity_knowledge import (
@@ -43,7 +45,7 @@ _ACRONYM_SKIPPED_WORDS = frozenset("of the and for in on de du des la le".split(
 _COMMON_WORD_ZIPF = 4.5
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     row: int
     article_id: str
@@ -54,14 +56,12 @@ class _Mention:
     label: str
     kind: str
     tokens: tuple[str, ...]
+    transliterated: tuple[str, ...]
+    field_rank: int
 
     @property
     def key(self) -> tuple[str, str]:
         return self.kind, " ".join(self.tokens)
-
-    @property
-    def transliterated(self) -> tuple[str, ...]:
-        return tuple(transliteration_key(token) for token in self.tokens)
 
 
 class _Clusters:
@@ -107,22 +107,9 @@ def resolve_entities(mentions: pd.DataFrame, knowledge: Knowledge | None = None)
     frame = mentions.sort_values(
         ["article_id", "field", "start", "end", "entity_type", "text"], kind="stable"
     ).reset_index(drop=True)
-    parsed = [
-        _Mention(
-            row=index,
-            article_id=row.article_id,
-            field=row.field,
-            start=int(row.start),
-            end=int(row.end),
-            text=row.text,
-            label=row.entity_type,
-            kind=label_kind(row.entity_type),
-            tokens=tuple(name_tokens(row.text)),
-        )
-        for index, row in enumerate(frame.itertuples(index=False))
-    ]
-    parsed = [mention for mention in parsed if mention.tokens]
-    frame = frame.iloc[[mention.row for mention in parsed]].reset_index(drop=True)
+    parsed = _parse_mentions(frame)
+    kept_rows = np.fromiter((mention.row for mention in parsed), dtype=np.int64, count=len(parsed))
+    frame = frame.iloc[kept_rows].reset_index(drop=True)
     for index, mention in enumerate(parsed):
         mention.row = index
 
@@ -141,14 +128,62 @@ def resolve_entities(mentions: pd.DataFrame, knowledge: Knowledge | None = None)
     return _with_entity_columns(frame, parsed, clusters)
 
 
+def _parse_mentions(frame: pd.DataFrame) -> list[_Mention]:
+    """The rows with a name left once normalised, in frame order, `row` being the position.
+
+    A corpus repeats a few thousand names in every article: each distinct text and label is
+    normalised once.
+    """
+    texts = frame["text"].tolist()
+    labels = frame["entity_type"].tolist()
+    fields = frame["field"].tolist()
+    tokens_of_text = {text: tuple(name_tokens(text)) for text in set(texts)}
+    transliterated_of_tokens = {
+        tokens: tuple(transliteration_key(token) for token in tokens)
+        for tokens in set(tokens_of_text.values())
+    }
+    kind_of_label = {label: label_kind(label) for label in set(labels)}
+    rank_of_field = {field: _field_rank(field) for field in set(fields)}
+    columns = zip(
+        frame["article_id"].tolist(), fields, frame["start"].tolist(), frame["end"].tolist(), texts, labels
+    )
+    parsed = []
+    for row, (article_id, field, start, end, text, label) in enumerate(columns):
+        tokens = tokens_of_text[text]
+        if not tokens:
+            continue
+        parsed.append(
+            _Mention(
+                row=row,
+                article_id=article_id,
+                field=field,
+                start=int(start),
+                end=int(end),
+                text=text,
+                label=label,
+                kind=kind_of_label[label],
+                tokens=tokens,
+                transliterated=transliterated_of_tokens[tokens],
+                field_rank=rank_of_field[field],
+            )
+        )
+    return parsed
+
+
+def _field_rank(field: str) -> int:
+    return FIELD_ORDER.index(field) if field in FIELD_ORDER else len(FIELD_ORDER)
+
+
 def _is_bare_person(mention: _Mention) -> bool:
     return mention.kind == PERSON_KIND and len(mention.tokens) == 1
 
 
 def _link_known_names(parsed, knowledge, clusters, entity_node) -> set[int]:
     linked = set()
+    # Looked up once per distinct written form: the same names recur across the corpus.
+    known_of_form = {form: knowledge.lookup(*form) for form in {(m.label, m.text) for m in parsed}}
     for mention in parsed:
-        entity = knowledge.lookup(mention.label, mention.text)
+        entity = known_of_form[(mention.label, mention.text)]
         if entity is not None and clusters.union(mention.row, entity_node[entity.entity_id]):
             linked.add(mention.row)
     return linked
@@ -161,9 +196,19 @@ def _by_article(parsed: list[_Mention]) -> dict[str, list[_Mention]]:
     return grouped
 
 
-def _reading_order(mention: _Mention) -> tuple:
-    field_rank = FIELD_ORDER.index(mention.field) if mention.field in FIELD_ORDER else len(FIELD_ORDER)
-    return field_rank, mention.start
+def _reading_order(mention: _Mention) -> tuple[int, int]:
+    return mention.field_rank, mention.start
+
+
+def _multiword_names_by_kind(ordered: list[_Mention]) -> dict[str, list[_Mention]]:
+    """The article's names of two words or more, by kind: the only possible full names,
+    expansions and longer names, so short forms are compared with these alone.
+    """
+    grouped: dict[str, list[_Mention]] = defaultdict(list)
+    for mention in ordered:
+        if len(mention.tokens) > 1:
+            grouped[mention.kind].append(mention)
+    return grouped
 
 
 def _link_within_articles(parsed, clusters, known_rows: set[int]) -> set[int]:
@@ -176,17 +221,19 @@ def _link_within_articles(parsed, clusters, known_rows: set[int]) -> set[int]:
     article_bound = set()
     for article_mentions in _by_article(parsed).values():
         ordered = sorted(article_mentions, key=_reading_order)
+        multiword_names = _multiword_names_by_kind(ordered)
         for mention in ordered:
             if mention.row in known_rows:
                 continue
+            longer_names = multiword_names.get(mention.kind, [])
             if mention.kind == PERSON_KIND:
-                target = _person_full_name(mention, ordered)
+                target = _person_full_name(mention, longer_names)
             else:
-                expansion = _expansion_of(mention, ordered)
+                expansion = _expansion_of(mention, longer_names)
                 if expansion is not None:
                     clusters.union(mention.row, expansion.row)
                     continue
-                target = _longer_name_ending_in(mention, ordered)
+                target = _longer_name_ending_in(mention, longer_names)
             if target is not None and clusters.union(mention.row, target.row):
                 article_bound.add(mention.row)
     return article_bound
@@ -205,7 +252,7 @@ def _nearest(mention: _Mention, candidates: list[_Mention]) -> _Mention | None:
     return min(candidates, key=_reading_order) if candidates else None
 
 
-def _person_full_name(mention: _Mention, ordered: list[_Mention]) -> _Mention | None:
+def _person_full_name(mention: _Mention, multiword_people: list[_Mention]) -> _Mention | None:
     """"Stoltenberg" -> the article's "Jens Stoltenberg"; with two Stoltenbergs, the nearest.
 
     The short form must be the full name's surname part (not its given name), up to
@@ -214,24 +261,25 @@ def _person_full_name(mention: _Mention, ordered: list[_Mention]) -> _Mention | 
     short = mention.transliterated
     candidates = [
         other
-        for other in ordered
-        if other.kind == PERSON_KIND
-        and len(other.tokens) > len(short)
+        for other in multiword_people
+        if len(other.tokens) > len(short)
         and _contiguous_in(short, other.transliterated[1:])
     ]
     return _nearest(mention, candidates)
 
 
+@lru_cache(maxsize=65536)  # called per mention; names recur across the corpus
 def _is_acronym(text: str) -> bool:
     letters = [char for char in text if char.isalpha()]
     return 2 <= len(letters) <= 8 and all(char.isupper() for char in letters) and " " not in text
 
 
+@lru_cache(maxsize=65536)  # called per pair of mentions in an article
 def _initials(tokens: tuple[str, ...]) -> str:
     return "".join(token[0] for token in tokens if token not in _ACRONYM_SKIPPED_WORDS)
 
 
-def _expansion_of(mention: _Mention, ordered: list[_Mention]) -> _Mention | None:
+def _expansion_of(mention: _Mention, multiword_names: list[_Mention]) -> _Mention | None:
     """An acronym's expansion in the same article: the name it follows in brackets
     ("Kosovo Force (KFOR)"), or the longer name whose initials it spells ("UNHCR" and
     "United Nations High Commissioner for Refugees").
@@ -239,9 +287,7 @@ def _expansion_of(mention: _Mention, ordered: list[_Mention]) -> _Mention | None
     if not _is_acronym(mention.text):
         return None
     acronym = "".join(mention.tokens)
-    for other in ordered:
-        if other.kind != mention.kind or len(other.tokens) < 2:
-            continue
+    for other in multiword_names:
         right_after = other.field == mention.field and mention.start - other.end == 2
         if _initials(other.tokens) == acronym or (
             right_after and _abbreviates(acronym, "".join(other.tokens))
@@ -261,17 +307,11 @@ def _abbreviates(acronym: str, letters: str) -> bool:
     return all(letter in remaining for letter in acronym)
 
 
-def _longer_name_ending_in(mention: _Mention, ordered: list[_Mention]) -> _Mention | None:
+def _longer_name_ending_in(mention: _Mention, multiword_names: list[_Mention]) -> _Mention | None:
     """"the Union" -> the one longer name of the article ending in "Union"."""
     if len(mention.tokens) != 1 or word_frequency(mention.tokens[0]) < _COMMON_WORD_ZIPF:
         return None
-    candidates = [
-        other
-        for other in ordered
-        if other.kind == mention.kind
-        and len(other.tokens) > 1
-        and other.tokens[-1] == mention.tokens[0]
-    ]
+    candidates = [other for other in multiword_names if other.tokens[-1] == mention.tokens[0]]
     if len({candidate.tokens for candidate in candidates}) != 1:
         return None
     return _nearest(mention, candidates)
@@ -342,17 +382,24 @@ def _link_bare_surnames(parsed, linked_rows, anchors, entities, clusters, entity
         for token in tokens[1:]:
             people_by_surname[transliteration_key(token)].add(node)
     first_bare_of_key: dict[str, int] = {}
+    person_of_surname: dict[str, int | None] = {}
     for mention in parsed:
         if mention.row in linked_rows or not _is_bare_person(mention):
             continue
         surname = transliteration_key(mention.tokens[0])
-        people = {clusters.find(node) for node in people_by_surname.get(surname, ())}
-        if len(people) == 1:
-            clusters.union(mention.row, people.pop())
+        if surname not in person_of_surname:
+            # Linking a bare surname never joins two people's clusters, so who has the
+            # surname does not change during this loop: count the people once per surname.
+            people = {clusters.find(node) for node in people_by_surname.get(surname, ())}
+            person_of_surname[surname] = people.pop() if len(people) == 1 else None
+        person = person_of_surname[surname]
+        if person is not None:
+            clusters.union(mention.row, person)
         else:
             clusters.union(first_bare_of_key.setdefault(surname, mention.row), mention.row)
 
 
+@lru_cache(maxsize=65536)  # called per cluster for each of its written forms
 def _display_quality(text: str) -> tuple:
     """How good a written form is as a display name: properly cased, with its accents."""
     letters = [char for char in text if char.isalpha()]
@@ -363,9 +410,10 @@ def _display_quality(text: str) -> tuple:
 
 def _canonical_name(members: list[_Mention]) -> str:
     counts = Counter(member.text for member in members)
+    word_count = {member.text: len(member.tokens) for member in members}
 
     def rank(text: str) -> tuple:
-        return (len(name_tokens(text)), *_display_quality(text), counts[text], [-ord(c) for c in text])
+        return (word_count[text], *_display_quality(text), counts[text], [-ord(c) for c in text])
 
     return max(counts, key=rank)
 
@@ -379,30 +427,32 @@ def _label_rank(label: str) -> int:
     return ENTITY_LABELS.index(label) if label in ENTITY_LABELS else len(ENTITY_LABELS)
 
 
+def _resolved_entity(known: KnownEntity | None, members: list[_Mention]) -> tuple:
+    """(entity_type, entity_id, entity_name, wikidata_id) of one cluster of mentions."""
+    if known is not None:
+        return known.entity_type, known.entity_id, known.name, known.wikidata_id
+    label, name = _entity_type(members), _canonical_name(members)
+    return label, default_entity_id(label, name), name, None
+
+
 def _with_entity_columns(frame: pd.DataFrame, parsed, clusters: _Clusters) -> pd.DataFrame:
+    """The frame (row i being parsed[i]) with each row's entity columns.
+
+    The frame is already in the documented order (sorted by article_id, field, start,
+    end and more), so it is not sorted again.
+    """
+    roots = [clusters.find(mention.row) for mention in parsed]
     members_of_root: dict[int, list[_Mention]] = defaultdict(list)
-    for mention in parsed:
-        members_of_root[clusters.find(mention.row)].append(mention)
-    entity_type, entity_id, entity_name, wikidata_id = {}, {}, {}, {}
-    for root, members in members_of_root.items():
-        known = clusters.known_entity(root)
-        if known is not None:
-            label, name = known.entity_type, known.name
-            identifier, wikidata = known.entity_id, known.wikidata_id
-        else:
-            label, name = _entity_type(members), _canonical_name(members)
-            identifier, wikidata = default_entity_id(label, name), None
-        for member in members:
-            entity_type[member.row] = label
-            entity_id[member.row] = identifier
-            entity_name[member.row] = name
-            wikidata_id[member.row] = wikidata
+    for mention, root in zip(parsed, roots):
+        members_of_root[root].append(mention)
+    entity_of_root = {
+        root: _resolved_entity(clusters.known_entity(root), members)
+        for root, members in members_of_root.items()
+    }
+    entities = [entity_of_root[root] for root in roots]
     resolved = frame.copy()
-    rows = range(len(resolved))
-    resolved["entity_type"] = [entity_type[row] for row in rows]
-    resolved["entity_id"] = [entity_id[row] for row in rows]
-    resolved["entity_name"] = [entity_name[row] for row in rows]
-    resolved["wikidata_id"] = pd.Series([wikidata_id[row] for row in rows], dtype="object")
-    return resolved.sort_values(["article_id", "field", "start", "end"], kind="stable").reset_index(
-        drop=True
-    )
+    resolved["entity_type"] = [entity[0] for entity in entities]
+    resolved["entity_id"] = [entity[1] for entity in entities]
+    resolved["entity_name"] = [entity[2] for entity in entities]
+    resolved["wikidata_id"] = pd.Series([entity[3] for entity in entities], dtype="object")
+    return resolved

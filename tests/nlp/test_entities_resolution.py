@@ -9,7 +9,7 @@ import hashlib
 import pandas as pd
 import pytest
 
-from pipeline.nlp.canonical import resolve_entities
+from pipeline.nlp.canonical import _multiword_names_by_kind, _parse_mentions, resolve_entities
 
 
 def article(article_id: str, text: str, names: list[tuple[str, str]], field: str = "text") -> list[dict]:
@@ -300,3 +300,46 @@ def test_no_mentions_gives_an_empty_table_with_the_entity_columns():
     empty = pd.DataFrame(columns=["mention_id", "article_id", "entity_type", "text", "start", "end", "role", "field"])
     resolved = resolve_entities(empty)
     assert resolved.empty and {"entity_id", "entity_name", "wikidata_id"} <= set(resolved.columns)
+
+
+def test_rows_that_are_all_junk_give_an_empty_table_with_the_entity_columns():
+    resolved = resolve_entities(pd.DataFrame(article("a", "“ — ”", [("“", "ORG"), ("”", "ORG")])))
+    assert resolved.empty and {"entity_id", "entity_name", "wikidata_id"} <= set(resolved.columns)
+
+
+# --- Helpers of the resolution ----------------------------------------------------------
+
+
+def test_parsed_mentions_keep_frame_positions_and_skip_rows_with_no_name():
+    frame = pd.DataFrame(
+        article("a", "Vjosa Osmani-Sadriu, “ and more", [("Vjosa Osmani-Sadriu", "PERSON"), ("“", "ORG")])
+        + article("a", "Kosovo ready", [("Kosovo", "GPE")], field="title")
+    )
+    parsed = _parse_mentions(frame)
+    assert [mention.row for mention in parsed] == [0, 2]
+    person, place = parsed
+    assert person.tokens == ("vjosa", "osmani", "sadriu")
+    assert person.transliterated == ("viosa", "osmani", "sadriu")
+    assert (person.kind, place.kind) == ("person", "named")
+    assert (person.field_rank, place.field_rank) == (1, 0)  # the title is read first
+
+
+def test_multiword_names_by_kind_keeps_reading_order_and_drops_single_words():
+    frame = pd.DataFrame(
+        article("a", "Ilir Gashi met Gashi of the Balkan Energy Agency and Dren Gashi.",
+                [("Ilir Gashi", "PERSON"), ("Gashi", "PERSON"), ("Balkan Energy Agency", "ORG"),
+                 ("Dren Gashi", "PERSON")])
+    )  # fmt: skip
+    grouped = _multiword_names_by_kind(_parse_mentions(frame))
+    assert [mention.text for mention in grouped["person"]] == ["Ilir Gashi", "Dren Gashi"]
+    assert [mention.text for mention in grouped["named"]] == ["Balkan Energy Agency"]
+
+
+def test_bare_surname_of_one_person_links_every_article_using_it():
+    resolved = resolve(
+        article("a", "Ilir Gashi resigned.", [("Ilir Gashi", "PERSON")]),
+        article("b", "Gashi said no.", [("Gashi", "PERSON")]),
+        article("c", "Gashi said yes.", [("Gashi", "PERSON")]),
+    )
+    person = one_id(resolved, "a", "Ilir Gashi")
+    assert one_id(resolved, "b", "Gashi") == one_id(resolved, "c", "Gashi") == person
