@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import math
+from dataclasses import dataclass
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from pipeline.nlp.event_dates import weekday_of, years_in
@@ -18,24 +22,61 @@ RECURRING_TYPES = {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"}
 STATUS_GROUPS = {"occurred": "real", "planned": "real", "conditional": "conditional", "negated": "negated"}
 
 
-def _participants(row: dict) -> set[str]:
-    """Entity ids of actors and targets."""
-    ids = set(_as_list(row.get("actor_ids"))) | set(_as_list(row.get("target_ids")))
-    return ids
+class EventFeatures(NamedTuple):
+    """What `agreement` compares of one event mention, read from its row once.
+
+    Article and event ids are left out on purpose: mentions with equal features agree
+    with everything alike, so clustering compares each distinct one only once.
+    """
+
+    event_type: str
+    background: bool
+    status_group: str | None
+    actors: frozenset[str]
+    targets: frozenset[str]
+    place: str | None  # lower case: places match whatever their case
+    date: datetime.date | None
+    weekday: str | None  # named in the date text
+    years: tuple[int, ...]  # named in the date text
+
+
+def event_features(row: dict) -> EventFeatures:
+    """The features of one event mention (a row of the events table as a dict)."""
+    date_text = _text_or_none(row.get("date_text"))
+    place = _place(row.get("location_id"), row.get("location_name"))
+    return EventFeatures(
+        event_type=row["event_type"],
+        background=bool(row.get("background", False)),
+        status_group=STATUS_GROUPS.get(row.get("status")),
+        actors=frozenset(_as_list(row.get("actor_ids"))),
+        targets=frozenset(_as_list(row.get("target_ids"))),
+        place=place.lower() if place is not None else None,
+        date=_date_or_none(row.get("event_date")),
+        weekday=weekday_of(date_text),
+        years=years_in(date_text),
+    )
 
 
 def _as_list(value) -> list:
+    if isinstance(value, np.ndarray):  # after a Parquet round trip; tolist() is the fast way out
+        return value.tolist()
     if value is None:
         return []
-    if isinstance(value, float) and pd.isna(value):
+    if isinstance(value, float) and math.isnan(value):
         return []
     return list(value)
 
 
 def _text_or_none(value) -> str | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if isinstance(value, str):  # the common case, tested first as clustering reads every row
+        return value
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return str(value)
+
+
+def _place(location_id, location_name) -> str | None:
+    return _text_or_none(location_id) or _text_or_none(location_name)
 
 
 def _date_or_none(value) -> datetime.date | None:
@@ -49,39 +90,29 @@ def _date_or_none(value) -> datetime.date | None:
     return None if pd.isna(timestamp) else timestamp.date()
 
 
-def _times(a: dict, b: dict) -> str:
+def _times(a: EventFeatures, b: EventFeatures) -> str:
     """'same', 'different' or 'unknown': whether two mentions' times agree."""
-    date_a, date_b = _date_or_none(a.get("event_date")), _date_or_none(b.get("event_date"))
-    if date_a is not None and date_b is not None:
-        return "same" if abs((date_a - date_b).days) <= MAX_DAYS_APART else "different"
-    text_a, text_b = _text_or_none(a.get("date_text")), _text_or_none(b.get("date_text"))
-    weekday_a, weekday_b = weekday_of(text_a), weekday_of(text_b)
-    if date_a is not None and weekday_b is not None:
-        weekday_a = date_a.strftime("%A").lower()
-    if date_b is not None and weekday_a is not None:
-        weekday_b = date_b.strftime("%A").lower()
+    if a.date is not None and b.date is not None:
+        return "same" if abs((a.date - b.date).days) <= MAX_DAYS_APART else "different"
+    weekday_a, weekday_b = a.weekday, b.weekday
+    if a.date is not None and weekday_b is not None:
+        weekday_a = a.date.strftime("%A").lower()
+    if b.date is not None and weekday_a is not None:
+        weekday_b = b.date.strftime("%A").lower()
     if weekday_a is not None and weekday_b is not None:
         return "same" if weekday_a == weekday_b else "different"
-    years_a, years_b = years_in(text_a), years_in(text_b)
-    if years_a and years_b:
-        return "same" if set(years_a) & set(years_b) else "different"
+    if a.years and b.years:
+        return "same" if set(a.years) & set(b.years) else "different"
     return "unknown"
 
 
-def _places(a: dict, b: dict) -> str:
-    place_a = _text_or_none(a.get("location_id")) or _text_or_none(a.get("location_name"))
-    place_b = _text_or_none(b.get("location_id")) or _text_or_none(b.get("location_name"))
-    if place_a is None or place_b is None:
+def _places(a: EventFeatures, b: EventFeatures) -> str:
+    if a.place is None or b.place is None:
         return "unknown"
-    return "same" if place_a.lower() == place_b.lower() else "different"
+    return "same" if a.place == b.place else "different"
 
 
-def same_event(a: dict, b: dict) -> bool:
-    """Whether two event mentions tell the same real-world event (see `agreement`)."""
-    return agreement(a, b) >= 2
-
-
-def agreement(a: dict, b: dict) -> int:
+def agreement(a: EventFeatures, b: EventFeatures) -> int:
     """How much two event mentions agree on being one real-world event; 2 or more is one.
 
     Same type and the same kind of reality (occurred or planned; conditional; negated;
@@ -91,42 +122,100 @@ def agreement(a: dict, b: dict) -> int:
     (for recurring types -- clashes, raids, protests, deployments -- the same time or two
     shared participants).
     """
-    if a["event_type"] != b["event_type"]:
+    if a.event_type != b.event_type:
         return 0
-    if bool(a.get("background", False)) != bool(b.get("background", False)):
+    if a.background != b.background:
         return 0
-    if STATUS_GROUPS.get(a.get("status")) != STATUS_GROUPS.get(b.get("status")):
+    if a.status_group != b.status_group:
         return 0
-    actors_a, actors_b = set(_as_list(a.get("actor_ids"))), set(_as_list(b.get("actor_ids")))
-    if a["event_type"] in RECIPROCAL_TYPES:
-        shared = _participants(a) & _participants(b)
+    if a.event_type in RECIPROCAL_TYPES:
+        shared = (a.actors | a.targets) & (b.actors | b.targets)
     else:
-        shared = actors_a & actors_b
+        shared = a.actors & b.actors
         if shared:
-            shared |= set(_as_list(a.get("target_ids"))) & set(_as_list(b.get("target_ids")))
+            shared |= a.targets & b.targets
     if not shared:
         return 0
     places, times = _places(a, b), _times(a, b)
     if "different" in (places, times):
         return 0
-    if a["event_type"] in RECURRING_TYPES and times != "same" and len(shared) < 2:
+    if a.event_type in RECURRING_TYPES and times != "same" and len(shared) < 2:
         return 0
     return len(shared) + (places == "same") + (times == "same")
 
 
-def _signature(row: dict) -> str:
-    date = _date_or_none(row.get("event_date"))
-    time = date.isoformat() if date is not None else (weekday_of(_text_or_none(row.get("date_text"))) or "")
-    place = _text_or_none(row.get("location_id")) or _text_or_none(row.get("location_name")) or ""
-    participants = ",".join(sorted(_participants(row)))
-    return f"{row['event_type']}|{participants}|{place}|{time}|{row.get('event_id', '')}"
+def _signature(row: dict, features: EventFeatures) -> str:
+    time = features.date.isoformat() if features.date is not None else (features.weekday or "")
+    place = _place(row.get("location_id"), row.get("location_name")) or ""
+    participants = ",".join(sorted(features.actors | features.targets))
+    return f"{features.event_type}|{participants}|{place}|{time}|{row.get('event_id', '')}"
+
+
+def _rows(events: pd.DataFrame) -> list[dict]:
+    """The rows as dicts of the columns clustering reads; a missing column reads as absent."""
+    wanted = [
+        "event_type", "background", "status", "actor_ids", "target_ids", "location_id",
+        "location_name", "event_date", "date_text", "event_id", "article_id",
+    ]  # fmt: skip
+    # Column by column, as to_dict("records") on the whole wide table is most of the cost.
+    columns = {name: events[name].tolist() for name in wanted if name in events.columns}
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]
+
+
+@dataclass(slots=True)
+class _Cluster:
+    """Mentions told as one event, and what a newcomer is compared with."""
+
+    members: list[int]  # row positions
+    feature_numbers: list[int]  # distinct features of the members
+    article_ids: set
+    # No member agrees with anything more than with itself: the least of that bounds how
+    # well a newcomer can agree with the cluster.
+    best_possible: int
+    # Members never contradict each other, so they have at most one place and dates a day apart.
+    place: str | None
+    earliest: datetime.date | None
+    latest: datetime.date | None
+
+    @classmethod
+    def of(
+        cls, position: int, feature_number: int, features: EventFeatures, article_id, self_agreement: int
+    ) -> _Cluster:
+        date = features.date
+        return cls([position], [feature_number], {article_id}, self_agreement, features.place, date, date)
+
+    def add(
+        self, position: int, feature_number: int, features: EventFeatures, article_id, self_agreement: int
+    ) -> None:
+        self.members.append(position)
+        if feature_number not in self.feature_numbers:
+            self.feature_numbers.append(feature_number)
+        self.article_ids.add(article_id)
+        self.best_possible = min(self.best_possible, self_agreement)
+        if self.place is None:
+            self.place = features.place
+        if features.date is not None:
+            self.earliest = min(self.earliest or features.date, features.date)
+            self.latest = max(self.latest or features.date, features.date)
+
+    def contradicts(self, features: EventFeatures) -> bool:
+        """Whether a member's place or date contradicts the mention's, so they cannot agree.
+
+        A cheap first test: many candidate clusters fail it before any member is compared.
+        """
+        if self.place is not None and features.place is not None and self.place != features.place:
+            return True
+        date = features.date
+        return date is not None and self.earliest is not None and (
+            (date - self.earliest).days > MAX_DAYS_APART or (self.latest - date).days > MAX_DAYS_APART
+        )
 
 
 def cluster_events(events: pd.DataFrame) -> pd.Series:
     """event_cluster_id for each row (same index).
 
-    Rows join a cluster only if they are the same event as every row already in it (see
-    `same_event`), which keeps one vague mention from chaining two different meetings
+    Rows join a cluster only if they are the same event as every row already in it (an
+    `agreement` of 2 or more with each), which keeps one vague mention from chaining two different meetings
     together. Rows are visited in the order of a content signature (type, participants,
     place, time; rows with a resolved date and a place first, as they anchor clusters
     best), and a cluster's id is the sha1 of its members' sorted signatures, so the result
@@ -135,44 +224,89 @@ def cluster_events(events: pd.DataFrame) -> pd.Series:
     """
     if events.empty:
         return pd.Series([], index=events.index, dtype="object", name="event_cluster_id")
-    rows = events.to_dict("records")
-    signatures = [_signature(row) for row in rows]
+    rows = _rows(events)
+    features = [event_features(row) for row in rows]
+    signatures = [_signature(row, row_features) for row, row_features in zip(rows, features)]
+    vagueness = [
+        (row_features.date is None) + (_text_or_none(row.get("location_name")) is None)
+        for row, row_features in zip(rows, features)
+    ]
+    article_ids = [row.get("article_id") for row in rows]
+    # Rows with equal features agree alike with everything: number the distinct ones and
+    # compare each pair of numbers once.
+    numbers_of_features: dict[EventFeatures, int] = {}
+    feature_numbers = [numbers_of_features.setdefault(each, len(numbers_of_features)) for each in features]
+    distinct_features = list(numbers_of_features)
+    # A mention agrees with no other more than with itself, so one that agrees with itself
+    # less than 2 can neither join a cluster nor be joined: it is never compared.
+    self_agreements = [agreement(row_features, row_features) for row_features in distinct_features]
+    keys_of_features = [_cluster_keys(row_features) for row_features in distinct_features]
+    agreements: dict[tuple[int, int], int] = {}
 
-    def visit_key(position: int) -> tuple:
-        row = rows[position]
-        vague = (_date_or_none(row.get("event_date")) is None) + (_text_or_none(row.get("location_name")) is None)
-        return (vague, signatures[position])
+    def agreement_of(number_a: int, number_b: int) -> int:
+        pair = (number_a, number_b)
+        if pair not in agreements:
+            agreements[pair] = agreement(distinct_features[number_a], distinct_features[number_b])
+        return agreements[pair]
 
-    clusters: list[list[int]] = []
-    # (event type, participant id) -> clusters holding a row with it: only those can match.
-    by_participant: dict[tuple[str, str], list[int]] = {}
-    for position in sorted(range(len(rows)), key=visit_key):
-        row = rows[position]
-        keys = [(row["event_type"], participant) for participant in sorted(_participants(row))]
-        candidates = sorted({number for key in keys for number in by_participant.get(key, [])})
+    clusters: list[_Cluster] = []
+    singletons: list[int] = []
+    # Cluster key (see `_cluster_keys`) -> clusters holding a row with it: only those can match.
+    clusters_by_key: dict[tuple, set[int]] = {}
+    for position in sorted(range(len(rows)), key=lambda position: (vagueness[position], signatures[position])):
+        feature_number, row_features = feature_numbers[position], features[position]
+        article_id = article_ids[position]
+        self_agreement = self_agreements[feature_number]
+        if self_agreement < 2:
+            singletons.append(position)
+            continue
+        keys = keys_of_features[feature_number]
+        candidates = sorted({number for key in keys for number in clusters_by_key.get(key, ())})
         # The cluster it agrees with best, every member counted; on a tie the one with a
         # mention from the same article, then the earliest.
         best_number, best_score = None, (1, False)
         for number in candidates:
-            score = (
-                min(agreement(row, rows[member]) for member in clusters[number]),
-                any(rows[member].get("article_id") == row.get("article_id") for member in clusters[number]),
-            )
+            cluster = clusters[number]
+            same_article = article_id in cluster.article_ids
+            # Skipped when even its best possible score would not beat the best so far.
+            if (min(self_agreement, cluster.best_possible), same_article) <= best_score:
+                continue
+            if cluster.contradicts(row_features):
+                continue
+            score = (_least_agreement(feature_number, cluster.feature_numbers, agreement_of), same_article)
             if score[0] >= 2 and score > best_score:
                 best_number, best_score = number, score
         if best_number is not None:
             number = best_number
-            clusters[number].append(position)
+            clusters[number].add(position, feature_number, row_features, article_id, self_agreement)
         else:
             number = len(clusters)
-            clusters.append([position])
+            clusters.append(_Cluster.of(position, feature_number, row_features, article_id, self_agreement))
         for key in keys:
-            if number not in by_participant.setdefault(key, []):
-                by_participant[key].append(number)
+            clusters_by_key.setdefault(key, set()).add(number)
     cluster_ids = [""] * len(rows)
-    for members in clusters:
+    for members in [cluster.members for cluster in clusters] + [[position] for position in singletons]:
         key = "\n".join(sorted(signatures[member] for member in members))
         cluster_id = hashlib.sha1(key.encode()).hexdigest()[:16]
         for member in members:
             cluster_ids[member] = cluster_id
     return pd.Series(cluster_ids, index=events.index, name="event_cluster_id")
+
+
+def _cluster_keys(features: EventFeatures) -> list[tuple]:
+    """Keys under which a cluster holding this mention is found; a mention shares one with
+    every mention it agrees with (same type and kind of reality, and a shared actor -- for
+    reciprocal types a shared participant)."""
+    sides = features.actors | features.targets if features.event_type in RECIPROCAL_TYPES else features.actors
+    return [(features.event_type, features.background, features.status_group, side) for side in sides]
+
+
+def _least_agreement(feature_number: int, member_feature_numbers: list[int], agreement_of) -> int:
+    """The least agreement with any member; stops at the first below 2, which rules the cluster out."""
+    least = None
+    for member in member_feature_numbers:
+        value = agreement_of(feature_number, member)
+        if value < 2:
+            return value
+        least = value if least is None else min(least, value)
+    return least

@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.nlp.event_counts import parse_number
 from pipeline.nlp.event_dates import resolve_event_date
+from pipeline.nlp.event_clusters import agreement, event_features
 from pipeline.nlp.events import cluster_events, extract_events
 from pipeline.nlp.model import load_nlp
 
@@ -126,3 +127,88 @@ def test_a_casualty_report_shares_the_cluster_of_the_event_it_refers_to():
     assert list(events.trigger) == ["gunfight", "killed"]
     assert events.actor_ids.map(len).gt(0).all()
     assert cluster_events(events).nunique() == 1
+
+
+def _mention(**overrides):
+    row = {
+        "event_type": "CONSULT", "status": "occurred", "actor_ids": ["x"], "target_ids": ["y"],
+        "location_name": "Geneva", "date_text": "on Friday",
+    }  # fmt: skip
+    row.update(overrides)
+    return row
+
+
+def test_event_features_read_parquet_types_once():
+    import numpy as np
+
+    features = event_features(
+        _mention(actor_ids=np.array(["x", "z"]), target_ids=None, location_id=float("nan"),
+                 location_name="GENEVA", event_date=pd.Timestamp("2024-03-08"), date_text="on Friday 8 March 2024")
+    )  # fmt: skip
+    assert features.actors == frozenset({"x", "z"}) and features.targets == frozenset()
+    assert features.place == "geneva"
+    assert features.date == datetime.date(2024, 3, 8)
+    assert (features.weekday, features.years) == ("friday", (2024,))
+    assert features.status_group == "real" and features.background is False
+
+
+@pytest.mark.parametrize(
+    ("other", "expected"),
+    [
+        ({}, 4),  # both sides, the place and the weekday
+        ({"actor_ids": ["y"], "target_ids": ["x"]}, 4),  # a meeting is the same told from either side
+        ({"status": "planned"}, 4),
+        ({"status": "negated"}, 0),
+        ({"location_name": "GENEVA"}, 4),
+        ({"location_name": "Bern"}, 0),
+        ({"location_name": None}, 3),
+        ({"date_text": "on Tuesday"}, 0),
+        ({"date_text": None, "event_date": datetime.date(2024, 3, 8)}, 4),  # 8 March 2024 was a Friday
+        ({"date_text": None, "event_date": datetime.date(2024, 3, 9)}, 0),
+        ({"event_type": "AGREE"}, 0),
+        ({"actor_ids": ["z"], "target_ids": []}, 0),
+    ],
+)
+def test_agreement_of_two_mentions(other, expected):
+    assert agreement(event_features(_mention()), event_features(_mention(**other))) == expected
+
+
+def test_recurring_clashes_need_the_time_or_both_sides():
+    clash = _mention(event_type="ASSAULT", target_ids=[], date_text=None)
+    assert agreement(event_features(clash), event_features(clash)) == 0
+    assert agreement(event_features(clash | {"target_ids": ["y"]}), event_features(clash | {"target_ids": ["y"]})) == 3
+
+
+def test_on_a_tie_a_mention_joins_the_cluster_with_a_mention_from_its_article():
+    events = pd.DataFrame(
+        [
+            _mention(article_id="a", event_id="a-1", event_date=datetime.date(2024, 3, 8), date_text=None),
+            _mention(article_id="b", event_id="b-1", event_date=datetime.date(2024, 3, 11), date_text=None),
+            _mention(article_id="b", event_id="b-2", date_text=None),  # agrees with both alike
+        ]
+    )
+    ids = cluster_events(events)
+    assert ids[2] == ids[1] != ids[0]
+
+
+def test_no_mention_agrees_with_another_more_than_with_itself():
+    # Clustering relies on this to skip mentions and clusters that cannot match.
+    variants = [{}, {"actor_ids": ["y"], "target_ids": ["x"]}, {"location_name": None}, {"date_text": None},
+                {"date_text": None, "event_date": datetime.date(2024, 3, 8)}, {"target_ids": ["y", "z"]},
+                {"event_type": "ASSAULT"}, {"event_type": "REQUEST", "actor_ids": ["x", "z"]}]  # fmt: skip
+    features = [event_features(_mention(**variant)) for variant in variants]
+    for a in features:
+        for b in features:
+            assert agreement(a, b) == agreement(b, a) <= min(agreement(a, a), agreement(b, b))
+
+
+def test_a_dated_mention_does_not_join_a_cluster_dated_days_apart():
+    events = pd.DataFrame(
+        [
+            _mention(article_id="a", event_id="a-1", event_date=datetime.date(2024, 3, 8), date_text=None),
+            _mention(article_id="b", event_id="b-1", event_date=datetime.date(2024, 3, 9), date_text=None),
+            _mention(article_id="c", event_id="c-1", event_date=datetime.date(2024, 3, 10), date_text=None),
+        ]
+    )
+    ids = cluster_events(events)
+    assert ids[0] == ids[1] != ids[2]  # 10 March is a day from the 9th but two from the 8th
