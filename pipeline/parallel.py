@@ -1,9 +1,8 @@
-"""One process pool for the per-article pure-Python work of a run (cleaning, extraction).
+"""One process pool for the per-article work of a run: cleaning, the spaCy parse (each
+worker runs `nlp.pipe` on its share and loads the model once), extraction.
 
-spaCy parallelises its own parse (`nlp.pipe(n_process=...)`); the rest of the per-article
-work is plain Python, which one process runs on one core. Workers are forked, as spaCy's own
-are, so they start with the package already imported (spawned ones spent seconds importing
-it again), and stay for the run.
+Workers are forked, so they start with the package already imported (spawned ones spent
+seconds importing it again), and stay for the run.
 """
 
 import atexit
@@ -26,12 +25,19 @@ def worker_count(requested: int = 0) -> int:
 def _shared_pool(workers: int) -> ProcessPoolExecutor:
     global _pool, _pool_size
     if _pool is None or _pool_size != workers:
-        if _pool is not None:
-            _pool.shutdown()
+        shutdown_pool()
         _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
         _pool_size = workers
-        atexit.register(_pool.shutdown)
+        atexit.register(shutdown_pool)
     return _pool
+
+
+def shutdown_pool() -> None:
+    """Stop the workers, if any were started."""
+    global _pool, _pool_size
+    if _pool is not None:
+        _pool.shutdown()
+        _pool, _pool_size = None, 0
 
 
 def map_articles(function: Callable, items: list, processes: int = 0, min_items: int = MIN_ITEMS_FOR_POOL) -> list:

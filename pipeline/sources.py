@@ -7,7 +7,7 @@ either with decoded text or with the reason it was rejected.
 import codecs
 import dataclasses
 import hashlib
-import unicodedata
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,9 +51,12 @@ def list_source_files(source_dir: Path) -> list[Path]:
     )
 
 
+# Unicode's control characters (category Cc) but for tab, newline, form feed and return.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    return controls / max(len(text), 1)
+    return len(_CONTROL_CHARACTERS.findall(text)) / max(len(text), 1)
 
 
 def _looks_like_bomless_utf16(data: bytes) -> str | None:

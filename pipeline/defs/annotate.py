@@ -12,6 +12,7 @@ import pandas as pd
 
 from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
+from pipeline.frames import records
 from pipeline.nlp.canonical import resolve_entities
 from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.events import cluster_events, extract_events
@@ -63,7 +64,7 @@ def parsed_articles(settings: PipelineSettings, normalized_articles: pd.DataFram
     Docs live in the stage cache under `parse_key`, only counts travel in the table. The
     parse workers also extract each new article's entity mentions into the mentions cache,
     where `entity_mentions` finds them."""
-    articles = normalized_articles[["article_id", *PARSED_FIELDS]].to_dict("records")
+    articles = records(normalized_articles, ["article_id", *PARSED_FIELDS])
     keys = [content_key(sorted(field_texts(article).items())) for article in articles]
     with (
         StageCache(settings.cache_path, "parse") as docs,
@@ -140,7 +141,7 @@ def _per_article(settings: PipelineSettings, stage: str, jobs: dict[str, tuple])
 
 def _mentions_by_article(entity_mentions: pd.DataFrame) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict]] = {}
-    for mention in entity_mentions.to_dict("records"):
+    for mention in records(entity_mentions):
         grouped.setdefault(mention["article_id"], []).append(mention)
     return grouped
 

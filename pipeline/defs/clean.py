@@ -5,6 +5,7 @@ import pandas as pd
 
 from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
+from pipeline.frames import records
 from pipeline.parallel import map_articles
 from pipeline.settings import PipelineSettings
 from pipeline.text.clean import clean_article
@@ -19,7 +20,7 @@ def cleaned_articles(
 ) -> dg.Output[pd.DataFrame]:
     """Accepted articles with chrome, repeats and captions removed; a row whose body is
     empty after cleaning keeps a reject reason, so the manifest can account for it."""
-    sources = raw_articles[raw_articles["reject_reason"].isna()][_CARRIED_COLUMNS].to_dict("records")
+    sources = records(raw_articles[raw_articles["reject_reason"].isna()], _CARRIED_COLUMNS)
     keys = [content_key(source["raw_text"]) for source in sources]
     with StageCache(settings.cache_path, "clean") as cache:
         compute = lambda texts: map_articles(clean_article, texts, settings.nlp_processes)  # noqa: E731

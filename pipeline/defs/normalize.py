@@ -5,6 +5,7 @@ import pandas as pd
 
 from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
+from pipeline.frames import records
 from pipeline.parallel import map_articles
 from pipeline.schema import ARTICLES
 from pipeline.settings import PipelineSettings
@@ -24,7 +25,7 @@ def normalize_and_sign(cleaned: dict) -> dict:
 @dg.asset(group_name="normalize", kinds={"pandas"}, code_version=stage_code_version("normalize"))
 def normalized_articles(settings: PipelineSettings, cleaned_articles: pd.DataFrame) -> dg.Output[pd.DataFrame]:
     """One row per accepted article, in the published `articles` shape."""
-    accepted = cleaned_articles[cleaned_articles["reject_reason"].isna()].to_dict("records")
+    accepted = records(cleaned_articles[cleaned_articles["reject_reason"].isna()])
     # The cleaned row is a function of the raw text and the text code, both in the key.
     keys = [content_key(cleaned["raw_text"]) for cleaned in accepted]
     with StageCache(settings.cache_path, "normalize") as cache:

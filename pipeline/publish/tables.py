@@ -34,12 +34,19 @@ def _python_value(value):
     return value
 
 
+def _column_array(values: pd.Series, arrow_type: pa.DataType) -> pa.Array:
+    """Strings and numbers convert as whole columns (NaN and None as null); lists, structs
+    and dates go value by value through `_python_value`, whose casts are exact."""
+    if pa.types.is_string(arrow_type) or pa.types.is_integer(arrow_type) or pa.types.is_boolean(arrow_type):
+        return pa.array(values, type=arrow_type, from_pandas=True)
+    return pa.array([_python_value(value) for value in values], type=arrow_type)
+
+
 def to_contract_table(name: str, frame: pd.DataFrame) -> pa.Table:
     """The frame's contract columns (and welcome extras) cast to the contract's Arrow types."""
     schema = TABLES[name]
     ordered = frame.sort_values(SORT_ORDER[name], ignore_index=True) if len(frame) else frame
-    columns = {column: [_python_value(v) for v in ordered[column]] for column in schema.names}
-    return pa.Table.from_pydict(columns, schema=schema)
+    return pa.Table.from_arrays([_column_array(ordered[field.name], field.type) for field in schema], schema=schema)
 
 
 def write_table(table: pa.Table, path: Path) -> dict:

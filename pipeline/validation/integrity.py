@@ -3,6 +3,7 @@ source files accounted for. Pure functions on DataFrames; each returns the offen
 
 import pandas as pd
 
+from pipeline.frames import records
 from pipeline.nlp.parse import field_texts
 
 
@@ -17,7 +18,7 @@ def offset_mismatches(
     The field is `text` unless `field_column` names a column saying which articles column
     the offsets index (entity mentions in titles, bylines, captions).
     """
-    texts = {article["article_id"]: field_texts(article) for article in articles.to_dict("records")}
+    texts = {article["article_id"]: field_texts(article) for article in records(articles)}
     fields = rows[field_column] if field_column else ["text"] * len(rows)
     columns = zip(rows.index, rows["article_id"], fields, rows["start"], rows["end"], rows[surface_column])
     bad = []
