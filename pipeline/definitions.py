@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipeline.defs import annotate, automation, clean, ingest, normalize, publish
+from pipeline.defs.partitions import BatchTablesIOManager
 from pipeline.settings import PipelineSettings, settings_from_env
 
 _stage_defs = [ingest.defs, clean.defs, normalize.defs, annotate.defs]
@@ -12,14 +13,15 @@ ASSETS = [
 ] + [publish.staged_dataset, publish.build_published_dataset(ASSET_CHECKS)]
 
 
-def build_definitions(settings: PipelineSettings) -> dg.Definitions:
+def build_definitions(settings: PipelineSettings, executor: dg.ExecutorDefinition | None = None) -> dg.Definitions:
     return dg.Definitions.merge(
         dg.Definitions(
             assets=ASSETS,
             asset_checks=ASSET_CHECKS,
-            resources={"settings": settings},
-            # One process: the spaCy model is loaded once and shared by the annotate steps.
-            executor=dg.in_process_executor,
+            resources={"settings": settings, "batch_tables": BatchTablesIOManager(settings=settings)},
+            # One process: the spaCy model is loaded once and shared by the annotate steps. A
+            # deployment spreads batches over workers instead (README, "Partitions").
+            executor=executor or dg.in_process_executor,
         ),
         automation.defs,
     )
