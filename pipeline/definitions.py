@@ -28,3 +28,9 @@ def build_definitions(settings: PipelineSettings, executor: dg.ExecutorDefinitio
 
 
 defs = build_definitions(settings_from_env())
+
+
+def curate_news_on_workers() -> dg.JobDefinition:
+    """`curate_news` on the multiprocess executor, built from the environment: module level,
+    so `dg.reconstructable` can rebuild it in every worker process."""
+    return build_definitions(settings_from_env(), dg.multiprocess_executor).resolve_job_def("curate_news")

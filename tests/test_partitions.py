@@ -5,7 +5,7 @@ import dagster as dg
 import pytest
 
 from pipeline.dataset import load_manifest, load_table
-from pipeline.definitions import build_definitions
+from pipeline.definitions import build_definitions, curate_news_on_workers
 from pipeline.defs.partitions import INGEST_BATCHES, batch_range_tags
 from pipeline.run import register_batches
 
@@ -61,3 +61,23 @@ def test_the_join_names_a_current_batch_that_was_never_materialized(workspace, i
     assert not result.success
     failures = [event.event_specific_data.error.message for event in result.all_events if event.is_step_failure]
     assert any("never materialized for ingest batch(es) 2026-11-22T14" in message for message in failures), failures
+
+
+def test_batches_run_apart_on_the_multiprocess_executor_then_join(workspace, instance, seeds, monkeypatch):
+    settings = settings_for(workspace)
+    for name, value in {"SOURCE": settings.source_dir, "OUTPUT": settings.output_dir,
+                        "EXPECTATIONS": settings.expectations_dir, "CACHE": settings.cache_dir}.items():  # fmt: skip
+        monkeypatch.setenv(f"NEWS_{name}_DIR", value)
+    batches = register_batches(instance, settings)
+    job = dg.reconstructable(curate_news_on_workers)
+    per_batch = [dg.AssetKey(name) for name in ("raw_articles", "cleaned_articles", "normalized_articles", "parsed_articles")]
+    # What a run launcher does on many machines: one run per batch, each on its own workers.
+    for batch in batches:
+        tags = batch_range_tags([batch], {batch})
+        with dg.execute_job(job, instance, tags=tags, asset_selection=per_batch) as result:
+            assert result.success
+    joined = [dg.AssetKey(name) for name in ("entity_mentions", "quotations", "event_mentions", "staged_dataset", "published_dataset")]
+    # The join needs no parallelism: in process, as the code location runs it.
+    joining = build_definitions(settings).resolve_job_def("curate_news").get_subset(asset_selection=set(joined))
+    assert joining.execute_in_process(instance=instance).success
+    assert sorted(published_articles(workspace)["article_id"]) == sorted(seed.stem for seed in seeds)

@@ -29,10 +29,8 @@ def partition_requests(registered: list[str], batches: dict[str, list[str]]) -> 
     file is in any more are deleted, so a run over "every batch" means the current ones."""
     new = [key for key in batches if key not in registered]
     gone = [key for key in registered if key not in batches]
-    return [request for request in (
-        INGEST_BATCHES.build_add_request(new) if new else None,
-        dg.DeleteDynamicPartitionsRequest(INGEST_BATCHES.name, gone) if gone else None,
-    ) if request]  # fmt: skip
+    requests = [INGEST_BATCHES.build_add_request(new)] if new else []
+    return requests + ([dg.DeleteDynamicPartitionsRequest(INGEST_BATCHES.name, gone)] if gone else [])
 
 
 def batch_range_tags(order: list[str], wanted: set[str]) -> dict[str, str]:
