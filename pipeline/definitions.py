@@ -5,6 +5,7 @@ import gc
 import dagster as dg
 
 from pipeline.defs import annotate, automation, clean, ingest, normalize, publish
+from pipeline.defs.partitions import BatchTablesIOManager
 from pipeline.settings import PipelineSettings, settings_from_env
 
 # A run allocates millions of small objects (mentions, rows, spaCy tokens), few of them in
@@ -20,17 +21,24 @@ ASSETS = [
 ] + [publish.staged_dataset, publish.build_published_dataset(ASSET_CHECKS)]
 
 
-def build_definitions(settings: PipelineSettings) -> dg.Definitions:
+def build_definitions(settings: PipelineSettings, executor: dg.ExecutorDefinition | None = None) -> dg.Definitions:
     return dg.Definitions.merge(
         dg.Definitions(
             assets=ASSETS,
             asset_checks=ASSET_CHECKS,
-            resources={"settings": settings},
-            # One process: the spaCy model is loaded once and shared by the annotate steps.
-            executor=dg.in_process_executor,
+            resources={"settings": settings, "batch_tables": BatchTablesIOManager(settings=settings)},
+            # One process: the spaCy model is loaded once and shared by the annotate steps. A
+            # deployment spreads batches over workers instead (README, "Partitions").
+            executor=executor or dg.in_process_executor,
         ),
         automation.defs,
     )
 
 
 defs = build_definitions(settings_from_env())
+
+
+def curate_news_on_workers() -> dg.JobDefinition:
+    """`curate_news` on the multiprocess executor, built from the environment: module level,
+    so `dg.reconstructable` can rebuild it in every worker process."""
+    return build_definitions(settings_from_env(), dg.multiprocess_executor).resolve_job_def("curate_news")

@@ -1,22 +1,43 @@
 """`python -m pipeline.run`: materialize every asset once, as `make run` does, and say where
-the published version is. Runs are recorded in $DAGSTER_HOME, so the UI shows them."""
+the published version is. Runs are recorded in $DAGSTER_HOME, so the UI shows them.
+
+One run: the partitions are made the current ingest batches, then the job runs over all of
+them (a single-run backfill) and the unpartitioned assets join them into one version."""
 
 import os
 import sys
 
 import dagster as dg
 
-from pipeline.definitions import defs
+from pipeline.definitions import build_definitions
+from pipeline.defs.partitions import INGEST_BATCHES, batch_range_tags, current_batches, partition_requests
 from pipeline.parallel import shutdown_pool
 from pipeline.publish.versioning import latest_version
-from pipeline.settings import settings_from_env
+from pipeline.settings import PipelineSettings, settings_from_env
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
-def materialize_everything(instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
-    return defs.resolve_job_def("curate_news").execute_in_process(
-        instance=instance, run_config=QUIET_LOGS, raise_on_error=False
+def register_batches(instance: dg.DagsterInstance, settings: PipelineSettings) -> list[str]:
+    """Add the current batches as partitions and delete those no file is in; the current
+    batches in partition order."""
+    batches = current_batches(settings)
+    for request in partition_requests(instance.get_dynamic_partitions(INGEST_BATCHES.name), batches):
+        if isinstance(request, dg.AddDynamicPartitionsRequest):
+            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+        else:
+            for key in request.partition_keys:
+                instance.delete_dynamic_partition(request.partitions_def_name, key)
+    return instance.get_dynamic_partitions(INGEST_BATCHES.name)
+
+
+def materialize_everything(
+    instance: dg.DagsterInstance, settings: PipelineSettings, executor: dg.ExecutorDefinition | None = None
+) -> dg.ExecuteInProcessResult:
+    batches = register_batches(instance, settings)
+    job = build_definitions(settings, executor).resolve_job_def("curate_news")
+    return job.execute_in_process(
+        instance=instance, run_config=QUIET_LOGS, raise_on_error=False, tags=batch_range_tags(batches, set(batches))
     )
 
 
@@ -34,7 +55,7 @@ def describe_failed_checks(result: dg.ExecuteInProcessResult) -> list[str]:
 def main() -> int:
     settings = settings_from_env()
     with dg.DagsterInstance.get() as instance:
-        result = materialize_everything(instance)
+        result = materialize_everything(instance, settings)
     if not result.success:
         failed = [event.step_key for event in result.all_events if event.is_step_failure]
         print("\n".join(describe_failed_checks(result)), file=sys.stderr)

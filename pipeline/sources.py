@@ -118,16 +118,37 @@ def read_source_file(path: Path, source_dir: Path, max_bytes: int = DEFAULT_MAX_
     return SourceFile(path.stem, relative, hashlib.sha256(data).hexdigest(), size, encoding, text, reason)
 
 
-def read_source_folder(source_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[SourceFile]:
-    """Every source file, decoded or rejected; a second file with an article_id already
-    taken (same name in another subfolder) is rejected, since ids must stay unique."""
-    records: list[SourceFile] = []
-    seen: dict[str, str] = {}
-    for path in list_source_files(source_dir):
-        record = read_source_file(path, source_dir, max_bytes)
-        if record.article_id in seen and record.reject_reason is None:
-            reason = f"duplicate article_id: {seen[record.article_id]} has the same file name"
+def relative_source_paths(source_dir: Path) -> list[str]:
+    return [path.relative_to(source_dir).as_posix() for path in list_source_files(source_dir)]
+
+
+def source_file_mtimes(source_dir: Path) -> dict[str, float]:
+    """Relative path -> mtime of every source file: what ingest batches are made from."""
+    return {path.relative_to(source_dir).as_posix(): path.stat().st_mtime for path in list_source_files(source_dir)}
+
+
+def read_source_files(
+    relative_paths: list[str], source_dir: Path, all_paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[SourceFile]:
+    """The given files, decoded or rejected. A file whose article_id an earlier file of the
+    whole folder (`all_paths`, in listing order) has taken is rejected, since ids must stay
+    unique: same name in another subfolder. The whole folder decides, so a batch read alone
+    rejects the same files as the folder read at once."""
+    owners: dict[str, str] = {}
+    for path in all_paths:
+        owners.setdefault(Path(path).stem, path)
+    records = []
+    for relative in relative_paths:
+        record = read_source_file(source_dir / relative, source_dir, max_bytes)
+        owner = owners[record.article_id]
+        if owner != record.source_path and record.reject_reason is None:
+            reason = f"duplicate article_id: {owner} has the same file name"
             record = dataclasses.replace(record, raw_text=None, reject_reason=reason)
-        seen.setdefault(record.article_id, record.source_path)
         records.append(record)
     return records
+
+
+def read_source_folder(source_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[SourceFile]:
+    """Every source file, decoded or rejected."""
+    paths = relative_source_paths(source_dir)
+    return read_source_files(paths, source_dir, paths, max_bytes)

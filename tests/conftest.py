@@ -1,3 +1,5 @@
+import os
+from datetime import UTC, datetime
 import shutil
 from pathlib import Path
 
@@ -36,3 +38,9 @@ def settings_for(workspace: Path) -> PipelineSettings:
 def instance():
     with dg.instance_for_test() as test_instance:
         yield test_instance
+
+
+def land(path: Path, moment: str) -> None:
+    """Set a file's mtime (UTC, `2026-11-22 14:10`): the hour decides its ingest batch."""
+    timestamp = datetime.fromisoformat(moment).replace(tzinfo=UTC).timestamp()
+    os.utime(path, (timestamp, timestamp))

@@ -9,19 +9,15 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.dataset import load_manifest, load_table
-from pipeline.definitions import ASSET_CHECKS, ASSETS
 from pipeline.publish.versioning import latest_version, published_versions
+from pipeline.run import materialize_everything
 
 from conftest import settings_for
 
 
 def materialize(workspace: Path, instance) -> dg.ExecuteInProcessResult:
-    return dg.materialize(
-        [*ASSETS, *ASSET_CHECKS],
-        resources={"settings": settings_for(workspace)},
-        instance=instance,
-        raise_on_error=False,
-    )
+    """What `make run` does: every current ingest batch, joined and published, in one run."""
+    return materialize_everything(instance, settings_for(workspace))
 
 
 def folder_digest(folder: Path) -> dict[str, str]:

@@ -11,6 +11,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.cache import StageCache, content_key, stage_code_version
+from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
 from pipeline.frames import records
 from pipeline.nlp.canonical import resolve_entities
@@ -58,7 +59,13 @@ def parse_chunk(articles: list[dict]) -> list[dict]:
     return results
 
 
-@dg.asset(group_name="annotate", kinds={"spacy"}, code_version=stage_code_version("parse"))
+@dg.asset(
+    group_name="annotate",
+    kinds={"spacy"},
+    code_version=stage_code_version("parse"),
+    io_manager_key="batch_tables",
+    **BATCH_ASSET_POLICY,
+)
 def parsed_articles(settings: PipelineSettings, normalized_articles: pd.DataFrame) -> dg.Output[pd.DataFrame]:
     """Each article's fields parsed once by spaCy (tagger, parser, NER, entity ruler); the
     Docs live in the stage cache under `parse_key`, only counts travel in the table. The
@@ -94,7 +101,8 @@ def parsed_articles(settings: PipelineSettings, normalized_articles: pd.DataFram
             lambda batch: [parse_counts(load_docs(docs.get_many([key])[key]["docs"])) for key in batch],
         )
         cache_metadata = docs.metadata()
-    frame = pd.DataFrame({"article_id": [a["article_id"] for a in articles], "parse_key": keys})
+    # The join keeps a row by its source file and batch, so both travel with it.
+    frame = normalized_articles[["article_id", "source_path", "ingest_batch"]].reset_index(drop=True).assign(parse_key=keys)
     frame = pd.concat([frame, pd.DataFrame([found[key] for key in keys], columns=PARSE_COUNTS)], axis=1)
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
 
@@ -232,7 +240,9 @@ def offsets_check(asset: str, field_column: str | None = None) -> dg.AssetChecks
 
 
 annotate_checks = [
-    expectation_suite_check("parsed_articles", "Every article parsed, with a body of sentences and some entities."),
+    expectation_suite_check(
+        "parsed_articles", "Every article parsed, with a body of sentences and some entities.", partitioned=True
+    ),
     expectation_suite_check("entity_mentions", "Mention ids unique, types and roles from the contract's vocabularies."),
     expectation_suite_check(
         "quotations",

@@ -4,6 +4,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.cache import StageCache, content_key, stage_code_version
+from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
 from pipeline.frames import records
 from pipeline.parallel import map_articles
@@ -11,10 +12,16 @@ from pipeline.settings import PipelineSettings
 from pipeline.text.clean import clean_article
 from pipeline.validation.profiles import profile_cleaned_articles
 
-_CARRIED_COLUMNS = ["article_id", "source_path", "content_sha256", "raw_text"]
+_CARRIED_COLUMNS = ["article_id", "source_path", "content_sha256", "raw_text", "ingest_batch"]
 
 
-@dg.asset(group_name="clean", kinds={"pandas"}, code_version=stage_code_version("clean"))
+@dg.asset(
+    group_name="clean",
+    kinds={"pandas"},
+    code_version=stage_code_version("clean"),
+    io_manager_key="batch_tables",
+    **BATCH_ASSET_POLICY,
+)
 def cleaned_articles(
     context: dg.AssetExecutionContext, settings: PipelineSettings, raw_articles: pd.DataFrame
 ) -> dg.Output[pd.DataFrame]:
@@ -41,6 +48,7 @@ cleaned_articles_expectations = expectation_suite_check(
     "cleaned_articles",
     "No known chrome pattern or repeated line left, and no text cut far below its raw length.",
     profile=profile_cleaned_articles,
+    partitioned=True,
 )
 
 defs = dg.Definitions(assets=[cleaned_articles], asset_checks=[cleaned_articles_expectations])

@@ -1,40 +1,52 @@
-"""Ingest: every source file read and decoded, or rejected with a reason."""
+"""Ingest: every source file of the run's batches read and decoded, or rejected with a reason."""
 
 import dataclasses
 
 import dagster as dg
 import pandas as pd
 
+from pipeline.defs.partitions import BATCH_ASSET_POLICY, INGEST_BATCHES, current_batches
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
 from pipeline.settings import PipelineSettings
-from pipeline.sources import list_source_files, read_source_folder
+from pipeline.sources import SourceFile, read_source_files, relative_source_paths
 from pipeline.validation.integrity import unaccounted_paths
 
+RAW_COLUMNS = [field.name for field in dataclasses.fields(SourceFile)] + ["ingest_batch"]
 
-@dg.asset(group_name="ingest", kinds={"pandas"})
+
+def batch_files(settings: PipelineSettings, batch_keys: list[str]) -> dict[str, str]:
+    """Relative path -> batch, for the files now in the given batches."""
+    batches = current_batches(settings)
+    return {path: batch for batch in batch_keys for path in batches.get(batch, [])}
+
+
+@dg.asset(group_name="ingest", kinds={"pandas"}, io_manager_key="batch_tables", **BATCH_ASSET_POLICY)
 def raw_articles(context: dg.AssetExecutionContext, settings: PipelineSettings) -> dg.Output[pd.DataFrame]:
-    """One row per source file: its decoded text, or the reason it was rejected."""
-    records = read_source_folder(settings.source_path, settings.max_source_bytes)
+    """One row per source file of the run's batches: its decoded text, or the reason it was rejected."""
+    files = batch_files(settings, list(context.partition_keys))
+    all_paths = relative_source_paths(settings.source_path)
+    records = read_source_files(list(files), settings.source_path, all_paths, settings.max_source_bytes)
     for record in records:
         if record.reject_reason:
             context.log.warning(f"rejected {record.source_path}: {record.reject_reason}")
-    columns = [f.name for f in dataclasses.fields(records[0].__class__)] if records else []
-    frame = pd.DataFrame([dataclasses.asdict(record) for record in records], columns=columns)
-    rejected = frame["reject_reason"].notna().sum() if records else 0
-    return dg.Output(frame, metadata={**table_metadata(frame), "rejected": int(rejected)})
+    rows = [{**dataclasses.asdict(record), "ingest_batch": files[record.source_path]} for record in records]
+    frame = pd.DataFrame(rows, columns=RAW_COLUMNS)
+    rejected = int(frame["reject_reason"].notna().sum())
+    return dg.Output(frame, metadata={**table_metadata(frame), "rejected": rejected})
 
 
 raw_articles_expectations = expectation_suite_check(
-    "raw_articles", "Every source file has an id, a hash, and either text or a reject reason."
+    "raw_articles", "Every source file has an id, a hash, and either text or a reject reason.", partitioned=True
 )
 
 
-@dg.asset_check(asset=raw_articles, blocking=True)
-def every_source_file_accounted_for(settings: PipelineSettings, raw_articles: pd.DataFrame) -> dg.AssetCheckResult:
-    """Every file on disk is a row, as an article or as a reject: nothing is lost."""
-    on_disk = [p.relative_to(settings.source_path).as_posix() for p in list_source_files(settings.source_path)]
-    recorded = list(raw_articles["source_path"]) if not raw_articles.empty else []
-    missing = pd.DataFrame({"source_path": unaccounted_paths(on_disk, recorded)})
+@dg.asset_check(asset=raw_articles, blocking=True, partitions_def=INGEST_BATCHES)
+def every_source_file_accounted_for(
+    context: dg.AssetCheckExecutionContext, settings: PipelineSettings, raw_articles: pd.DataFrame
+) -> dg.AssetCheckResult:
+    """Every file now in the run's batches is a row, as an article or as a reject: nothing is lost."""
+    on_disk = list(batch_files(settings, list(context.partition_keys)))
+    missing = pd.DataFrame({"source_path": unaccounted_paths(on_disk, list(raw_articles["source_path"]))})
     return failing_rows_check_result(missing, "every source file is an article or a reject")
 
 

@@ -4,6 +4,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.cache import StageCache, content_key, stage_code_version
+from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
 from pipeline.frames import records
 from pipeline.parallel import map_articles
@@ -13,6 +14,7 @@ from pipeline.text.duplicates import near_duplicates_from_signatures, text_signa
 from pipeline.text.normalize import normalize_article
 
 ARTICLE_COLUMNS = ARTICLES.names
+BATCH_ARTICLE_COLUMNS = [*ARTICLE_COLUMNS, "ingest_batch"]
 
 
 def normalize_and_sign(cleaned: dict) -> dict:
@@ -22,28 +24,47 @@ def normalize_and_sign(cleaned: dict) -> dict:
     return {"article": normalized, "signature": text_signature(normalized["text"])}
 
 
-@dg.asset(group_name="normalize", kinds={"pandas"}, code_version=stage_code_version("normalize"))
+@dg.asset(
+    group_name="normalize",
+    kinds={"pandas"},
+    code_version=stage_code_version("normalize"),
+    io_manager_key="batch_tables",
+    **BATCH_ASSET_POLICY,
+)
 def normalized_articles(settings: PipelineSettings, cleaned_articles: pd.DataFrame) -> dg.Output[pd.DataFrame]:
-    """One row per accepted article, in the published `articles` shape."""
+    """One row per accepted article, in the published `articles` shape. Near duplicates span
+    batches, so `duplicate_of` is filled when the batches are joined (`with_near_duplicates`)."""
     accepted = records(cleaned_articles[cleaned_articles["reject_reason"].isna()])
-    # The cleaned row is a function of the raw text and the text code, both in the key.
-    keys = [content_key(cleaned["raw_text"]) for cleaned in accepted]
     with StageCache(settings.cache_path, "normalize") as cache:
-        compute = lambda batch: map_articles(normalize_and_sign, batch, settings.nlp_processes)  # noqa: E731
-        results = cache.compute_missing(dict(zip(keys, accepted)), compute)
+        outcomes = _normalized(cache, settings, accepted)
         cache_metadata = cache.metadata()
-    outcomes = [results[key] for key in keys]
     rows = [{**cleaned, **outcome["article"]} for cleaned, outcome in zip(accepted, outcomes)]
-    frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS if not rows else None)
-    if rows:
-        signatures = {cleaned["article_id"]: outcome["signature"] for cleaned, outcome in zip(accepted, outcomes)}
-        frame["duplicate_of"] = frame["article_id"].map(near_duplicates_from_signatures(signatures))
-    frame = frame[ARTICLE_COLUMNS].sort_values("article_id", ignore_index=True)
+    frame = pd.DataFrame(rows).reindex(columns=BATCH_ARTICLE_COLUMNS).sort_values("article_id", ignore_index=True)
     return dg.Output(frame, metadata={**table_metadata(frame.drop(columns=["raw_text"])), **cache_metadata})
 
 
+def _normalized(cache: StageCache, settings: PipelineSettings, accepted: list[dict]) -> list[dict]:
+    """Each article's normalized row and text signature, computing only those not cached."""
+    # The cleaned row is a function of the raw text and the text code, both in the key.
+    keys = [content_key(cleaned["raw_text"]) for cleaned in accepted]
+    compute = lambda batch: map_articles(normalize_and_sign, batch, settings.nlp_processes)  # noqa: E731
+    results = cache.compute_missing(dict(zip(keys, accepted)), compute)
+    return [results[key] for key in keys]
+
+
+def with_near_duplicates(settings: PipelineSettings, articles: pd.DataFrame) -> pd.DataFrame:
+    """The joined articles with `duplicate_of` found across every batch, from the cached
+    signatures (the normalize stage stored them)."""
+    with StageCache(settings.cache_path, "normalize") as cache:
+        outcomes = _normalized(cache, settings, articles.to_dict("records"))
+    signatures = {article_id: outcome["signature"] for article_id, outcome in zip(articles["article_id"], outcomes)}
+    return articles.assign(duplicate_of=articles["article_id"].map(near_duplicates_from_signatures(signatures)))
+
+
 normalized_articles_expectations = expectation_suite_check(
-    "normalized_articles", "Article metadata in range: ids unique, titles present, language codes, word counts."
+    "normalized_articles",
+    "Article metadata in range: ids unique, titles present, language codes, word counts.",
+    partitioned=True,
 )
 
 defs = dg.Definitions(assets=[normalized_articles], asset_checks=[normalized_articles_expectations])

@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
+from pipeline.defs.normalize import with_near_duplicates
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result
 from pipeline.publish import versioning
 from pipeline.publish.dataset_checks import contract_profile, key_problems, offset_problems, read_version, unaccounted_sources
@@ -31,6 +32,7 @@ def staged_dataset(
 ) -> dg.Output[dict]:
     """The next version's tables and manifest, written under outputs/.staging/ for checking.
     The same inputs with the same code give the same fingerprint: then nothing is written."""
+    normalized_articles = with_near_duplicates(settings, normalized_articles)
     output_dir = settings.output_path
     output_dir.mkdir(parents=True, exist_ok=True)
     inputs_fp = versioning.input_fingerprint(list(zip(raw_articles["source_path"], raw_articles["content_sha256"])))

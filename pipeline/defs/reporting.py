@@ -5,6 +5,7 @@ from collections.abc import Callable
 import dagster as dg
 import pandas as pd
 
+from pipeline.defs.partitions import INGEST_BATCHES
 from pipeline.settings import PipelineSettings
 from pipeline.validation.expectations import SuiteResult, run_suite
 
@@ -57,10 +58,12 @@ def expectation_suite_check(
     description: str,
     profile: Callable[..., pd.DataFrame] | None = None,
     profile_needs_articles: bool = False,
+    partitioned: bool = False,
 ) -> dg.AssetChecksDefinition:
     """A blocking check that runs `expectations/<asset>.json` on the asset, or on a profile
     of it: per-row measures GX can then bound, such as a text's share of the raw text. A
-    profile may also read the normalized articles (quotes are checked against their text)."""
+    profile may also read the normalized articles (quotes are checked against their text). A
+    check of a per-batch asset is partitioned too, so it checks the batches the run made."""
 
     def run(settings: PipelineSettings, validated: pd.DataFrame) -> dg.AssetCheckResult:
         return suite_result_to_check(run_suite(validated, settings.expectations_path / f"{asset}.json"))
@@ -81,7 +84,13 @@ def expectation_suite_check(
 
         return _suite_check_with_articles
 
-    @dg.asset_check(asset=asset, name="expectations", description=description, blocking=True)
+    @dg.asset_check(
+        asset=asset,
+        name="expectations",
+        description=description,
+        blocking=True,
+        partitions_def=INGEST_BATCHES if partitioned else None,
+    )
     def _suite_check(settings: PipelineSettings, frame) -> dg.AssetCheckResult:
         return run(settings, profile(frame) if profile else frame)
 

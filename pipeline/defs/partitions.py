@@ -1,0 +1,77 @@
+"""Ingest batches as Dagster partitions, and where the per-batch tables are stored.
+
+The per-article assets are partitioned by batch; the cross-article assets are not, and read
+every batch joined (`BatchTablesIOManager.load_input`).
+"""
+
+import pickle
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+from pipeline.batches import assign_batches, ordered_range, rows_in_current_batches
+from pipeline.settings import PipelineSettings
+from pipeline.sources import source_file_mtimes
+
+INGEST_BATCHES = dg.DynamicPartitionsDefinition(name="ingest_batch")
+# One run may process many batches: `make run` and the sensor process every changed batch at once.
+BATCH_ASSET_POLICY = {"partitions_def": INGEST_BATCHES, "backfill_policy": dg.BackfillPolicy.single_run()}
+
+
+def current_batches(settings: PipelineSettings) -> dict[str, list[str]]:
+    return assign_batches(source_file_mtimes(settings.source_path))
+
+
+def partition_requests(registered: list[str], batches: dict[str, list[str]]) -> list:
+    """The requests that make the registered partitions the current batches: batches no
+    file is in any more are deleted, so a run over "every batch" means the current ones."""
+    new = [key for key in batches if key not in registered]
+    gone = [key for key in registered if key not in batches]
+    requests = [INGEST_BATCHES.build_add_request(new)] if new else []
+    return requests + ([dg.DeleteDynamicPartitionsRequest(INGEST_BATCHES.name, gone)] if gone else [])
+
+
+def batch_range_tags(order: list[str], wanted: set[str]) -> dict[str, str]:
+    """Run tags for one run over the batches (a single-run backfill over a key range)."""
+    start, end = ordered_range(order, wanted)
+    return {ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end}
+
+
+def registered_order(registered: list[str], batches: dict[str, list[str]]) -> list[str]:
+    """The partition order once `partition_requests` is applied: new keys are appended."""
+    return [key for key in registered if key in batches] + [key for key in batches if key not in registered]
+
+
+class BatchTablesIOManager(dg.ConfigurableIOManager):
+    """One pickled frame per asset and batch, under the instance's storage folder. A frame
+    for several batches (a single-run backfill) is split by its `ingest_batch` column."""
+
+    settings: dg.ResourceDependency[PipelineSettings]
+
+    def _path(self, context, asset_key: dg.AssetKey, batch: str) -> Path:
+        storage = Path(context.step_context.instance.storage_directory())
+        return storage / "ingest_batches" / asset_key.to_python_identifier() / f"{batch}.pkl"
+
+    def handle_output(self, context: dg.OutputContext, frame: pd.DataFrame) -> None:
+        for batch in context.asset_partition_keys:
+            path = self._path(context, context.asset_key, batch)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pickle.dumps(frame[frame["ingest_batch"] == batch].reset_index(drop=True), protocol=5))
+
+    def load_input(self, context: dg.InputContext) -> pd.DataFrame:
+        """The requested batches, as one frame. For an unpartitioned reader (the join) that
+        is every current batch, each of which must have been materialized."""
+        batches = current_batches(self.settings)
+        joining = context.step_context.entity_partitions_def is None
+        wanted = list(batches) if joining else list(context.asset_partition_keys)
+        paths = {batch: self._path(context, context.asset_key, batch) for batch in wanted}
+        missing = sorted(batch for batch, path in paths.items() if not path.exists())
+        if missing:
+            raise dg.Failure(
+                f"{context.asset_key.to_user_string()} was never materialized for ingest batch(es) "
+                f"{', '.join(missing)}: run those partitions (or `make run`) first"
+            )
+        frames = [pickle.loads(path.read_bytes()) for path in paths.values()]
+        return rows_in_current_batches(pd.concat(frames, ignore_index=True), batches)

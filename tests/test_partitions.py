@@ -1,0 +1,83 @@
+"""Ingest batches end to end: batches processed apart, joined into one version; a file that
+moves to another batch or is deleted appears once or not at all; a missing batch is named."""
+
+import dagster as dg
+import pytest
+
+from pipeline.dataset import load_manifest, load_table
+from pipeline.definitions import build_definitions, curate_news_on_workers
+from pipeline.defs.partitions import INGEST_BATCHES, batch_range_tags
+from pipeline.run import register_batches
+
+from conftest import land, settings_for
+from test_pipeline_runs import materialize
+
+
+@pytest.fixture
+def seeds(workspace):
+    """The five seeds in two batches: two landed at 09:xx, three at 14:xx."""
+    files = sorted((workspace / "sources").iterdir())
+    for index, seed in enumerate(files):
+        land(seed, "2026-11-22 09:10" if index < 2 else "2026-11-22 14:10")
+    return files
+
+
+def published_articles(workspace):
+    return load_table("articles", root=workspace / "outputs")
+
+
+def test_two_batches_are_joined_into_one_version_with_every_article(workspace, instance, seeds):
+    assert materialize(workspace, instance).success
+    assert instance.get_dynamic_partitions(INGEST_BATCHES.name) == ["2026-11-22T09", "2026-11-22T14"]
+    assert sorted(published_articles(workspace)["article_id"]) == sorted(seed.stem for seed in seeds)
+    assert len(load_manifest(root=workspace / "outputs")["sources"]) == 5
+
+
+def test_a_moved_file_appears_once_and_a_deleted_file_not_at_all(workspace, instance, seeds):
+    assert materialize(workspace, instance).success
+    added = "Officials said further talks were planned for next month."
+    seeds[0].write_text(seeds[0].read_text(encoding="utf-8").rstrip() + "\n\n" + added + "\n", encoding="utf-8")
+    land(seeds[0], "2026-11-22 16:20")
+    assert materialize(workspace, instance).success
+    articles = published_articles(workspace)
+    assert sorted(articles["article_id"]) == sorted(seed.stem for seed in seeds)
+    assert articles.set_index("article_id").loc[seeds[0].stem, "text"].rstrip().endswith(added)
+
+    seeds[1].unlink()
+    assert materialize(workspace, instance).success
+    assert seeds[1].stem not in set(published_articles(workspace)["article_id"])
+    assert len(published_articles(workspace)) == 4
+    # No file is left in the 09:00 batch: its partition is gone too.
+    assert instance.get_dynamic_partitions(INGEST_BATCHES.name) == ["2026-11-22T14", "2026-11-22T16"]
+
+
+def test_the_join_names_a_current_batch_that_was_never_materialized(workspace, instance, seeds):
+    settings = settings_for(workspace)
+    register_batches(instance, settings)
+    job = build_definitions(settings).resolve_job_def("curate_news")
+    result = job.execute_in_process(
+        instance=instance, raise_on_error=False, tags=batch_range_tags(["2026-11-22T09"], {"2026-11-22T09"})
+    )
+    assert not result.success
+    failures = [event.event_specific_data.error.message for event in result.all_events if event.is_step_failure]
+    assert any("never materialized for ingest batch(es) 2026-11-22T14" in message for message in failures), failures
+
+
+def test_batches_run_apart_on_the_multiprocess_executor_then_join(workspace, instance, seeds, monkeypatch):
+    settings = settings_for(workspace)
+    for name, value in {"SOURCE": settings.source_dir, "OUTPUT": settings.output_dir,
+                        "EXPECTATIONS": settings.expectations_dir, "CACHE": settings.cache_dir}.items():  # fmt: skip
+        monkeypatch.setenv(f"NEWS_{name}_DIR", value)
+    batches = register_batches(instance, settings)
+    job = dg.reconstructable(curate_news_on_workers)
+    per_batch = [dg.AssetKey(name) for name in ("raw_articles", "cleaned_articles", "normalized_articles", "parsed_articles")]
+    # What a run launcher does on many machines: one run per batch, each on its own workers.
+    for batch in batches:
+        tags = batch_range_tags([batch], {batch})
+        with dg.execute_job(job, instance, tags=tags, asset_selection=per_batch) as result:
+            assert result.success
+    joined = [dg.AssetKey(name) for name in ("entity_mentions", "quotations", "event_mentions", "staged_dataset", "published_dataset")]
+    # The join needs no parallelism: in process, as the code location runs it.
+    joining = build_definitions(settings).resolve_job_def("curate_news").get_subset(asset_selection=set(joined))
+    assert joining.execute_in_process(instance=instance).success
+    assert sorted(published_articles(workspace)["article_id"]) == sorted(seed.stem for seed in seeds)
