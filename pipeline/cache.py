@@ -10,7 +10,7 @@ reads. Change a stage's code and only that stage (and what reads it) is recomput
 import hashlib
 import pickle
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -96,21 +96,34 @@ class StageCache:
             present.update(stage_key.split(":", 1)[1] for (stage_key,) in self._db.execute(query, [self.stage, *chunk]))
         return [key for key in wanted if key not in present]
 
-    def fill(self, keyed_inputs: dict[str, object], compute: Callable[[list], list], batch_size: int = 256) -> None:
-        """Compute and store the results of the keys not cached yet, `batch_size` at a time,
-        so memory holds one batch of results, not the corpus. `compute` maps a list of
-        inputs to a list of results in the same order."""
+    def _computed_batches(
+        self, keyed_inputs: dict[str, object], compute: Callable[[list], list], batch_size: int
+    ) -> Iterator[dict[str, object]]:
+        """The results of the keys not cached yet, computed, stored and yielded `batch_size`
+        at a time. `compute` maps a list of inputs to a list of results in the same order."""
         missing = self.missing_keys(keyed_inputs)
         self.misses += len(missing)
         self.hits += len(keyed_inputs) - len(missing)
         for offset in range(0, len(missing), batch_size):
             batch = missing[offset : offset + batch_size]
-            self.put_many(dict(zip(batch, compute([keyed_inputs[key] for key in batch]))))
+            results = dict(zip(batch, compute([keyed_inputs[key] for key in batch])))
+            self.put_many(results)
+            yield results
 
-    def compute_missing(self, keyed_inputs: dict[str, object], compute: Callable[[list], list]) -> dict[str, object]:
-        """Results for every key: the missing ones computed and stored, then all read back."""
-        self.fill(keyed_inputs, compute)
-        return self.get_many(keyed_inputs)
+    def fill(self, keyed_inputs: dict[str, object], compute: Callable[[list], list], batch_size: int = 1000) -> None:
+        """Compute and store the missing results, holding one batch of them at a time."""
+        for _ in self._computed_batches(keyed_inputs, compute, batch_size):
+            pass
+
+    def compute_missing(
+        self, keyed_inputs: dict[str, object], compute: Callable[[list], list], batch_size: int = 1000
+    ) -> dict[str, object]:
+        """Results for every key: the missing ones computed and stored, the others read back
+        (what was just computed is not read back: on a first run that is everything)."""
+        computed: dict[str, object] = {}
+        for results in self._computed_batches(keyed_inputs, compute, batch_size):
+            computed.update(results)
+        return {**self.get_many(key for key in keyed_inputs if key not in computed), **computed}
 
     def metadata(self) -> dict[str, int | str]:
         return {f"{self.stage}_cache_hits": self.hits, f"{self.stage}_computed": self.misses, f"{self.stage}_code_version": self.version}

@@ -94,7 +94,7 @@ def parsed_articles(settings: PipelineSettings, normalized_articles: pd.DataFram
             })  # fmt: skip
             return [{"docs": result["docs"]} for result in parsed]
 
-        docs.fill({key: (key, article) for key, article in zip(keys, articles)}, parse, batch_size=1000)
+        docs.fill({key: (key, article) for key, article in zip(keys, articles)}, parse)
         # Counts missing beside cached Docs (a cache written by an older run) are recounted.
         found = counts.compute_missing(
             {key: key for key in keys},

@@ -5,6 +5,7 @@ every batch joined (`BatchTablesIOManager.load_input`).
 """
 
 import pickle
+import warnings
 from pathlib import Path
 
 import dagster as dg
@@ -14,6 +15,11 @@ from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PART
 from pipeline.batches import assign_batches, ordered_range, rows_in_current_batches
 from pipeline.settings import PipelineSettings
 from pipeline.sources import source_file_mtimes
+
+# Single-run backfills (beta) and partitioned checks (preview) are what this design rests on,
+# chosen knowingly: their warnings would otherwise print on every load of the code location.
+warnings.filterwarnings("ignore", category=dg.BetaWarning)
+warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 INGEST_BATCHES = dg.DynamicPartitionsDefinition(name="ingest_batch")
 # One run may process many batches: `make run` and the sensor process every changed batch at once.

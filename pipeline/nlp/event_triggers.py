@@ -177,11 +177,10 @@ def find_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
     candidates: list[Trigger] = []
     doc = sentence.doc
     by_first_word = lexicon.phrases_by_first_word
-    for position in range(sentence.start, sentence.end):
-        first = doc[position]
-        candidates_here = by_first_word.get(token_lemma(first), []) + (
-            by_first_word.get(first.lower_, []) if first.lower_ != token_lemma(first) else []
-        )
+    # Each token and its lemma read once: spaCy builds a new Token object on every access.
+    for token in sentence:
+        position, lemma, lower = token.i, token_lemma(token), token.lower_
+        candidates_here = by_first_word.get(lemma, []) + (by_first_word.get(lower, []) if lower != lemma else [])
         for phrase in candidates_here:
             matched = _match_phrase(sentence, position, phrase.words)
             if matched:
@@ -190,8 +189,6 @@ def find_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
                 candidates.append(
                     Trigger(matched[0], matched[-1] + 1, head, phrase.event_type, tokens)
                 )
-        token = doc[position]
-        lemma = token_lemma(token)
         if token.pos_ in VERB_TAGS and lemma in lexicon.verbs:
             candidates.append(Trigger(position, position + 1, token, lexicon.verbs[lemma], (token,)))
         elif token.pos_ in NOUN_TAGS and lemma in lexicon.nouns:

@@ -177,7 +177,8 @@ def extract_events(
                 "trigger": text[start:end],
                 "start": start,
                 "end": end,
-                "sentence": sentence.text,
+                # A slice, not Span.text, which rebuilds the sentence token by token.
+                "sentence": text[sentence.start_char : sentence.end_char],
                 "actor_ids": actor_ids,
                 "target_ids": target_ids,
                 "actor_names": actor_names,

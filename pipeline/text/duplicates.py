@@ -22,8 +22,8 @@ def shingles(text: str) -> set[str]:
 
 def _minhash(shingle_set: set[str]) -> MinHash:
     signature = MinHash(num_perm=PERMUTATIONS, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
-    for shingle in sorted(shingle_set):
-        signature.update(shingle.encode("utf-8"))
+    # One vectorised pass over every shingle: the same minimums as updating one at a time.
+    signature.update_batch([shingle.encode("utf-8") for shingle in sorted(shingle_set)])
     return signature
 
 
