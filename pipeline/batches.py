@@ -47,3 +47,9 @@ def ordered_range(order: list[str], wanted: set[str]) -> tuple[str, str]:
     (in the order Dagster keeps them) that covers every wanted batch."""
     inside = [key for key in order if key in wanted]
     return inside[0], inside[-1]
+
+
+def stale_batches(states: dict[str, str], processed: dict[str, str]) -> set[str]:
+    """The batches whose state (files, contents, code) differs from the state they were last
+    processed in, or that were never processed: the ones a run must process."""
+    return {batch for batch, state in states.items() if processed.get(batch) != state}

@@ -1,8 +1,9 @@
 """`python -m pipeline.run`: materialize every asset once, as `make run` does, and say where
 the published version is. Runs are recorded in $DAGSTER_HOME, so the UI shows them.
 
-One run: the partitions are made the current ingest batches, then the job runs over all of
-them (a single-run backfill) and the unpartitioned assets join them into one version."""
+One run: the partitions are made the current ingest batches, then the job runs over the
+batches that changed (a single-run backfill) and the unpartitioned assets join every batch
+into one version."""
 
 import os
 import sys
@@ -10,7 +11,16 @@ import sys
 import dagster as dg
 
 from pipeline.definitions import build_definitions
-from pipeline.defs.partitions import INGEST_BATCHES, batch_range_tags, current_batches, partition_requests
+from pipeline.batches import stale_batches
+from pipeline.defs.partitions import (
+    INGEST_BATCHES,
+    batch_range_tags,
+    batch_states,
+    current_batches,
+    partition_requests,
+    processed_batch_states,
+    record_processed_states,
+)
 from pipeline.parallel import shutdown_pool
 from pipeline.publish.versioning import latest_version
 from pipeline.settings import PipelineSettings, settings_from_env
@@ -34,11 +44,19 @@ def register_batches(instance: dg.DagsterInstance, settings: PipelineSettings) -
 def materialize_everything(
     instance: dg.DagsterInstance, settings: PipelineSettings, executor: dg.ExecutorDefinition | None = None
 ) -> dg.ExecuteInProcessResult:
+    """One run: the per-article stages over the batches that changed since the last
+    successful run (new or edited files, or new code), the join and publish over all."""
     batches = register_batches(instance, settings)
+    states = batch_states(settings, current_batches(settings))
+    # With nothing changed the last batch runs, for the join: publishing is then a no-op.
+    changed = stale_batches(states, processed_batch_states(instance)) or {batches[-1]}
     job = build_definitions(settings, executor).resolve_job_def("curate_news")
-    return job.execute_in_process(
-        instance=instance, run_config=QUIET_LOGS, raise_on_error=False, tags=batch_range_tags(batches, set(batches))
+    result = job.execute_in_process(
+        instance=instance, run_config=QUIET_LOGS, raise_on_error=False, tags=batch_range_tags(batches, changed)
     )
+    if result.success:
+        record_processed_states(instance, states)
+    return result
 
 
 def describe_failed_checks(result: dg.ExecuteInProcessResult) -> list[str]:

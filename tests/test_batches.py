@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import pytest
 
-from pipeline.batches import assign_batches, batch_hour, ordered_range, rows_in_current_batches
+from pipeline.batches import assign_batches, batch_hour, ordered_range, rows_in_current_batches, stale_batches
 
 
 def at(text: str) -> float:
@@ -56,3 +56,10 @@ def test_the_range_of_wanted_batches_follows_the_partition_order():
     order = ["2026-11-22T14", "2026-11-22T09", "2026-11-22T15", "2026-11-22T16"]
     assert ordered_range(order, {"2026-11-22T15", "2026-11-22T09"}) == ("2026-11-22T09", "2026-11-22T15")
     assert ordered_range(order, {"2026-11-22T16"}) == ("2026-11-22T16", "2026-11-22T16")
+
+
+def test_stale_batches_are_the_new_and_the_changed_ones():
+    states = {"2026-11-22T09": "a", "2026-11-22T14": "b2", "2026-11-22T16": "c"}
+    processed = {"2026-11-22T09": "a", "2026-11-22T14": "b1", "2026-11-22T08": "gone"}
+    assert stale_batches(states, processed) == {"2026-11-22T14", "2026-11-22T16"}
+    assert stale_batches(states, states) == set()

@@ -51,6 +51,35 @@ def test_a_moved_file_appears_once_and_a_deleted_file_not_at_all(workspace, inst
     assert instance.get_dynamic_partitions(INGEST_BATCHES.name) == ["2026-11-22T14", "2026-11-22T16"]
 
 
+def batches_processed(result) -> set[str]:
+    """The ingest batches whose raw articles the run materialized."""
+    return {
+        event.partition
+        for event in result.get_asset_materialization_events()
+        if event.asset_key == dg.AssetKey("raw_articles")
+    }
+
+
+def test_a_run_processes_only_the_batches_that_changed(workspace, instance, seeds):
+    first = materialize(workspace, instance)
+    assert first.success and batches_processed(first) == {"2026-11-22T09", "2026-11-22T14"}
+
+    # An edit in the 14:00 batch (landing in the same hour): only that batch is processed.
+    text = seeds[3].read_text(encoding="utf-8")
+    seeds[3].write_text(text.replace("urged Serbia and Kosovo", "urged Serbia and Kosovo again"), encoding="utf-8")
+    land(seeds[3], "2026-11-22 14:40")
+    second = materialize(workspace, instance)
+    assert second.success and batches_processed(second) == {"2026-11-22T14"}
+    articles = published_articles(workspace).set_index("article_id")
+    assert "urged Serbia and Kosovo again" in articles.loc[seeds[3].stem, "text"] and len(articles) == 5
+
+    # Nothing changed: the last batch runs for the join, and no new version is published.
+    versions = sorted(path.name for path in (workspace / "outputs").iterdir() if path.is_dir())
+    third = materialize(workspace, instance)
+    assert third.success and batches_processed(third) == {"2026-11-22T14"}
+    assert sorted(path.name for path in (workspace / "outputs").iterdir() if path.is_dir()) == versions
+
+
 def test_the_join_names_a_current_batch_that_was_never_materialized(workspace, instance, seeds):
     settings = settings_for(workspace)
     register_batches(instance, settings)

@@ -4,8 +4,11 @@ The per-article assets are partitioned by batch; the cross-article assets are no
 every batch joined (`BatchTablesIOManager.load_input`).
 """
 
+import hashlib
+import json
 import pickle
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 import dagster as dg
@@ -13,6 +16,7 @@ import pandas as pd
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipeline.batches import assign_batches, ordered_range, rows_in_current_batches
+from pipeline.publish.versioning import code_version, input_fingerprint
 from pipeline.settings import PipelineSettings
 from pipeline.sources import source_file_mtimes
 
@@ -28,6 +32,32 @@ BATCH_ASSET_POLICY = {"partitions_def": INGEST_BATCHES, "backfill_policy": dg.Ba
 
 def current_batches(settings: PipelineSettings) -> dict[str, list[str]]:
     return assign_batches(source_file_mtimes(settings.source_path))
+
+
+def batch_states(settings: PipelineSettings, batches: dict[str, list[str]]) -> dict[str, str]:
+    """Per batch, a fingerprint of its files' paths and contents and of the pipeline's code."""
+    code, root = code_version(settings.expectations_path), settings.source_path
+    states = {}
+    for batch, paths in batches.items():
+        files = input_fingerprint([(path, hashlib.sha256((root / path).read_bytes()).hexdigest()) for path in paths])
+        states[batch] = hashlib.sha256(f"{code}\n{files}".encode()).hexdigest()
+    return states
+
+
+def _processed_states_path(instance: dg.DagsterInstance) -> Path:
+    return Path(instance.storage_directory()) / "ingest_batches" / "processed_states.json"
+
+
+def processed_batch_states(instance: dg.DagsterInstance) -> dict[str, str]:
+    """The state each batch was in when a run last processed every batch successfully."""
+    path = _processed_states_path(instance)
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def record_processed_states(instance: dg.DagsterInstance, states: dict[str, str]) -> None:
+    path = _processed_states_path(instance)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(states, indent=1, sort_keys=True))
 
 
 def partition_requests(registered: list[str], batches: dict[str, list[str]]) -> list:
@@ -50,6 +80,13 @@ def registered_order(registered: list[str], batches: dict[str, list[str]]) -> li
     return [key for key in registered if key in batches] + [key for key in batches if key not in registered]
 
 
+@lru_cache(maxsize=8)
+def _batches_seen_by_run(run_id: str, settings: PipelineSettings) -> dict[str, list[str]]:
+    """The batches as the run first saw them: every input of a run joins the same batches,
+    and the folder is listed once per run, not once per input."""
+    return current_batches(settings)
+
+
 class BatchTablesIOManager(dg.ConfigurableIOManager):
     """One pickled frame per asset and batch, under the instance's storage folder. A frame
     for several batches (a single-run backfill) is split by its `ingest_batch` column."""
@@ -69,7 +106,7 @@ class BatchTablesIOManager(dg.ConfigurableIOManager):
     def load_input(self, context: dg.InputContext) -> pd.DataFrame:
         """The requested batches, as one frame. For an unpartitioned reader (the join) that
         is every current batch, each of which must have been materialized."""
-        batches = current_batches(self.settings)
+        batches = _batches_seen_by_run(context.step_context.run_id, self.settings)
         joining = context.step_context.entity_partitions_def is None
         wanted = list(batches) if joining else list(context.asset_partition_keys)
         paths = {batch: self._path(context, context.asset_key, batch) for batch in wanted}

@@ -9,7 +9,15 @@ import pandas as pd
 from pipeline.defs.normalize import with_near_duplicates
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result
 from pipeline.publish import versioning
-from pipeline.publish.dataset_checks import contract_profile, key_problems, offset_problems, read_version, unaccounted_sources
+from pipeline.publish.dataset_checks import (
+    KEY_COLUMNS,
+    OFFSET_COLUMNS,
+    contract_profile,
+    key_problems,
+    offset_problems,
+    read_version,
+    unaccounted_sources,
+)
 from pipeline.publish.manifest import draft_manifest, read_manifest, source_entries, write_manifest
 from pipeline.publish.tables import to_contract_table, write_table
 from pipeline.settings import PipelineSettings
@@ -67,14 +75,14 @@ staged_dataset_expectations = expectation_suite_check(
 @dg.asset_check(asset=staged_dataset, blocking=True)
 def keys_unique_and_foreign_keys_resolve(staged_dataset: dict) -> dg.AssetCheckResult:
     """Keys unique per table; article, entity, speaker, actor and location ids all resolve."""
-    bad = key_problems(read_version(_version_folder(staged_dataset)))
+    bad = key_problems(read_version(_version_folder(staged_dataset), KEY_COLUMNS))
     return failing_rows_check_result(bad, "keys unique and every foreign key resolves")
 
 
 @dg.asset_check(asset=staged_dataset, blocking=True)
 def offsets_index_article_text(staged_dataset: dict) -> dg.AssetCheckResult:
     """For every mention, quote and trigger: articles.<field>[start:end] is the row's text."""
-    bad = offset_problems(read_version(_version_folder(staged_dataset)))
+    bad = offset_problems(read_version(_version_folder(staged_dataset), OFFSET_COLUMNS))
     return failing_rows_check_result(bad, "text[start:end] equals the row's text")
 
 

@@ -19,8 +19,11 @@ def offset_mismatches(
     the offsets index (entity mentions in titles, bylines, captions).
     """
     texts = {article["article_id"]: field_texts(article) for article in records(articles)}
-    fields = rows[field_column] if field_column else ["text"] * len(rows)
-    columns = zip(rows.index, rows["article_id"], fields, rows["start"], rows["end"], rows[surface_column])
+    fields = rows[field_column].tolist() if field_column else ["text"] * len(rows)
+    # Whole columns as lists: iterating pandas' Arrow-backed strings value by value is slow.
+    columns = zip(
+        rows.index, rows["article_id"].tolist(), fields, rows["start"].tolist(), rows["end"].tolist(), rows[surface_column].tolist()
+    )
     bad = []
     for index, article_id, field, start, end, surface in columns:
         source = texts.get(article_id, {}).get(field, "")
@@ -32,7 +35,7 @@ def offset_mismatches(
 def unresolved_keys(child: pd.DataFrame, column: str, parent: pd.DataFrame, key: str) -> pd.DataFrame:
     """Rows of `child` whose non-null `column` has no `key` in `parent`."""
     values = child[column]
-    return child[values.notna() & ~values.isin(set(parent[key]))]
+    return child[values.notna() & ~values.isin(set(parent[key].tolist()))]
 
 
 def unresolved_list_keys(child: pd.DataFrame, column: str, valid: set[str]) -> pd.DataFrame:
