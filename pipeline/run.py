@@ -49,13 +49,13 @@ def materialize_everything(
     batches = register_batches(instance, settings)
     states = batch_states(settings, current_batches(settings))
     # With nothing changed the last batch runs, for the join: publishing is then a no-op.
-    changed = stale_batches(states, processed_batch_states(instance)) or {batches[-1]}
+    changed = stale_batches(states, processed_batch_states(instance, settings)) or {batches[-1]}
     job = build_definitions(settings, executor).resolve_job_def("curate_news")
     result = job.execute_in_process(
         instance=instance, run_config=QUIET_LOGS, raise_on_error=False, tags=batch_range_tags(batches, changed)
     )
     if result.success:
-        record_processed_states(instance, states)
+        record_processed_states(instance, settings, states)
     return result
 
 

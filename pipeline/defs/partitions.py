@@ -44,18 +44,22 @@ def batch_states(settings: PipelineSettings, batches: dict[str, list[str]]) -> d
     return states
 
 
-def _processed_states_path(instance: dg.DagsterInstance) -> Path:
-    return Path(instance.storage_directory()) / "ingest_batches" / "processed_states.json"
+def batch_storage(instance: dg.DagsterInstance, settings: PipelineSettings) -> Path:
+    """Where the per-batch tables of one source folder (and stage cache) are kept. Batch keys
+    are hours, so two folders run on one instance (`make eval` beside `make run`) would
+    otherwise share tables of the same name."""
+    folders = f"{settings.source_path.resolve()}\n{settings.cache_path.resolve()}"
+    return Path(instance.storage_directory()) / "ingest_batches" / hashlib.sha256(folders.encode()).hexdigest()[:16]
 
 
-def processed_batch_states(instance: dg.DagsterInstance) -> dict[str, str]:
+def processed_batch_states(instance: dg.DagsterInstance, settings: PipelineSettings) -> dict[str, str]:
     """The state each batch was in when a run last processed every batch successfully."""
-    path = _processed_states_path(instance)
+    path = batch_storage(instance, settings) / "processed_states.json"
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-def record_processed_states(instance: dg.DagsterInstance, states: dict[str, str]) -> None:
-    path = _processed_states_path(instance)
+def record_processed_states(instance: dg.DagsterInstance, settings: PipelineSettings, states: dict[str, str]) -> None:
+    path = batch_storage(instance, settings) / "processed_states.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(states, indent=1, sort_keys=True))
 
@@ -88,14 +92,15 @@ def _batches_seen_by_run(run_id: str, settings: PipelineSettings) -> dict[str, l
 
 
 class BatchTablesIOManager(dg.ConfigurableIOManager):
-    """One pickled frame per asset and batch, under the instance's storage folder. A frame
+    """One pickled frame per asset and batch, under the instance's storage folder (see
+    `batch_storage`). A frame
     for several batches (a single-run backfill) is split by its `ingest_batch` column."""
 
     settings: dg.ResourceDependency[PipelineSettings]
 
     def _path(self, context, asset_key: dg.AssetKey, batch: str) -> Path:
-        storage = Path(context.step_context.instance.storage_directory())
-        return storage / "ingest_batches" / asset_key.to_python_identifier() / f"{batch}.pkl"
+        storage = batch_storage(context.step_context.instance, self.settings)
+        return storage / asset_key.to_python_identifier() / f"{batch}.pkl"
 
     def handle_output(self, context: dg.OutputContext, frame: pd.DataFrame) -> None:
         for batch in context.asset_partition_keys:
