@@ -18,17 +18,17 @@ $(INSTALLED): requirements.lock pyproject.toml
 
 # Local instance storage (SQLite) for runs from `make run` and `make ui`; see the README
 # for pointing a deployment at Postgres instead.
-$(DAGSTER_HOME):
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
-	printf 'telemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/dagster.yaml
+	cp dagster.yaml $@
 
-run: $(INSTALLED) | $(DAGSTER_HOME)
+run: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pipeline.run
 
-test: $(INSTALLED) | $(DAGSTER_HOME)
+test: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pytest
 
-ui: $(INSTALLED) | $(DAGSTER_HOME)
+ui: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
 # Scores the published seeds and our own articles (eval/articles, published into
@@ -48,7 +48,7 @@ eval: run
 ARTICLES ?= 2000
 REPEATS ?= 1
 
-bench: $(INSTALLED) | $(DAGSTER_HOME)
+bench: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pipeline.bench --articles $(ARTICLES) --repeats $(REPEATS) --double --json bench-results.json
 
 # Rebuild the lock from requirements.in (needs the package index; not part of set-up).

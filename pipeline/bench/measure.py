@@ -33,6 +33,8 @@ from pipeline.settings import PROJECT_ROOT
 from pipeline.sources import list_source_files
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
+# The same instance settings as `make run` uses.
+INSTANCE_SETTINGS = PROJECT_ROOT / "dagster.yaml"
 DEFAULT_WORK_DIR = PROJECT_ROOT / ".cache" / "bench"
 SPACY_BATCH_SIZE = 64
 KIB_PER_MB = 1024
@@ -63,7 +65,7 @@ class RunFolders:
         folders = cls(root / "outputs", root / "dagster_home", root / "cache")
         for folder in (folders.output_dir, folders.dagster_home, folders.cache_dir):
             folder.mkdir(parents=True)
-        (folders.dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+        shutil.copy(INSTANCE_SETTINGS, folders.dagster_home / "dagster.yaml")
         return folders
 
 

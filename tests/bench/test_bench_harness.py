@@ -21,7 +21,7 @@ def test_fresh_run_folders_are_empty_and_telemetry_is_off(tmp_path):
     folders = RunFolders.fresh(tmp_path / "run")
     assert not any(folders.output_dir.iterdir())
     assert not any(folders.cache_dir.iterdir())
-    assert (folders.dagster_home / "dagster.yaml").read_text() == "telemetry:\n  enabled: false\n"
+    assert (folders.dagster_home / "dagster.yaml").read_text() == (PROJECT_ROOT / "dagster.yaml").read_text()
 
 
 def test_words_are_whitespace_separated_tokens_of_the_bodies(tmp_path):
