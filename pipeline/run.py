@@ -28,10 +28,9 @@ from pipeline.settings import PipelineSettings, settings_from_env
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
-def register_batches(instance: dg.DagsterInstance, settings: PipelineSettings) -> list[str]:
-    """Add the current batches as partitions and delete those no file is in; the current
-    batches in partition order."""
-    batches = current_batches(settings)
+def register_batches(instance: dg.DagsterInstance, batches: dict[str, list[str]]) -> list[str]:
+    """Add the batches as partitions and delete those no file is in; the batches in
+    partition order."""
     for request in partition_requests(instance.get_dynamic_partitions(INGEST_BATCHES.name), batches):
         if isinstance(request, dg.AddDynamicPartitionsRequest):
             instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
@@ -46,13 +45,15 @@ def materialize_everything(
 ) -> dg.ExecuteInProcessResult:
     """One run: the per-article stages over the batches that changed since the last
     successful run (new or edited files, or new code), the join and publish over all."""
-    batches = register_batches(instance, settings)
-    states = batch_states(settings, current_batches(settings))
+    # The folder is listed once: the partitions and the states recorded are of one listing.
+    batches = current_batches(settings)
+    order = register_batches(instance, batches)
+    states = batch_states(settings, batches)
     # With nothing changed the last batch runs, for the join: publishing is then a no-op.
-    changed = stale_batches(states, processed_batch_states(instance, settings)) or {batches[-1]}
+    changed = stale_batches(states, processed_batch_states(instance, settings)) or {order[-1]}
     job = build_definitions(settings, executor).resolve_job_def("curate_news")
     result = job.execute_in_process(
-        instance=instance, run_config=QUIET_LOGS, raise_on_error=False, tags=batch_range_tags(batches, changed)
+        instance=instance, run_config=QUIET_LOGS, raise_on_error=False, tags=batch_range_tags(order, changed)
     )
     if result.success:
         record_processed_states(instance, settings, states)

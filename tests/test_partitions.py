@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.dataset import load_manifest, load_table
 from pipeline.definitions import build_definitions, curate_news_on_workers
-from pipeline.defs.partitions import INGEST_BATCHES, batch_range_tags
+from pipeline.defs.partitions import INGEST_BATCHES, batch_range_tags, current_batches
 from pipeline.run import register_batches
 
 from conftest import land, settings_for
@@ -82,7 +82,7 @@ def test_a_run_processes_only_the_batches_that_changed(workspace, instance, seed
 
 def test_the_join_names_a_current_batch_that_was_never_materialized(workspace, instance, seeds):
     settings = settings_for(workspace)
-    register_batches(instance, settings)
+    register_batches(instance, current_batches(settings))
     job = build_definitions(settings).resolve_job_def("curate_news")
     result = job.execute_in_process(
         instance=instance, raise_on_error=False, tags=batch_range_tags(["2026-11-22T09"], {"2026-11-22T09"})
@@ -97,7 +97,7 @@ def test_batches_run_apart_on_the_multiprocess_executor_then_join(workspace, ins
     for name, value in {"SOURCE": settings.source_dir, "OUTPUT": settings.output_dir,
                         "EXPECTATIONS": settings.expectations_dir, "CACHE": settings.cache_dir}.items():  # fmt: skip
         monkeypatch.setenv(f"NEWS_{name}_DIR", value)
-    batches = register_batches(instance, settings)
+    batches = register_batches(instance, current_batches(settings))
     job = dg.reconstructable(curate_news_on_workers)
     per_batch = [dg.AssetKey(name) for name in ("raw_articles", "cleaned_articles", "normalized_articles", "parsed_articles")]
     # What a run launcher does on many machines: one run per batch, each on its own workers.

@@ -5,7 +5,7 @@ import dataclasses
 import dagster as dg
 import pandas as pd
 
-from pipeline.defs.partitions import BATCH_ASSET_POLICY, INGEST_BATCHES, current_batches
+from pipeline.defs.partitions import BATCH_ASSET_POLICY, INGEST_BATCHES, run_batches
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
 from pipeline.settings import PipelineSettings
 from pipeline.sources import SourceFile, read_source_files, relative_source_paths
@@ -14,16 +14,16 @@ from pipeline.validation.integrity import unaccounted_paths
 RAW_COLUMNS = [field.name for field in dataclasses.fields(SourceFile)] + ["ingest_batch"]
 
 
-def batch_files(settings: PipelineSettings, batch_keys: list[str]) -> dict[str, str]:
-    """Relative path -> batch, for the files now in the given batches."""
-    batches = current_batches(settings)
+def batch_files(run_id: str, settings: PipelineSettings, batch_keys: list[str]) -> dict[str, str]:
+    """Relative path -> batch, for the files in the given batches as the run sees them."""
+    batches = run_batches(run_id, settings)
     return {path: batch for batch in batch_keys for path in batches.get(batch, [])}
 
 
 @dg.asset(group_name="ingest", kinds={"pandas"}, io_manager_key="batch_tables", **BATCH_ASSET_POLICY)
 def raw_articles(context: dg.AssetExecutionContext, settings: PipelineSettings) -> dg.Output[pd.DataFrame]:
     """One row per source file of the run's batches: its decoded text, or the reason it was rejected."""
-    files = batch_files(settings, list(context.partition_keys))
+    files = batch_files(context.run_id, settings, list(context.partition_keys))
     all_paths = relative_source_paths(settings.source_path)
     records = read_source_files(list(files), settings.source_path, all_paths, settings.max_source_bytes)
     for record in records:
@@ -45,7 +45,7 @@ def every_source_file_accounted_for(
     context: dg.AssetCheckExecutionContext, settings: PipelineSettings, raw_articles: pd.DataFrame
 ) -> dg.AssetCheckResult:
     """Every file now in the run's batches is a row, as an article or as a reject: nothing is lost."""
-    on_disk = list(batch_files(settings, list(context.partition_keys)))
+    on_disk = list(batch_files(context.run.run_id, settings, list(context.partition_keys)))
     missing = pd.DataFrame({"source_path": unaccounted_paths(on_disk, list(raw_articles["source_path"]))})
     return failing_rows_check_result(missing, "every source file is an article or a reject")
 

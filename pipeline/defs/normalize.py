@@ -53,11 +53,16 @@ def _normalized(cache: StageCache, settings: PipelineSettings, accepted: list[di
 
 
 def with_near_duplicates(settings: PipelineSettings, articles: pd.DataFrame) -> pd.DataFrame:
-    """The joined articles with `duplicate_of` found across every batch, from the cached
-    signatures (the normalize stage stored them)."""
+    """The joined articles with `duplicate_of` found across every batch, from the signatures
+    the normalize stage cached; one missing from the cache (deleted since) is made again
+    from the normalized text, which is what it signs."""
+    keys = [content_key(raw_text) for raw_text in articles["raw_text"].tolist()]
     with StageCache(settings.cache_path, "normalize") as cache:
-        outcomes = _normalized(cache, settings, articles.to_dict("records"))
-    signatures = {article_id: outcome["signature"] for article_id, outcome in zip(articles["article_id"], outcomes)}
+        cached = cache.get_many(keys)
+    signatures = {
+        article_id: cached[key]["signature"] if key in cached else text_signature(text)
+        for article_id, key, text in zip(articles["article_id"].tolist(), keys, articles["text"].tolist())
+    }
     return articles.assign(duplicate_of=articles["article_id"].map(near_duplicates_from_signatures(signatures)))
 
 

@@ -52,14 +52,18 @@ def batch_storage(instance: dg.DagsterInstance, settings: PipelineSettings) -> P
     return Path(instance.storage_directory()) / "ingest_batches" / hashlib.sha256(folders.encode()).hexdigest()[:16]
 
 
+def _processed_states_path(instance: dg.DagsterInstance, settings: PipelineSettings) -> Path:
+    return batch_storage(instance, settings) / "processed_states.json"
+
+
 def processed_batch_states(instance: dg.DagsterInstance, settings: PipelineSettings) -> dict[str, str]:
     """The state each batch was in when a run last processed every batch successfully."""
-    path = batch_storage(instance, settings) / "processed_states.json"
+    path = _processed_states_path(instance, settings)
     return json.loads(path.read_text()) if path.exists() else {}
 
 
 def record_processed_states(instance: dg.DagsterInstance, settings: PipelineSettings, states: dict[str, str]) -> None:
-    path = batch_storage(instance, settings) / "processed_states.json"
+    path = _processed_states_path(instance, settings)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(states, indent=1, sort_keys=True))
 
@@ -85,9 +89,9 @@ def registered_order(registered: list[str], batches: dict[str, list[str]]) -> li
 
 
 @lru_cache(maxsize=8)
-def _batches_seen_by_run(run_id: str, settings: PipelineSettings) -> dict[str, list[str]]:
-    """The batches as the run first saw them: every input of a run joins the same batches,
-    and the folder is listed once per run, not once per input."""
+def run_batches(run_id: str, settings: PipelineSettings) -> dict[str, list[str]]:
+    """The batches as the run first saw them: ingest, its checks and the join of one run see
+    the same batches, and the folder is listed once per run, not once per step."""
     return current_batches(settings)
 
 
@@ -111,7 +115,7 @@ class BatchTablesIOManager(dg.ConfigurableIOManager):
     def load_input(self, context: dg.InputContext) -> pd.DataFrame:
         """The requested batches, as one frame. For an unpartitioned reader (the join) that
         is every current batch, each of which must have been materialized."""
-        batches = _batches_seen_by_run(context.step_context.run_id, self.settings)
+        batches = run_batches(context.step_context.run_id, self.settings)
         joining = context.step_context.entity_partitions_def is None
         wanted = list(batches) if joining else list(context.asset_partition_keys)
         paths = {batch: self._path(context, context.asset_key, batch) for batch in wanted}

@@ -11,6 +11,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from pipeline.frames import records
 from pipeline.nlp.event_dates import weekday_of, years_in
 
 MAX_DAYS_APART = 1
@@ -151,15 +152,15 @@ def _signature(row: dict, features: EventFeatures) -> str:
     return f"{features.event_type}|{participants}|{place}|{time}|{row.get('event_id', '')}"
 
 
+_CLUSTER_COLUMNS = [
+    "event_type", "background", "status", "actor_ids", "target_ids", "location_id",
+    "location_name", "event_date", "date_text", "event_id", "article_id",
+]  # fmt: skip
+
+
 def _rows(events: pd.DataFrame) -> list[dict]:
     """The rows as dicts of the columns clustering reads; a missing column reads as absent."""
-    wanted = [
-        "event_type", "background", "status", "actor_ids", "target_ids", "location_id",
-        "location_name", "event_date", "date_text", "event_id", "article_id",
-    ]  # fmt: skip
-    # Column by column, as to_dict("records") on the whole wide table is most of the cost.
-    columns = {name: events[name].tolist() for name in wanted if name in events.columns}
-    return [dict(zip(columns, values)) for values in zip(*columns.values())]
+    return records(events, [name for name in _CLUSTER_COLUMNS if name in events.columns])
 
 
 @dataclass(slots=True)
