@@ -6,6 +6,7 @@ import dagster as dg
 
 from pipeline.defs import annotate, automation, clean, ingest, normalize, publish
 from pipeline.defs.partitions import BatchTablesIOManager
+from pipeline.defs.table_storage import RunTablesIOManager
 from pipeline.settings import PipelineSettings, settings_from_env
 
 # A run allocates millions of small objects (mentions, rows, spaCy tokens), few of them in
@@ -26,7 +27,11 @@ def build_definitions(settings: PipelineSettings, executor: dg.ExecutorDefinitio
         dg.Definitions(
             assets=ASSETS,
             asset_checks=ASSET_CHECKS,
-            resources={"settings": settings, "batch_tables": BatchTablesIOManager(settings=settings)},
+            resources={
+                "settings": settings,
+                "batch_tables": BatchTablesIOManager(settings=settings),
+                "io_manager": RunTablesIOManager(),
+            },
             # One process: the spaCy model is loaded once and shared by the annotate steps. A
             # deployment spreads batches over workers instead (README, "Partitions").
             executor=executor or dg.in_process_executor,

@@ -23,6 +23,7 @@ from pipeline.parallel import map_articles
 from pipeline.publish.tables import SORT_ORDER
 from pipeline.schema import EVENTS, TABLES
 from pipeline.settings import PipelineSettings
+from pipeline.stage_rows import rows_frame
 from pipeline.validation.integrity import offset_mismatches
 from pipeline.validation.profiles import profile_quotations
 
@@ -133,9 +134,11 @@ def run_extractor(task: tuple) -> list[dict]:
     return EXTRACTORS[stage](article_id, load_docs(serialized), *extra)
 
 
-def _per_article(settings: PipelineSettings, stage: str, jobs: dict[str, tuple]) -> tuple[list[dict], dict]:
-    """Every job's rows, extracting only the jobs not cached yet. A job is (article_id,
-    parse_key, *extra), keyed by everything its extractor reads."""
+def _per_article(
+    settings: PipelineSettings, stage: str, jobs: dict[str, tuple], columns: list[str] | None = None
+) -> tuple[pd.DataFrame, dict]:
+    """Every job's rows as one frame, extracting only the jobs not cached yet. A job is
+    (article_id, parse_key, *extra), keyed by everything its extractor reads."""
     with StageCache(settings.cache_path, stage) as cache, StageCache(settings.cache_path, "parse") as parses:
 
         def compute(batch: list[tuple]) -> list[list[dict]]:
@@ -143,8 +146,8 @@ def _per_article(settings: PipelineSettings, stage: str, jobs: dict[str, tuple])
             tasks = [(stage, parsed[job[1]]["docs"], job) for job in batch]
             return map_articles(run_extractor, tasks, settings.nlp_processes)
 
-        results = cache.compute_missing(jobs, compute)
-        return [row for key in jobs for row in results[key]], cache.metadata()
+        frame = rows_frame(cache, settings.cache_path, jobs, compute, columns)
+        return frame, cache.metadata()
 
 
 def _mentions_by_article(entity_mentions: pd.DataFrame) -> dict[str, list[dict]]:
@@ -175,8 +178,8 @@ def entity_mentions(
         mentions_job(article_id, parse_key, captions[article_id])
         for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"])
     )
-    rows, cache_metadata = _per_article(settings, "mentions", jobs)
-    resolved = resolve_entities(pd.DataFrame(rows)) if rows else pd.DataFrame(rows)
+    mentions, cache_metadata = _per_article(settings, "mentions", jobs)
+    resolved = resolve_entities(mentions) if len(mentions) else mentions
     frame = _frame(resolved, "entities")
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
 
@@ -192,8 +195,8 @@ def quotations(
         article_mentions = mentions.get(article_id, [])
         key = content_key(article_id, parse_key, _mentions_fingerprint(article_mentions))
         jobs[key] = (article_id, parse_key, article_mentions)
-    rows, cache_metadata = _per_article(settings, "quotes", jobs)
-    frame = _frame(rows, "quotes")
+    quotes, cache_metadata = _per_article(settings, "quotes", jobs, TABLES["quotes"].names)
+    frame = _frame(quotes, "quotes")
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
 
 
@@ -214,9 +217,9 @@ def event_mentions(
         published, dateline = articles.at[article_id, "published_date"], articles.at[article_id, "dateline"]
         key = content_key(article_id, parse_key, _mentions_fingerprint(article_mentions), published, dateline)
         jobs[key] = (article_id, parse_key, article_mentions, published, dateline)
-    rows, cache_metadata = _per_article(settings, "events", jobs)
-    frame = pd.DataFrame(rows, columns=[name for name in EVENTS.names if name != "event_cluster_id"])
-    frame["event_cluster_id"] = cluster_events(frame) if rows else pd.Series(dtype=object)
+    columns = [name for name in EVENTS.names if name != "event_cluster_id"]
+    frame, cache_metadata = _per_article(settings, "events", jobs, columns)
+    frame["event_cluster_id"] = cluster_events(frame) if len(frame) else pd.Series(dtype=object)
     frame = _frame(frame, "events")
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
 

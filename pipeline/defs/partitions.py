@@ -16,6 +16,7 @@ import pandas as pd
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipeline.batches import assign_batches, ordered_range, rows_in_current_batches
+from pipeline.defs.table_storage import FRAMES_IN_MEMORY
 from pipeline.publish.versioning import code_version, input_fingerprint
 from pipeline.settings import PipelineSettings
 from pipeline.sources import source_file_mtimes
@@ -125,5 +126,12 @@ class BatchTablesIOManager(dg.ConfigurableIOManager):
                 f"{context.asset_key.to_user_string()} was never materialized for ingest batch(es) "
                 f"{', '.join(missing)}: run those partitions (or `make run`) first"
             )
+        # The rows kept depend on the batches' files as well as on the tables read.
+        listing = hashlib.sha256(json.dumps(batches, sort_keys=True).encode()).hexdigest()
+        kept = FRAMES_IN_MEMORY.get(list(paths.values()), listing)
+        if kept is not None:
+            return kept
         frames = [pickle.loads(path.read_bytes()) for path in paths.values()]
-        return rows_in_current_batches(pd.concat(frames, ignore_index=True), batches)
+        joined = rows_in_current_batches(pd.concat(frames, ignore_index=True), batches)
+        FRAMES_IN_MEMORY.put(list(paths.values()), joined, listing)
+        return joined
