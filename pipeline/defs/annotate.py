@@ -13,7 +13,7 @@ import pandas as pd
 from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
-from pipeline.frames import records
+from pipeline.frames import group_fingerprints, grouped_records, records
 from pipeline.nlp.canonical import resolve_entities
 from pipeline.nlp.entities import extract_mentions
 from pipeline.nlp.events import cluster_events, extract_events
@@ -135,13 +135,22 @@ def run_extractor(task: tuple) -> list[dict]:
 
 
 def _per_article(
-    settings: PipelineSettings, stage: str, jobs: dict[str, tuple], columns: list[str] | None = None
+    settings: PipelineSettings,
+    stage: str,
+    jobs: dict[str, tuple],
+    columns: list[str] | None = None,
+    mentions: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, dict]:
     """Every job's rows as one frame, extracting only the jobs not cached yet. A job is
-    (article_id, parse_key, *extra), keyed by everything its extractor reads."""
+    (article_id, parse_key, *extra), keyed by everything its extractor reads. With
+    `mentions`, the extractor also gets the article's resolved mentions (after parse_key):
+    they are grouped for the articles extracted only."""
     with StageCache(settings.cache_path, stage) as cache, StageCache(settings.cache_path, "parse") as parses:
 
         def compute(batch: list[tuple]) -> list[list[dict]]:
+            if mentions is not None:
+                by_article = grouped_records(mentions, "article_id", {job[0] for job in batch})
+                batch = [(job[0], job[1], by_article.get(job[0], []), *job[2:]) for job in batch]
             parsed = parses.get_many([job[1] for job in batch])
             tasks = [(stage, parsed[job[1]]["docs"], job) for job in batch]
             return map_articles(run_extractor, tasks, settings.nlp_processes)
@@ -150,16 +159,12 @@ def _per_article(
         return frame, cache.metadata()
 
 
-def _mentions_by_article(entity_mentions: pd.DataFrame) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {}
-    for mention in records(entity_mentions):
-        grouped.setdefault(mention["article_id"], []).append(mention)
-    return grouped
+# What an extractor reads of an article's mentions: a change here re-extracts it.
+MENTION_FINGERPRINT_COLUMNS = ["field", "start", "end", "entity_id", "entity_name", "entity_type"]
 
 
-def _mentions_fingerprint(mentions: list[dict]) -> list[tuple]:
-    """What an extractor reads of an article's mentions: a change here re-extracts it."""
-    return sorted((m["field"], m["start"], m["end"], m["entity_id"], m["entity_name"], m["entity_type"]) for m in mentions)
+def _mention_fingerprints(entity_mentions: pd.DataFrame) -> dict[str, str]:
+    return group_fingerprints(entity_mentions, "article_id", MENTION_FINGERPRINT_COLUMNS)
 
 
 def _frame(rows: list[dict] | pd.DataFrame, table: str) -> pd.DataFrame:
@@ -189,13 +194,12 @@ def quotations(
     settings: PipelineSettings, parsed_articles: pd.DataFrame, entity_mentions: pd.DataFrame
 ) -> dg.Output[pd.DataFrame]:
     """Direct, partial and indirect quotes with their speakers."""
-    mentions = _mentions_by_article(entity_mentions)
-    jobs = {}
-    for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"]):
-        article_mentions = mentions.get(article_id, [])
-        key = content_key(article_id, parse_key, _mentions_fingerprint(article_mentions))
-        jobs[key] = (article_id, parse_key, article_mentions)
-    quotes, cache_metadata = _per_article(settings, "quotes", jobs, TABLES["quotes"].names)
+    fingerprints = _mention_fingerprints(entity_mentions)
+    jobs = {
+        content_key(article_id, parse_key, fingerprints.get(article_id)): (article_id, parse_key)
+        for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"])
+    }
+    quotes, cache_metadata = _per_article(settings, "quotes", jobs, TABLES["quotes"].names, entity_mentions)
     frame = _frame(quotes, "quotes")
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
 
@@ -208,17 +212,17 @@ def event_mentions(
     normalized_articles: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
     """PLOVER-typed events with actors, place, time, counts and status, clustered across articles."""
-    mentions = _mentions_by_article(entity_mentions)
-    articles = normalized_articles.set_index("article_id")[["published_date", "dateline"]]
+    fingerprints = _mention_fingerprints(entity_mentions)
+    articles = normalized_articles[["article_id", "published_date", "dateline"]]
     articles = articles.astype(object).where(articles.notna(), None)
+    dates = {row["article_id"]: (row["published_date"], row["dateline"]) for row in records(articles)}
     jobs = {}
     for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"]):
-        article_mentions = mentions.get(article_id, [])
-        published, dateline = articles.at[article_id, "published_date"], articles.at[article_id, "dateline"]
-        key = content_key(article_id, parse_key, _mentions_fingerprint(article_mentions), published, dateline)
-        jobs[key] = (article_id, parse_key, article_mentions, published, dateline)
+        published, dateline = dates[article_id]
+        key = content_key(article_id, parse_key, fingerprints.get(article_id), published, dateline)
+        jobs[key] = (article_id, parse_key, published, dateline)
     columns = [name for name in EVENTS.names if name != "event_cluster_id"]
-    frame, cache_metadata = _per_article(settings, "events", jobs, columns)
+    frame, cache_metadata = _per_article(settings, "events", jobs, columns, entity_mentions)
     frame["event_cluster_id"] = cluster_events(frame) if len(frame) else pd.Series(dtype=object)
     frame = _frame(frame, "events")
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
