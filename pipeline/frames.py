@@ -44,3 +44,25 @@ def group_fingerprints(frame: pd.DataFrame, by: str, columns: list[str]) -> dict
         groups[codes[start]]: hashlib.sha256(row_hashes[start:end].tobytes()).hexdigest()
         for start, end in zip(starts.tolist(), ends.tolist())
     }
+
+
+def _value_text(value) -> str:
+    """A value as text for hashing, its kind included: None is not "None", a list not a string."""
+    if isinstance(value, str):
+        return "s" + value
+    if value is None or (isinstance(value, float) and value != value):
+        return "-"
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "l" + "\x1f".join(map(str, value))
+    return type(value).__name__ + str(value)
+
+
+def row_hashes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """A 64-bit hash of each row's values in `columns` (equal rows, equal hashes), for
+    telling which rows of a corpus-wide table a run has seen before. Object columns
+    (lists, dates, missing values) are hashed as text that keeps their kind."""
+    parts = {
+        name: [_value_text(value) for value in frame[name].tolist()] if frame[name].dtype == object else frame[name]
+        for name in columns
+    }
+    return pd.util.hash_pandas_object(pd.DataFrame(parts, index=frame.index), index=False).to_numpy()

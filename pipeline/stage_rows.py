@@ -7,9 +7,7 @@ last run is kept beside the cache instead, its rows tagged with the cache key th
 from: the next run keeps the rows whose key it still wants and adds the rows of new keys.
 """
 
-import pickle
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,27 +18,12 @@ from pipeline.frames import records
 KEY_COLUMN = "_cache_key"
 
 
-def _snapshot_path(cache: StageCache, folder: Path) -> Path:
-    return folder / f"rows-{cache.stage}-{cache.version}.pkl"
+SNAPSHOT = "rows"
 
 
-def _read_snapshot(path: Path, columns: list[str] | None) -> pd.DataFrame | None:
-    if not path.exists():
-        return None
-    frame = pickle.loads(path.read_bytes())
-    return frame if columns is None or list(frame.columns) == [*columns, KEY_COLUMN] else None
-
-
-def _write_snapshot(cache: StageCache, folder: Path, frame: pd.DataFrame) -> None:
-    """The frame, replacing the stage's snapshot of any code version (written aside, then
-    renamed, so a reader never sees half a file)."""
-    path = _snapshot_path(cache, folder)
-    for older in folder.glob(f"rows-{cache.stage}-*.pkl"):
-        if older != path:
-            older.unlink()
-    partial = path.with_suffix(".partial")
-    partial.write_bytes(pickle.dumps(frame, protocol=5))
-    partial.replace(path)
+def _read_snapshot(cache: StageCache, columns: list[str] | None) -> pd.DataFrame | None:
+    frame = cache.read_state(SNAPSHOT)
+    return frame if frame is None or columns is None or list(frame.columns) == [*columns, KEY_COLUMN] else None
 
 
 def concat_as_built(kept: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
@@ -60,15 +43,16 @@ def concat_as_built(kept: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 
 def rows_frame(
     cache: StageCache,
-    folder: Path,
     keyed_inputs: dict[str, object],
     compute: Callable[[list], list[list[dict]]],
     columns: list[str] | None = None,
+    with_keys: bool = False,
 ) -> pd.DataFrame:
     """Every key's rows (a list of dicts per key) as one frame, in key order and each key's
     row order: the same frame as `pd.DataFrame(all_rows, columns=columns)`. Rows of keys not
-    in the last run's frame are read from the cache, or computed and stored there."""
-    snapshot = _read_snapshot(_snapshot_path(cache, folder), columns)
+    in the last run's frame are read from the cache, or computed and stored there. With
+    `with_keys`, each row's cache key stays in column `KEY_COLUMN`."""
+    snapshot = _read_snapshot(cache, columns)
     if snapshot is None:
         snapshot = pd.DataFrame({KEY_COLUMN: pd.Series([], dtype=object)})
     known = set(snapshot[KEY_COLUMN].unique().tolist())
@@ -82,5 +66,13 @@ def rows_frame(
     order = np.argsort(frame[KEY_COLUMN].map(position).to_numpy(), kind="stable")
     frame = frame.take(order).reset_index(drop=True)
     if wanted or len(kept) != len(snapshot):
-        _write_snapshot(cache, folder, frame)
-    return frame.drop(columns=KEY_COLUMN)
+        cache.write_state(SNAPSHOT, frame)
+    return frame if with_keys else frame.drop(columns=KEY_COLUMN)
+
+
+def row_identities(frame: pd.DataFrame) -> np.ndarray:
+    """A 64-bit id per row of a `rows_frame(..., with_keys=True)`: its cache key and its
+    place among that key's rows. Rows with equal ids are equal: a key's rows never change."""
+    place = frame.groupby(KEY_COLUMN, sort=False).cumcount()
+    identities = pd.DataFrame({"key": frame[KEY_COLUMN], "place": place})
+    return pd.util.hash_pandas_object(identities, index=False).to_numpy()

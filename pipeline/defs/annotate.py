@@ -16,18 +16,21 @@ from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_
 from pipeline.frames import group_fingerprints, grouped_records, records
 from pipeline.nlp.canonical import resolve_entities
 from pipeline.nlp.entities import extract_mentions
-from pipeline.nlp.events import cluster_events, extract_events
+from pipeline.nlp.event_cluster_memory import ClusterMemory, cluster_events_with_memory
+from pipeline.nlp.events import extract_events
 from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles, parse_counts, serialize_docs
 from pipeline.nlp.quotes import extract_quotes
 from pipeline.parallel import map_articles
 from pipeline.publish.tables import SORT_ORDER
 from pipeline.schema import EVENTS, TABLES
 from pipeline.settings import PipelineSettings
-from pipeline.stage_rows import rows_frame
+from pipeline.stage_rows import KEY_COLUMN, row_identities, rows_frame
 from pipeline.validation.integrity import offset_mismatches
 from pipeline.validation.profiles import profile_quotations
 
 PARSE_COUNTS = ["fields", "body_tokens", "body_sentences", "entities"]
+# The event clusters of the last run, kept by the events stage (pipeline/nlp/event_cluster_memory.py).
+CLUSTER_MEMORY = "clusters"
 
 
 # Articles per task of the parse pool: enough for nlp.pipe to batch, small enough to share
@@ -140,11 +143,13 @@ def _per_article(
     jobs: dict[str, tuple],
     columns: list[str] | None = None,
     mentions: pd.DataFrame | None = None,
+    state: Callable[[StageCache, pd.DataFrame], pd.DataFrame] | None = None,
 ) -> tuple[pd.DataFrame, dict]:
     """Every job's rows as one frame, extracting only the jobs not cached yet. A job is
     (article_id, parse_key, *extra), keyed by everything its extractor reads. With
     `mentions`, the extractor also gets the article's resolved mentions (after parse_key):
-    they are grouped for the articles extracted only."""
+    they are grouped for the articles extracted only. `state` finishes the frame (rows with
+    their cache keys) with what the stage kept from its last run."""
     with StageCache(settings.cache_path, stage) as cache, StageCache(settings.cache_path, "parse") as parses:
 
         def compute(batch: list[tuple]) -> list[list[dict]]:
@@ -155,8 +160,9 @@ def _per_article(
             tasks = [(stage, parsed[job[1]]["docs"], job) for job in batch]
             return map_articles(run_extractor, tasks, settings.nlp_processes)
 
-        frame = rows_frame(cache, settings.cache_path, jobs, compute, columns)
-        return frame, cache.metadata()
+        if state is None:
+            return rows_frame(cache, jobs, compute, columns), cache.metadata()
+        return state(cache, rows_frame(cache, jobs, compute, columns, with_keys=True)), cache.metadata()
 
 
 # What an extractor reads of an article's mentions: a change here re-extracts it.
@@ -222,10 +228,17 @@ def event_mentions(
         key = content_key(article_id, parse_key, fingerprints.get(article_id), published, dateline)
         jobs[key] = (article_id, parse_key, published, dateline)
     columns = [name for name in EVENTS.names if name != "event_cluster_id"]
-    frame, cache_metadata = _per_article(settings, "events", jobs, columns, entity_mentions)
-    frame["event_cluster_id"] = cluster_events(frame) if len(frame) else pd.Series(dtype=object)
+    frame, cache_metadata = _per_article(settings, "events", jobs, columns, entity_mentions, _with_cluster_ids)
     frame = _frame(frame, "events")
     return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
+
+
+def _with_cluster_ids(cache: StageCache, events: pd.DataFrame) -> pd.DataFrame:
+    """The events with their cluster ids, reclustering only what changed since last run."""
+    memory = cache.read_state(CLUSTER_MEMORY) or ClusterMemory.empty()
+    cluster_ids, memory = cluster_events_with_memory(events, row_identities(events), memory)
+    cache.write_state(CLUSTER_MEMORY, memory)
+    return events.drop(columns=KEY_COLUMN).assign(event_cluster_id=cluster_ids)
 
 
 def offsets_check(asset: str, field_column: str | None = None) -> dg.AssetChecksDefinition:

@@ -158,9 +158,14 @@ _CLUSTER_COLUMNS = [
 ]  # fmt: skip
 
 
+def cluster_columns(events: pd.DataFrame) -> list[str]:
+    """The columns clustering reads; a missing column reads as absent."""
+    return [name for name in _CLUSTER_COLUMNS if name in events.columns]
+
+
 def _rows(events: pd.DataFrame) -> list[dict]:
-    """The rows as dicts of the columns clustering reads; a missing column reads as absent."""
-    return records(events, [name for name in _CLUSTER_COLUMNS if name in events.columns])
+    """The rows as dicts of the columns clustering reads."""
+    return records(events, cluster_columns(events))
 
 
 @dataclass(slots=True)
@@ -213,7 +218,14 @@ class _Cluster:
 
 
 def cluster_events(events: pd.DataFrame) -> pd.Series:
-    """event_cluster_id for each row (same index).
+    """event_cluster_id for each row (same index); see `cluster_rows`."""
+    if events.empty:
+        return pd.Series([], index=events.index, dtype="object", name="event_cluster_id")
+    return pd.Series(cluster_rows(_rows(events)), index=events.index, name="event_cluster_id")
+
+
+def cluster_rows(rows: list[dict]) -> list[str]:
+    """The event_cluster_id of each row (a row of the events table as a dict).
 
     Rows join a cluster only if they are the same event as every row already in it (an
     `agreement` of 2 or more with each), which keeps one vague mention from chaining two different meetings
@@ -222,10 +234,11 @@ def cluster_events(events: pd.DataFrame) -> pd.Series:
     best), and a cluster's id is the sha1 of its members' sorted signatures, so the result
     depends on the content alone, not on row order or a counter. A row with no named
     participant is its own cluster.
+
+    Rows interact only through clusters found under a shared cluster key, so the rows
+    linked by shared keys (a component) cluster alike whatever other rows are clustered
+    with them: pipeline/nlp/event_cluster_memory.py reclusters only changed components.
     """
-    if events.empty:
-        return pd.Series([], index=events.index, dtype="object", name="event_cluster_id")
-    rows = _rows(events)
     features = [event_features(row) for row in rows]
     signatures = [_signature(row, row_features) for row, row_features in zip(rows, features)]
     vagueness = [
@@ -291,7 +304,14 @@ def cluster_events(events: pd.DataFrame) -> pd.Series:
         cluster_id = hashlib.sha1(key.encode()).hexdigest()[:16]
         for member in members:
             cluster_ids[member] = cluster_id
-    return pd.Series(cluster_ids, index=events.index, name="event_cluster_id")
+    return cluster_ids
+
+
+def cluster_keys_of(row: dict) -> tuple[tuple, ...] | None:
+    """The cluster keys of a row, or None if it can join no cluster (it agrees with
+    itself less than 2): two rows can share a cluster only through a shared key."""
+    features = event_features(row)
+    return tuple(_cluster_keys(features)) if agreement(features, features) >= 2 else None
 
 
 def _cluster_keys(features: EventFeatures) -> list[tuple]:
