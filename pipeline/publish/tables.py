@@ -35,10 +35,16 @@ def _python_value(value):
 
 
 def _column_array(values: pd.Series, arrow_type: pa.DataType) -> pa.Array:
-    """Strings and numbers convert as whole columns (NaN and None as null); lists, structs
-    and dates go value by value through `_python_value`, whose casts are exact."""
+    """Strings and numbers convert as whole columns (NaN and None as null), and so do lists
+    where Arrow takes every value as it is; other lists, structs and dates go value by value
+    through `_python_value`, whose casts are exact."""
     if pa.types.is_string(arrow_type) or pa.types.is_integer(arrow_type) or pa.types.is_boolean(arrow_type):
         return pa.array(values, type=arrow_type, from_pandas=True)
+    if pa.types.is_list(arrow_type):
+        try:
+            return pa.array(values.tolist(), type=arrow_type, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass  # a value Arrow does not take as it is, such as a pandas Timestamp
     return pa.array([_python_value(value) for value in values], type=arrow_type)
 
 

@@ -2,7 +2,7 @@
 
 import re
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 SHINGLE_WORDS = 3
 PERMUTATIONS = 128
@@ -48,8 +48,10 @@ def near_duplicates_from_signatures(
 ) -> dict[str, str | None]:
     """`find_near_duplicates` from signatures made by `text_signature`."""
     ids = sorted(hashvalues)
+    # Lean: stored values compared as they are, without making the permutations again
+    # (which took a third of a second per 2,000 articles).
     signatures = {
-        i: MinHash(num_perm=PERMUTATIONS, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=hashvalues[i])
+        i: LeanMinHash(seed=MINHASH_SEED, hashvalues=hashvalues[i], scheme=MINHASH_SCHEME)
         for i in ids
         if hashvalues[i] is not None
     }
