@@ -16,8 +16,7 @@ from pipeline.cache import StageCache
 from pipeline.frames import records
 
 KEY_COLUMN = "_cache_key"
-
-
+# The name the joined frame is kept under (StageCache.write_state).
 SNAPSHOT = "rows"
 
 
@@ -65,7 +64,9 @@ def rows_frame(
     position = {key: number for number, key in enumerate(keyed_inputs)}
     order = np.argsort(frame[KEY_COLUMN].map(position).to_numpy(), kind="stable")
     frame = frame.take(order).reset_index(drop=True)
-    if wanted or len(kept) != len(snapshot):
+    # Keys without rows (an article with no quotes) are looked up again each run, which
+    # costs less than rewriting the frame for them.
+    if len(new) or len(kept) != len(snapshot):
         cache.write_state(SNAPSHOT, frame)
     return frame if with_keys else frame.drop(columns=KEY_COLUMN)
 
