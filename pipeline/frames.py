@@ -1,8 +1,9 @@
-"""Rows of a pandas frame as plain dicts, fast.
+"""Rows of a pandas frame as plain dicts, and per-group fingerprints, fast.
 
 `DataFrame.to_dict("records")` walks pandas' Arrow-backed string columns one value at a
 time, which costs seconds on the corpus-wide mention and event tables; reading each column
-once with `tolist` gives the same dicts several times faster.
+once with `tolist` gives the same dicts several times faster. The same tables are grouped
+by article often enough that those groupings are vectorized too.
 """
 
 import hashlib
@@ -45,24 +46,3 @@ def group_fingerprints(frame: pd.DataFrame, by: str, columns: list[str]) -> dict
         for start, end in zip(starts.tolist(), ends.tolist())
     }
 
-
-def _value_text(value) -> str:
-    """A value as text for hashing, its kind included: None is not "None", a list not a string."""
-    if isinstance(value, str):
-        return "s" + value
-    if value is None or (isinstance(value, float) and value != value):
-        return "-"
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return "l" + "\x1f".join(map(str, value))
-    return type(value).__name__ + str(value)
-
-
-def row_hashes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    """A 64-bit hash of each row's values in `columns` (equal rows, equal hashes), for
-    telling which rows of a corpus-wide table a run has seen before. Object columns
-    (lists, dates, missing values) are hashed as text that keeps their kind."""
-    parts = {
-        name: [_value_text(value) for value in frame[name].tolist()] if frame[name].dtype == object else frame[name]
-        for name in columns
-    }
-    return pd.util.hash_pandas_object(pd.DataFrame(parts, index=frame.index), index=False).to_numpy()

@@ -4,10 +4,12 @@ and reclusters only the components that changed."""
 import datetime
 import random
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.frames import row_hashes
+from pipeline.cache import content_key
+from pipeline.frames import records
 from pipeline.nlp import event_cluster_memory
 from pipeline.nlp.event_cluster_memory import ClusterMemory, cluster_events_with_memory
 from pipeline.nlp.event_clusters import cluster_columns, cluster_events
@@ -43,8 +45,10 @@ def frame_of(articles: dict[str, list[dict]], generator: random.Random) -> pd.Da
     return pd.DataFrame(rows)
 
 
-def ids_of(events: pd.DataFrame):
-    return row_hashes(events, cluster_columns(events))
+def ids_of(events: pd.DataFrame) -> np.ndarray:
+    """Row ids as the pipeline's are: equal for equal rows (there, a cache key and a place)."""
+    rows = records(events, cluster_columns(events))
+    return np.array([int(content_key(sorted(row.items()))[:16], 16) for row in rows], dtype=np.uint64)
 
 
 @pytest.mark.parametrize("seed", range(25))
