@@ -122,12 +122,14 @@ def cluster_events_with_memory(
 
 def _next_memory(row_ids, unique, keep, old_groups, cluster_ids, memory, intact, again, again_rows, new_keys):
     """Groups kept whole carry over; the rows clustered again are grouped by their keys."""
+    kept_groups = sorted(intact)
+    renumbered = np.full(len(memory.group_sizes), LONE, dtype=np.int64)
+    renumbered[kept_groups] = np.arange(len(kept_groups))
     groups = np.full(len(row_ids), LONE, dtype=np.int64)
-    sizes, group_keys = [], []
-    for number, group in enumerate(sorted(intact)):
-        groups[keep & (old_groups == group)] = number
-        sizes.append(memory.group_sizes[group])
-        group_keys.append(memory.group_keys[group])
+    grouped = keep & (old_groups != LONE)
+    groups[grouped] = renumbered[old_groups[grouped]]
+    sizes = [memory.group_sizes[group] for group in kept_groups]
+    group_keys = [memory.group_keys[group] for group in kept_groups]
     again_keys = {
         position: new_keys[position] if position in new_keys else cluster_keys_of(row)
         for position, row in zip(again, again_rows)
