@@ -173,9 +173,9 @@ def _mention_fingerprints(entity_mentions: pd.DataFrame) -> dict[str, str]:
     return group_fingerprints(entity_mentions, "article_id", MENTION_FINGERPRINT_COLUMNS)
 
 
-def _frame(rows: list[dict] | pd.DataFrame, table: str) -> pd.DataFrame:
-    """Rows as a frame with the published table's columns, in its published order."""
-    frame = pd.DataFrame(rows, columns=TABLES[table].names)
+def _frame(rows: pd.DataFrame, table: str) -> pd.DataFrame:
+    """The rows with the published table's columns, in its published order."""
+    frame = rows.reindex(columns=TABLES[table].names)
     return frame.sort_values(SORT_ORDER[table], ignore_index=True) if len(frame) else frame
 
 

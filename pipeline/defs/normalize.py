@@ -43,10 +43,15 @@ def normalized_articles(settings: PipelineSettings, cleaned_articles: pd.DataFra
     return dg.Output(frame, metadata={**table_metadata(frame.drop(columns=["raw_text"])), **cache_metadata})
 
 
+def _normalize_key(raw_text: str) -> str:
+    """The normalize cache's key: the cleaned row is a function of the raw text and the
+    text code, and the code is in the cache's version."""
+    return content_key(raw_text)
+
+
 def _normalized(cache: StageCache, settings: PipelineSettings, accepted: list[dict]) -> list[dict]:
     """Each article's normalized row and text signature, computing only those not cached."""
-    # The cleaned row is a function of the raw text and the text code, both in the key.
-    keys = [content_key(cleaned["raw_text"]) for cleaned in accepted]
+    keys = [_normalize_key(cleaned["raw_text"]) for cleaned in accepted]
     compute = lambda batch: map_articles(normalize_and_sign, batch, settings.nlp_processes)  # noqa: E731
     results = cache.compute_missing(dict(zip(keys, accepted)), compute)
     return [results[key] for key in keys]
@@ -56,7 +61,7 @@ def with_near_duplicates(settings: PipelineSettings, articles: pd.DataFrame) -> 
     """The joined articles with `duplicate_of` found across every batch, from the signatures
     the normalize stage cached; one missing from the cache (deleted since) is made again
     from the normalized text, which is what it signs."""
-    keys = [content_key(raw_text) for raw_text in articles["raw_text"].tolist()]
+    keys = [_normalize_key(raw_text) for raw_text in articles["raw_text"].tolist()]
     with StageCache(settings.cache_path, "normalize") as cache:
         cached = cache.get_many(keys)
     signatures = {

@@ -98,8 +98,8 @@ def run_batches(run_id: str, settings: PipelineSettings) -> dict[str, list[str]]
 
 class BatchTablesIOManager(dg.ConfigurableIOManager):
     """One pickled frame per asset and batch, under the instance's storage folder (see
-    `batch_storage`). A frame
-    for several batches (a single-run backfill) is split by its `ingest_batch` column."""
+    `batch_storage`). A frame for several batches (a single-run backfill) is split by its
+    `ingest_batch` column."""
 
     settings: dg.ResourceDependency[PipelineSettings]
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
+from pipeline.nlp.parse import PARSED_FIELDS
 from pipeline.publish.tables import TABLE_KEYS
 from pipeline.schema import TABLES
 from pipeline.validation.integrity import (
@@ -25,7 +26,7 @@ KEY_COLUMNS = {
     "events": ["event_id", "article_id", "location_id", "actor_ids", "target_ids"],
 }
 OFFSET_COLUMNS = {
-    "articles": ["article_id", "text", "title", "byline", "captions"],
+    "articles": ["article_id", *PARSED_FIELDS],  # every field an offset may index
     "entities": ["mention_id", "article_id", "field", "start", "end", "text"],
     "quotes": ["quote_id", "article_id", "start", "end", "text"],
     "events": ["event_id", "article_id", "start", "end", "trigger"],
