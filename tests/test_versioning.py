@@ -29,10 +29,38 @@ def test_promote_renames_staging_and_moves_latest(tmp_path):
     assert versioning.published_versions(tmp_path) == ["v1"]
 
 
+def test_promote_leaves_no_empty_staging_folder(tmp_path):
+    versioning.fresh_staging_folder(tmp_path, "v1")
+    versioning.promote(tmp_path, "v1")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["LATEST", "v1"]
+
+
 def test_a_crashed_staging_folder_is_cleared_and_never_listed(tmp_path):
     leftover = versioning.fresh_staging_folder(tmp_path, "v0")
     (leftover / "half-written.parquet").write_bytes(b"x")
-    versioning.fresh_staging_folder(tmp_path, "v1")
+    an_hour_later = leftover.stat().st_mtime + versioning.STALE_STAGING_SECONDS + 1
+    versioning.fresh_staging_folder(tmp_path, "v1", now=an_hour_later)
     assert not leftover.exists()
     assert versioning.published_versions(tmp_path) == []
     assert versioning.latest_version(tmp_path) is None
+
+
+def test_staging_keeps_another_runs_folder_in_progress(tmp_path):
+    other = versioning.fresh_staging_folder(tmp_path, "v1")
+    (other / "articles.parquet").write_bytes(b"x")
+    versioning.fresh_staging_folder(tmp_path, "v2")
+    assert (other / "articles.parquet").exists()
+
+
+def test_code_version_ignores_scoring_and_benchmark_code(tmp_path, monkeypatch):
+    package = tmp_path / "pipeline"
+    for folder in ["text", "evaluation", "bench"]:
+        (package / folder).mkdir(parents=True)
+        (package / folder / "module.py").write_text("x = 1\n")
+    monkeypatch.setattr(versioning, "PROJECT_ROOT", tmp_path)
+    before = versioning.code_version(tmp_path)
+    (package / "evaluation" / "module.py").write_text("x = 2\n")
+    (package / "bench" / "module.py").write_text("x = 2\n")
+    assert versioning.code_version(tmp_path) == before
+    (package / "text" / "module.py").write_text("x = 2\n")
+    assert versioning.code_version(tmp_path) != before

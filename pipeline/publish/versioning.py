@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +20,12 @@ LATEST_FILE = "LATEST"
 FINGERPRINT_CHARS = 12
 # What makes up "the code": the package (logic and data files) and the pinned dependencies.
 _CODE_SUFFIXES = {".py", ".yaml", ".yml", ".csv", ".json"}
+# Scoring and benchmarking code reads datasets but never shapes one: editing a metric must not
+# publish a new version with identical tables.
+_NOT_DATASET_CODE = {"evaluation", "bench"}
+# A staging folder untouched this long belongs to a run that crashed: staging, checking and
+# promoting a version takes minutes, so a younger folder may be another run's work in progress.
+STALE_STAGING_SECONDS = 3600
 
 
 def _hash_files(paths: list[Path], root: Path) -> str:
@@ -32,7 +39,13 @@ def _hash_files(paths: list[Path], root: Path) -> str:
 def code_version(expectations_dir: Path) -> str:
     """Fingerprint of the package source, its data files, the suites and the lock file."""
     package = PROJECT_ROOT / "pipeline"
-    files = [p for p in package.rglob("*") if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts]
+    files = [
+        path
+        for path in package.rglob("*")
+        if path.suffix in _CODE_SUFFIXES
+        and "__pycache__" not in path.parts
+        and path.relative_to(package).parts[0] not in _NOT_DATASET_CODE
+    ]
     lock = PROJECT_ROOT / "requirements.lock"
     parts = [_hash_files(files, package), _hash_files(list(expectations_dir.glob("*.json")), expectations_dir)]
     parts += [hashlib.sha256(lock.read_bytes()).hexdigest()] if lock.exists() else []
@@ -82,12 +95,17 @@ def staging_path(output_dir: Path, version: str) -> Path:
     return output_dir / STAGING_DIR / version
 
 
-def fresh_staging_folder(output_dir: Path, version: str) -> Path:
-    """An empty staging folder; leftovers of crashed runs are removed first."""
+def fresh_staging_folder(output_dir: Path, version: str, now: float | None = None) -> Path:
+    """An empty staging folder for this version. Only this version's leftover and folders of
+    crashed runs (untouched for an hour) are removed: other runs may be staging beside it."""
     staging_root = output_dir / STAGING_DIR
-    if staging_root.exists():
-        shutil.rmtree(staging_root)
     folder = staging_path(output_dir, version)
+    if folder.exists():
+        shutil.rmtree(folder)
+    moment = time.time() if now is None else now
+    for leftover in staging_root.iterdir() if staging_root.exists() else []:
+        if moment - leftover.stat().st_mtime > STALE_STAGING_SECONDS:
+            shutil.rmtree(leftover, ignore_errors=True)
     folder.mkdir(parents=True)
     return folder
 
@@ -106,6 +124,10 @@ def promote(output_dir: Path, version: str) -> Path:
     if not target.exists():
         os.rename(staging_path(output_dir, version), target)
     point_latest_at(output_dir, version)
+    try:
+        (output_dir / STAGING_DIR).rmdir()  # only when no other run is staging
+    except OSError:
+        pass
     return target
 
 
