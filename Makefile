@@ -38,6 +38,7 @@ PLOVER_GOLD := ../shared/eval/plover_gsr.jsonl
 EVAL_OUTPUTS := .cache/eval-outputs
 
 eval: run
+	$(if $(wildcard $(PLOVER_GOLD)),,@echo "PLOVER scoring skipped: $(PLOVER_GOLD) not found (it lives in the workspace's shared/ folder beside the checkout)")
 	NEWS_SOURCE_DIR=eval/articles NEWS_OUTPUT_DIR=$(EVAL_OUTPUTS) $(BIN)/python -m pipeline.run
 	$(BIN)/python -m pipeline.evaluation --dataset outputs --gold eval/gold/seeds \
 		$(if $(wildcard $(PLOVER_GOLD)),--plover $(PLOVER_GOLD))
