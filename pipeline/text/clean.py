@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from pipeline.text.captions import looks_like_uncredited_caption, parse_caption
 from pipeline.text.chrome import chrome_reason, is_related_list_heading, outlet_self_description
 from pipeline.text.dates import find_date, is_bare_date, is_time_stamp
-from pipeline.text.headline import is_headline_like, strip_site_prefix
+from pipeline.text.headline import headline_text, is_headline_like, opening_headline, strip_site_prefix
 from pipeline.text.lines import count_words, ends_sentence, is_body_paragraph, is_title_case_words
 from pipeline.text.metadata import (
     agency_named,
@@ -255,16 +255,19 @@ def _choose_title(article: _ArticleBuilder) -> None:
     headline is not taken for it.
     """
     kept = article.kept()
-    head = _head(kept)
+    # A headline set apart at the top of the page is taken as printed (see opening_headline).
+    title_lines = opening_headline(article.lines)
+    head = [] if title_lines else _head(kept)
     candidates = [
         line
         for line in head
         if is_headline_like(line.text) and not publisher_from_header(line.text, article.raw_text)
     ]
     long_enough = [line for line in candidates if count_words(line.text) >= MIN_TITLE_WORDS]
-    title_line = next(iter(long_enough or candidates), None)
-    if title_line is None:
+    title_lines = title_lines or [line for line in (long_enough or candidates)[:1]]
+    if not title_lines:
         return
+    title_line = title_lines[0]
     for line in head:
         if line is title_line:
             break
@@ -274,11 +277,12 @@ def _choose_title(article: _ArticleBuilder) -> None:
             line.removed_because = "publisher"
         elif is_title_case_words(line.text, MAX_CRUMB_WORDS) or len(line.text.split()) <= 2:
             line.removed_because = "site_chrome:navigation"
-    others = [line.text for line in kept if line is not title_line]
-    article.title = strip_site_prefix(title_line.text, others)
+    others = [line.text for line in kept if line not in title_lines]
+    printed = headline_text([line.text for line in title_lines])
+    article.title = strip_site_prefix(printed, others)
     article.title_line = title_line
-    prefix_removed = article.title != title_line.text
-    title_line.removed_because = "title:site_prefix_removed" if prefix_removed else "title"
+    for line in title_lines:
+        line.removed_because = "title:site_prefix_removed" if article.title != printed else "title"
 
 
 def _remove_head_leftovers(article: _ArticleBuilder) -> None:

@@ -382,3 +382,72 @@ def test_a_three_word_headline_in_sentence_case_is_still_a_title():
     _, article = _processed(f"The Delta Herald\nParliament passes budget\n{STORY}\n")
     assert article["title"] == "Parliament passes budget"
     assert article["publisher"] == "The Delta Herald"
+
+
+FERRY_STORY = (
+    "The island ferry will run twice a week from November, the operator said on Monday, "
+    "citing falling passenger numbers since the summer."
+)
+
+
+@pytest.mark.parametrize(
+    "raw, title",
+    [
+        # A headline set apart by a blank line, with or without the export's full stop.
+        (f"Ferry operator cancels winter timetable.\n\n{FERRY_STORY}\n", "Ferry operator cancels winter timetable"),
+        (f"Ferry operator cancels winter timetable\n\n{FERRY_STORY}\n", "Ferry operator cancels winter timetable"),
+        # The full stop inside closing quotes goes too; a headline of two sentences keeps its own.
+        (f"Skipper: 'We Will Sail Again.'\n\n{FERRY_STORY}\n", "Skipper: 'We Will Sail Again'"),
+        (f"The Ferry Stopped. Nobody Noticed.\n\n{FERRY_STORY}\n", "The Ferry Stopped. Nobody Noticed."),
+        # An abbreviation's full stop is part of the last word.
+        (f"New ferry links Alexandria to D.C.\n\n{FERRY_STORY}\n", "New ferry links Alexandria to D.C."),
+        # Tokenized text: the detached full stop goes.
+        (f"Ferry operator cancels winter timetable .\n\n{FERRY_STORY}\n", "Ferry operator cancels winter timetable"),
+        # A headline and its deck joined by a semicolon over two lines.
+        (
+            f"Ferry timetable cut;\nIslanders fear isolation over the winter.\n\n{FERRY_STORY}\n",
+            "Ferry timetable cut; Islanders fear isolation over the winter",
+        ),
+        # An ALL-CAPS wire slug is a headline even when the story follows on the next line.
+        (
+            f"SHIPPING - ISLAND FERRY CUT TO TWO SAILINGS .\n{FERRY_STORY}\n",
+            "SHIPPING - ISLAND FERRY CUT TO TWO SAILINGS",
+        ),
+    ],
+)
+def test_a_headline_printed_at_the_top_is_the_title_and_leaves_the_body(raw, title):
+    cleaned, article = _processed(raw)
+    assert article["title"] == title
+    assert article["text"] == FERRY_STORY
+    assert cleaned["audit"][0]["reason"] == "title"
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"])
+def test_a_headline_printed_again_as_the_first_body_line_is_the_title_once(separator):
+    headline = "Ferry operator cancels winter timetable"
+    raw = f"{headline}.{separator}{headline}{separator}{FERRY_STORY}\n"
+    cleaned, article = _processed(raw)
+    assert article["title"] == headline
+    assert article["text"] == FERRY_STORY
+    assert [e["reason"] for e in cleaned["audit"]] == ["title", "repeated_line"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # A lead sentence running straight on into the story.
+        f"{FERRY_STORY}\nIslanders said the cut would isolate them for the winter.\n",
+        "The ferry will stop on Monday.\nIslanders said the cut would isolate them for the winter.\n",
+        # A lead sentence set apart, but as long as a lead and not a headline.
+        f"{FERRY_STORY}\n\nIslanders said the cut would isolate them for the winter.\n",
+        # A dateline opens the story, and a line ending in a colon introduces it.
+        "KIRKWALL (Reuters) — The island ferry will stop in November\n\nIslanders said they feared the winter.\n",
+        "Here is what the operator told islanders on Monday:\n\nThe ferry will run twice a week.\n",
+        # One paragraph alone is a story, not a headline.
+        "Ferry operator cancels winter timetable.\n",
+    ],
+)
+def test_text_without_a_headline_has_no_title(raw):
+    cleaned, article = _processed(raw)
+    assert article["title"] is None
+    assert article["text"] == "\n\n".join(line for line in raw.split("\n") if line)
