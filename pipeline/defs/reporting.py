@@ -11,19 +11,21 @@ from pipeline.validation.expectations import SuiteResult, run_suite
 
 PREVIEW_ROWS = 5
 PREVIEW_CELL_CHARS = 80
+# A failure's examples and reason are read in full: its cells may be longer than a preview's.
+FAILURE_CELL_CHARS = 600
 
 
-def _preview_cell(value) -> str:
+def _preview_cell(value, cell_chars: int) -> str:
     text = str(value).replace("\n", " ").replace("|", "\\|")
-    return text if len(text) <= PREVIEW_CELL_CHARS else text[: PREVIEW_CELL_CHARS - 1] + "…"
+    return text if len(text) <= cell_chars else text[: cell_chars - 1] + "…"
 
 
-def markdown_preview(frame: pd.DataFrame, rows: int = PREVIEW_ROWS) -> str:
+def markdown_preview(frame: pd.DataFrame, rows: int = PREVIEW_ROWS, cell_chars: int = PREVIEW_CELL_CHARS) -> str:
     if frame.empty:
         return "_no rows_"
     head = frame.head(rows)
     lines = ["| " + " | ".join(map(str, head.columns)) + " |", "|" + " --- |" * len(head.columns)]
-    lines += ["| " + " | ".join(_preview_cell(v) for v in row) + " |" for row in head.itertuples(index=False)]
+    lines += ["| " + " | ".join(_preview_cell(v, cell_chars) for v in row) + " |" for row in head.itertuples(index=False)]
     return "\n".join(lines)
 
 
@@ -40,15 +42,21 @@ def table_metadata(frame: pd.DataFrame) -> dict:
 
 
 def suite_result_to_check(result: SuiteResult) -> dg.AssetCheckResult:
-    failures = pd.DataFrame(result.failures)
+    """Passed when no blocking expectation failed; warnings (rates we track but that do not
+    block) and rates not judged on too few rows are shown beside the failures."""
     return dg.AssetCheckResult(
         passed=result.success,
         severity=dg.AssetCheckSeverity.ERROR,
         metadata={
-            "suite": result.suite,
-            "expectations_run": result.expectations_run,
-            "failed": result.failed,
-            "failures": dg.MetadataValue.md(markdown_preview(failures, rows=50)),
+            **result.summary(),
+            **{
+                name: dg.MetadataValue.md(markdown_preview(pd.DataFrame(rows), rows=50, cell_chars=FAILURE_CELL_CHARS))
+                for name, rows in (
+                    ("failures", result.failures),
+                    ("warnings", result.warnings),
+                    ("not_judged", result.not_judged),
+                )
+            },
         },
     )
 

@@ -19,16 +19,20 @@ def repeated_line_count(text: str) -> int:
 
 
 def profile_cleaned_articles(frame: pd.DataFrame) -> pd.DataFrame:
-    kept = frame[frame["reject_reason"].isna()]
-    text_chars = kept["text"].str.len()
-    raw_chars = kept["raw_text"].str.len()
+    """Per article: whether cleaning kept it, and for those kept, measures of the body left.
+    A rejected article's measures are null, so its body of nothing counts in the share of
+    articles kept and not again in the rates about bodies."""
+    accepted = frame["reject_reason"].isna()
+    text_chars = frame["text"].fillna("").str.len()
+    raw_chars = frame["raw_text"].str.len()
     return pd.DataFrame(
         {
-            "article_id": kept["article_id"],
-            "text_chars": text_chars,
-            "kept_share": text_chars / raw_chars.clip(lower=1),
-            "repeated_lines": kept["text"].map(repeated_line_count),
-            "chrome_lines_left": kept["text"].map(lambda text: len(find_chrome_lines(text))),
+            "article_id": frame["article_id"],
+            "accepted": accepted.astype(int),
+            "text_chars": text_chars.where(accepted),
+            "kept_share": (text_chars / raw_chars.clip(lower=1)).where(accepted),
+            "repeated_lines": frame["text"].fillna("").map(repeated_line_count).where(accepted),
+            "chrome_lines_left": frame["text"].fillna("").map(lambda text: len(find_chrome_lines(text))).where(accepted),
         }
     )
 
@@ -46,6 +50,7 @@ def profile_quotations(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(
         {
             "quote_id": frame["quote_id"],
+            "article_id": frame["article_id"],
             "quote_type": frame["quote_type"],
             "properly_delimited": pd.Series(delimited, index=frame.index, dtype=int),
             "has_speaker": (frame["speaker_entity_id"].notna() | frame["speaker_name"].notna()).astype(int),
