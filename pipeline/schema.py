@@ -6,7 +6,9 @@ names; publish casts to these types, so the files are the same whatever produced
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0.0"
+# 2.0.0: articles.captions_text; entity mentions in captions and credits index it
+# (entities.field "captions_text", was "captions").
+SCHEMA_VERSION = "2.0.0"
 
 _string_list = pa.list_(pa.string())
 _caption = pa.struct([("caption", pa.string()), ("credit", pa.string())])
@@ -28,6 +30,8 @@ ARTICLES = pa.schema(
         ("raw_text", pa.string()),
         ("word_count", pa.int32()),
         ("duplicate_of", pa.string()),
+        # The captions and credits removed from the body, one per line: "caption (credit)".
+        ("captions_text", pa.string()),
         # Extra columns (the contract welcomes them).
         ("wire_credit", pa.string()),
         ("dateline", pa.string()),
@@ -49,7 +53,7 @@ ENTITIES = pa.schema(
         ("role", pa.string()),
         ("wikidata_id", pa.string()),
         # Which articles column start/end index: "text" for body mentions; "title",
-        # "byline" or "captions" (the captions joined by newlines) for the others.
+        # "byline" or "captions_text" for the others.
         ("field", pa.string()),
     ]
 )

@@ -124,3 +124,22 @@ def test_published_tables_load_with_pandas_arrow_polars_and_duckdb(workspace, in
         f"select count(*) from '{folder}/entities.parquet' e join '{folder}/articles.parquet' a using (article_id)"
     ).fetchall()[0][0]
     assert joined == len(pd.read_parquet(folder / "entities.parquet"))
+    # The contract's offset rule, checked with no project code: every entity row's `field`
+    # is a string column of articles, and articles.<field>[start:end] is the mention's text.
+    string_columns = {
+        name
+        for name, column_type, *_ in duckdb.sql(f"describe select * from '{folder}/articles.parquet'").fetchall()
+        if column_type == "VARCHAR"
+    }
+    fields = dict(duckdb.sql(f"select field, count(*) from '{folder}/entities.parquet' group by 1").fetchall())
+    assert set(fields) <= string_columns and fields.get("captions_text")
+    mismatched = duckdb.sql(
+        f"""
+        select count(*) from '{folder}/entities.parquet' e join '{folder}/articles.parquet' a using (article_id)
+        where e.text is distinct from substr(
+            case e.field when 'text' then a.text when 'title' then a.title
+                         when 'byline' then a.byline when 'captions_text' then a.captions_text end,
+            e.start + 1, e."end" - e.start)
+        """
+    ).fetchall()[0][0]
+    assert mismatched == 0

@@ -75,7 +75,7 @@ def parsed_articles(settings: PipelineSettings, normalized_articles: pd.DataFram
     Docs live in the stage cache under `parse_key`, only counts travel in the table. The
     parse workers also extract each new article's entity mentions into the mentions cache,
     where `entity_mentions` finds them."""
-    articles = records(normalized_articles, ["article_id", *PARSED_FIELDS])
+    articles = records(normalized_articles, ["article_id", *PARSED_FIELDS, "captions"])
     keys = [content_key(sorted(field_texts(article).items())) for article in articles]
     with (
         StageCache(settings.cache_path, "parse") as docs,

@@ -24,12 +24,14 @@ from pipeline.nlp.entity_knowledge import (
     load_knowledge,
 )
 from pipeline.nlp.entity_names import name_key, name_tokens, transliteration_key, word_frequency
+from pipeline.text.normalize import caption_line
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-FIELD_ROLES = {"title": "title", "text": "body", "captions": "caption", "byline": "byline"}
-FIELD_ORDER = ("title", "text", "captions", "byline")
+CAPTIONS_FIELD = "captions_text"
+FIELD_ROLES = {"title": "title", "text": "body", CAPTIONS_FIELD: "caption", "byline": "byline"}
+FIELD_ORDER = ("title", "text", CAPTIONS_FIELD, "byline")
 CREDIT_ROLE = "credit"
 
 # Characters no name contains: a span crossing one is two names glued together, or a
@@ -76,18 +78,8 @@ class Mention:
     titled: bool = False
 
 
-def captions_field_text(captions: Iterable[dict] | None) -> str:
-    """The captions field: one line per caption, its credit in brackets at the line end."""
-    return "\n".join(_caption_line(caption) for caption in captions or ())
-
-
-def _caption_line(caption: dict) -> str:
-    credit = caption.get("credit")
-    return (caption.get("caption") or "") + (f" ({credit})" if credit else "")
-
-
 def credit_ranges(captions_text: str, captions: Iterable[dict] | None = None) -> list[tuple[int, int]]:
-    """Character ranges of the credits inside the captions field.
+    """Character ranges of the credits inside `articles.captions_text`.
 
     With the captions list the ranges are exact. From the text alone, a bracket closing
     a line is taken as its credit, so a caption ending in "(KFOR)" with no credit would
@@ -97,7 +89,7 @@ def credit_ranges(captions_text: str, captions: Iterable[dict] | None = None) ->
     offset = 0
     if captions is not None:
         for caption in captions:
-            line = _caption_line(caption)
+            line = caption_line(caption)
             if caption.get("credit"):
                 end = offset + len(line) - 1
                 ranges.append((end - len(caption["credit"]), end))
@@ -123,7 +115,7 @@ def extract_mentions(
 ) -> list[dict]:
     """Entity mentions of one article, as rows of the entities table before resolution.
 
-    `docs` maps field names ("text", "title", "byline", "captions") to Docs parsed by
+    `docs` maps field names ("text", "title", "byline", "captions_text") to Docs parsed by
     `load_nlp()`; any may be missing. `captions`, when given, makes the split between
     caption and credit exact (see `credit_ranges`).
     """
@@ -137,7 +129,7 @@ def extract_mentions(
     mentions: list[Mention] = []
     for field in fields:
         doc = docs[field]
-        credits = credit_ranges(texts[field], captions) if field == "captions" else []
+        credits = credit_ranges(texts[field], captions) if field == CAPTIONS_FIELD else []
         name_words = knowledge.name_words | {
             word for m in mentions for word in name_tokens(texts[m.field][m.start : m.end])
         }

@@ -2,23 +2,16 @@
 
 from spacy.tokens import Doc, DocBin
 
-from pipeline.nlp.entities import captions_field_text
 from pipeline.nlp.model import load_nlp
 
-PARSED_FIELDS = ("text", "title", "byline", "captions")
+# The string columns of `articles` that entity mentions index (entities.field).
+PARSED_FIELDS = ("text", "title", "byline", "captions_text")
 BATCH_SIZE = 64
 
 
 def field_texts(article: dict) -> dict[str, str]:
     """The non-empty fields of an article that entity mentions may come from."""
-    captions = article.get("captions")
-    texts = {
-        "text": article.get("text"),
-        "title": article.get("title"),
-        "byline": article.get("byline"),
-        # Captions come as a list, or as a numpy array once read back from Parquet.
-        "captions": captions_field_text(list(captions)) if captions is not None and len(captions) else None,
-    }
+    texts = {field: article.get(field) for field in PARSED_FIELDS}
     return {field: text for field, text in texts.items() if isinstance(text, str) and text.strip()}
 
 

@@ -9,8 +9,23 @@ from pipeline.text.lines import count_words
 
 NORMALIZED_KEYS = (
     "text", "title", "publisher", "byline", "wire_credit", "dateline", "published_date",
-    "language", "word_count", "captions", "audit",
+    "language", "word_count", "captions", "captions_text", "audit",
 )  # fmt: skip
+
+
+def caption_line(caption: dict) -> str:
+    """One caption as a line of `captions_text`: "caption (credit)", "(credit)" or "caption"."""
+    text, credit = caption.get("caption") or "", caption.get("credit")
+    if not credit:
+        return text
+    return f"{text} ({credit})" if text else f"({credit})"
+
+
+def captions_text(captions: list[dict]) -> str | None:
+    """The articles column `captions_text`: the captions removed from the body, one per line
+    as `caption (credit)`, so that offsets of mentions in captions and credits index a string
+    column; None when the page had none."""
+    return "\n".join(caption_line(caption) for caption in captions) or None
 
 
 def _split_with_audit(
@@ -110,5 +125,6 @@ def normalize_article(cleaned: dict) -> dict:
         "language": language,
         "word_count": count_words(body),
         "captions": captions,
+        "captions_text": captions_text(captions),
         "audit": audit,
     }

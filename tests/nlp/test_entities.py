@@ -7,8 +7,9 @@ import pytest
 from spacy.tokens import Span
 
 from pipeline.nlp.canonical import resolve_entities
-from pipeline.nlp.entities import FIELD_ROLES, captions_field_text, credit_ranges, extract_mentions
+from pipeline.nlp.entities import FIELD_ROLES, credit_ranges, extract_mentions
 from pipeline.nlp.model import RULER_NAME, load_nlp
+from pipeline.text.normalize import captions_text
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def parse(nlp, **fields) -> dict:
 
 def mentions_of(nlp, article_id="a1", captions=None, **fields) -> list[dict]:
     if captions is not None:
-        fields["captions"] = captions_field_text(captions)
+        fields["captions_text"] = captions_text(captions)
     return extract_mentions(article_id, parse(nlp, **fields), captions=captions)
 
 
@@ -49,17 +50,17 @@ def with_entities(nlp, text: str, entities: list[tuple[str, str]]):
 # --- Interface -------------------------------------------------------------------------
 
 
-def test_captions_field_text_joins_captions_and_credits():
+def test_captions_text_joins_captions_and_credits():
     captions = [
         {"caption": "Troops patrol near the border", "credit": "Reuters / Ana Kovač"},
         {"caption": "A market in Mitrovica", "credit": None},
         {"caption": "", "credit": "AFP"},
     ]
-    assert captions_field_text(captions) == (
-        "Troops patrol near the border (Reuters / Ana Kovač)\nA market in Mitrovica\n (AFP)"
+    assert captions_text(captions) == (
+        "Troops patrol near the border (Reuters / Ana Kovač)\nA market in Mitrovica\n(AFP)"
     )
-    assert captions_field_text([]) == ""
-    text = captions_field_text(captions)
+    assert captions_text([]) is None
+    text = captions_text(captions)
     exact = credit_ranges(text, captions)
     assert [text[s:e] for s, e in exact] == ["Reuters / Ana Kovač", "AFP"]
     assert credit_ranges(text) == exact

@@ -23,7 +23,7 @@ def seed_articles() -> list[dict]:
 
 
 def test_every_non_empty_field_gets_one_doc():
-    article = {"article_id": "a", "text": "NATO met in Brussels.", "title": "Talks", "byline": "", "captions": []}
+    article = {"article_id": "a", "text": "NATO met in Brussels.", "title": "Talks", "byline": "", "captions_text": None}
     [docs] = parse_articles([article])
     assert set(docs) == {"text", "title"}
     assert docs["text"].text == "NATO met in Brussels."

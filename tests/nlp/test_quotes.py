@@ -344,7 +344,7 @@ def test_mentions_outside_the_body_do_not_index_the_text():
     doc = load_nlp()("“We will stay,” he said.")
     caption = {
         "entity_id": "olav hansen", "entity_name": "Olav Hansen", "entity_type": "PERSON", "text": "Olav Hansen",
-        "start": 0, "end": 11, "role": "caption", "field": "captions",
+        "start": 0, "end": 11, "role": "caption", "field": "captions_text",
     }  # fmt: skip
     [row] = extract_quotes("a", doc, [caption])
     assert row["speaker_entity_id"] is None
