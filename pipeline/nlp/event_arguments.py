@@ -13,6 +13,8 @@ from pipeline.nlp.event_triggers import (
     VERB_TAGS,
     Lexicon,
     Trigger,
+    descendants_through,
+    head_chain,
     token_lemma,
 )
 
@@ -27,6 +29,11 @@ RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 NON_PARTICIPANT_ENTITY_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "ites", "ees")
+MODIFIER_DEPS = {"compound", "amod", "poss", "nmod"}
+# An argument is read through others: a pronoun through the subject of the clause reporting
+# it, a relative pronoun through its noun, "most of them" through "them". Deeper than this
+# is a parse going in circles.
+MAX_RESOLUTION_DEPTH = 8
 
 
 @dataclass(frozen=True)
@@ -78,20 +85,13 @@ def _at_pronoun(participant: Participant, pronoun: Token) -> Participant:
 
 def _modifiers(token: Token) -> list[Token]:
     """Words that modify the noun inside its own phrase ("ethnic Serbian" in "ethnic Serbian protesters")."""
-    found = []
-    for child in token.children:
-        if child.dep_ in {"compound", "amod", "poss", "nmod"}:
-            found.append(child)
-            found.extend(_modifiers(child))
-    return found
+    return descendants_through(token, lambda child: child.dep_ in MODIFIER_DEPS)
 
 
 def _conjuncts(token: Token) -> list[Token]:
-    result = [token]
-    for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in NOUN_TAGS | {"PRON", "NUM", "ADJ"}:
-            result.extend(_conjuncts(child))
-    return result
+    """The token and the nouns coordinated with it ("Serbia, Kosovo and the EU")."""
+    coordinated = NOUN_TAGS | {"PRON", "NUM", "ADJ"}
+    return [token, *descendants_through(token, lambda child: child.dep_ == "conj" and child.pos_ in coordinated)]
 
 
 def _phrase_text(text: str, token: Token) -> tuple[str, int, int]:
@@ -124,17 +124,23 @@ class ArgumentReader:
         self.lexicon = lexicon
         self.title_nouns = lexicon.cues["title_nouns"]
 
-    def participant(self, token: Token) -> Participant | None:
+    def participant(self, token: Token, resolving: frozenset[int] = frozenset()) -> Participant | None:
+        """Who the argument token stands for. `resolving` holds the tokens being read
+        further up this resolution: meeting one again is a cycle ("he" read through "she"
+        back to "he"), which names no one."""
+        if token.i in resolving or len(resolving) >= MAX_RESOLUTION_DEPTH:
+            return None
+        resolving = resolving | {token.i}
         partitives = self.lexicon.cues["partitive_words"]
         if token.lower_ in partitives or token_lemma(token) in partitives:
             # "most of the world's nations", "a group of diplomats", "thousands of Kurds"
             of_objects = _prepositional_objects(token, {"of"})
             if of_objects:
-                return self.participant(of_objects[0])
+                return self.participant(of_objects[0], resolving)
         if token.ent_type_ in NON_PARTICIPANT_ENTITY_TYPES or token.like_num:
             return None
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-            return self.participant(token.head.head)
+            return self.participant(token.head.head, resolving)
         mention = self.mentions.at(token)
         if mention is not None:
             if mention["entity_type"] in NON_PARTICIPANT_ENTITY_TYPES:
@@ -146,7 +152,7 @@ class ArgumentReader:
                 if mention is not None and mention["entity_type"] in ACTOR_TYPES:
                     return Participant(mention["entity_id"], mention["entity_name"], mention["start"], mention["end"])
         if token.pos_ == "PRON":
-            return self._resolve_pronoun(token)
+            return self._resolve_pronoun(token, resolving)
         if token.pos_ not in NOUN_TAGS | {"NUM", "ADJ"}:
             return None
         text, start, end = _phrase_text(self.text, token)
@@ -183,7 +189,7 @@ class ArgumentReader:
             return True
         return token.tag_ in {"NNS", "NNPS"} and token.lower_.endswith(AGENT_SUFFIXES)
 
-    def _resolve_pronoun(self, token: Token) -> Participant | None:
+    def _resolve_pronoun(self, token: Token, resolving: frozenset[int]) -> Participant | None:
         """'he', 'they', 'I' as the subject of a clause reported by someone named: that someone.
 
         'Kosovo police said they raided' -> Kosovo police; '"I call on...", Stoltenberg said'
@@ -197,7 +203,7 @@ class ArgumentReader:
                 if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child != token:
                     if child.pos_ == "PRON" and child.lower_ not in PERSONAL_PRONOUNS:
                         continue
-                    participant = self.participant(child)
+                    participant = self.participant(child, resolving)
                     if participant is not None:
                         if word in PERSONAL_PRONOUNS | {"i", "me", "my"} and participant.entity_id is not None:
                             mention = self.mentions.at(child) or {}
@@ -216,7 +222,7 @@ class ArgumentReader:
                 if child.dep_ in SUBJECT_DEPS and child.pos_ != "PRON":
                     plural = child.tag_ in {"NNS", "NNPS"} or token_lemma(child) in {"police", "people"}
                     if (word == "they") == plural or (word == "they" and self.mentions.at(child)):
-                        participant = self.participant(child)
+                        participant = self.participant(child, resolving)
                         if participant is not None:
                             return _at_pronoun(participant, token)
         return None
@@ -261,56 +267,69 @@ def _verb_of_circumstance(token: Token) -> Token | None:
 
 def _governing_verb(token: Token) -> Token | None:
     """For a noun trigger that is the object of a verb ('held talks'), that verb."""
-    current = token
     # "deployed tear gas and water cannons": also through coordinated and modifying nouns.
-    while current.dep_ in {"conj", "nmod", "compound"} and current.head != current:
-        current = current.head
+    for current in head_chain(token):
+        if current.dep_ not in {"conj", "nmod", "compound"}:
+            break
     if current.dep_ in OBJECT_DEPS and current.head.pos_ in VERB_TAGS:
         return current.head
     return None
 
 
 def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
-    """(active subjects, passive subjects) of a verb, borrowing a controller's if it has none."""
-    active = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-    agents = [
-        grandchild
-        for child in verb.children
-        if child.dep_ == "agent"
-        for grandchild in child.children
-        if grandchild.dep_ == "pobj"
-    ]
-    active += agents
-    if active or passive:
-        return active, passive
-    head = verb.head
-    if verb.dep_ == "xcomp" or (verb.dep_ in {"advcl", "acl"} and head.pos_ in VERB_TAGS):
-        # Object control: "urged Serbia to withdraw", "called on Serbia to withdraw".
-        if verb.dep_ == "xcomp":
-            objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
-            objects += _prepositional_objects(head, {"on", "upon"})
+    """(active subjects, passive subjects) of a verb, borrowing a controller's if it has none.
+    It climbs the parse to the controller in a loop, each verb once."""
+    climbed: set[int] = set()
+    while verb.i not in climbed:
+        climbed.add(verb.i)
+        active = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        agents = [
+            grandchild
+            for child in verb.children
+            if child.dep_ == "agent"
+            for grandchild in child.children
+            if grandchild.dep_ == "pobj"
+        ]
+        active += agents
+        if active or passive:
+            return active, passive
+        head = verb.head
+        if verb.dep_ == "xcomp" or (verb.dep_ in {"advcl", "acl"} and head.pos_ in VERB_TAGS):
+            # Object control: "urged Serbia to withdraw", "called on Serbia to withdraw".
+            if verb.dep_ == "xcomp":
+                objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+                objects += _prepositional_objects(head, {"on", "upon"})
+                if objects:
+                    return objects, []
+            if head != verb:
+                verb = head
+                continue
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in VERB_TAGS:
+            # "accused Serbia of providing": Serbia provides.
+            objects = [c for c in head.head.children if c.dep_ in OBJECT_DEPS]
             if objects:
                 return objects, []
-        if head != verb:
-            return _subjects(head)
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in VERB_TAGS:
-        # "accused Serbia of providing": Serbia provides.
-        objects = [c for c in head.head.children if c.dep_ in OBJECT_DEPS]
-        if objects:
-            return objects, []
-        return _subjects(head.head)
-    if verb.dep_ == "conj" and head.pos_ in VERB_TAGS and head != verb:
-        # "he was alarmed ... and urged": the passive subject of the first verb acts in the second.
-        active = [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-        return (active, []) if active else _subjects(head)
-    if verb.dep_ == "acomp" or (head.pos_ == "ADJ" and head != verb):
-        # "ready to intervene": the subject of "is ready".
-        return _subjects(head.head) if head.head != head else ([], [])
-    if verb.dep_ == "relcl":
-        return [head], []
-    if verb.dep_ == "acl" and head.pos_ in NOUN_TAGS:
-        return [head], []
+            verb = head.head
+            continue
+        if verb.dep_ == "conj" and head.pos_ in VERB_TAGS and head != verb:
+            # "he was alarmed ... and urged": the passive subject of the first verb acts in the second.
+            active = [c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            if active:
+                return active, []
+            verb = head
+            continue
+        if verb.dep_ == "acomp" or (head.pos_ == "ADJ" and head != verb):
+            # "ready to intervene": the subject of "is ready".
+            if head.head == head:
+                return [], []
+            verb = head.head
+            continue
+        if verb.dep_ == "relcl":
+            return [head], []
+        if verb.dep_ == "acl" and head.pos_ in NOUN_TAGS:
+            return [head], []
+        return [], []
     return [], []
 
 
@@ -474,11 +493,11 @@ def _clause_path(trigger: Trigger) -> list[Token]:
 
     "Stoltenberg said on Wednesday that Serbia attacked": Wednesday is when he said it.
     """
-    path = [trigger.head]
-    current = trigger.head
-    while current.head != current and current.dep_ not in {"ccomp", "parataxis"}:
-        current = current.head
+    path = []
+    for current in head_chain(trigger.head):
         path.append(current)
+        if current.dep_ in {"ccomp", "parataxis"}:
+            break
     return path
 
 

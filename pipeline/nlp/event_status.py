@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Token
 
 from pipeline.nlp.event_dates import DAY_AND_MONTH, years_in
-from pipeline.nlp.event_triggers import NOUN_TAGS, VERB_TAGS, Lexicon, Trigger, token_lemma
+from pipeline.nlp.event_triggers import NOUN_TAGS, VERB_TAGS, Lexicon, Trigger, head_chain, token_lemma
 
 DAY_OR_MONTH = re.compile(
     DAY_AND_MONTH.pattern + r"|\b(january|february|march|april|may|june|july|august|september|"
@@ -28,11 +28,9 @@ CLAUSE_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 def _clause_head(token: Token) -> Token:
     """The verb (or predicate adjective) of the clause a noun trigger stands in."""
-    current = token
-    while current.pos_ not in VERB_TAGS | {"ADJ"} and current.head != current:
-        if current.dep_ not in COMPLEMENT_DEPS | CLAUSE_SUBJECT_DEPS | {"appos"}:
+    for current in head_chain(token):
+        if current.pos_ in VERB_TAGS | {"ADJ"} or current.dep_ not in COMPLEMENT_DEPS | CLAUSE_SUBJECT_DEPS | {"appos"}:
             break
-        current = current.head
     return current
 
 
@@ -102,8 +100,9 @@ def event_status(
         if status:
             return status
     # Walk up through complements: the first governing cue decides.
-    current = clause if inherits_clause else head
-    while current.head != current:
+    for current in head_chain(clause if inherits_clause else head):
+        if current.head == current:
+            break
         relation = current.dep_
         parent = current.head
         if relation not in COMPLEMENT_DEPS and not (relation == "advcl" and _is_conditional_clause(current, cues)):
@@ -112,9 +111,7 @@ def event_status(
         if relation == "advcl":
             return "conditional"
         if relation == "conj":
-            # "refrain from X and engage in dialogue": coordinated, not governed.
-            current = parent
-            continue
+            continue  # "refrain from X and engage in dialogue": coordinated, not governed.
         if trigger_types.get(parent.i) in {"REQUEST", "THREATEN"} and parent.i != head.i:
             return "conditional"
         if lemma in cues["negating_verbs"] and parent.pos_ in VERB_TAGS:
@@ -130,7 +127,6 @@ def event_status(
                     return status
                 if status in {"conditional", "planned"}:
                     return status
-        current = parent
     if _is_future_time(date_text, cues):
         return "planned"
     # "upcoming talks", "the next round of talks", "the planned meeting"

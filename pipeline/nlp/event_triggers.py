@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -162,13 +163,40 @@ def direct_object(token: Token) -> Token | None:
     return None
 
 
+def descendants_through(token: Token, follows: Callable[[Token], bool]) -> list[Token]:
+    """The token's descendants reached through children `follows` accepts, depth first in
+    the parse's order (a child, its own such children, then its next sibling). A loop, not
+    a recursion, that visits each token once: a long chain of compounds or conjuncts costs
+    no stack, and a malformed parse cannot send it round in circles."""
+    found: list[Token] = []
+    seen = {token.i}
+    pending = [child for child in reversed(list(token.children)) if follows(child)]
+    while pending:
+        current = pending.pop()
+        if current.i in seen:
+            continue
+        seen.add(current.i)
+        found.append(current)
+        pending.extend(child for child in reversed(list(current.children)) if follows(child))
+    return found
+
+
+def head_chain(token: Token) -> Iterator[Token]:
+    """The token, its head, that one's head, ... up to the root, each token once: a walk up
+    the parse that a malformed (cyclic) one cannot keep going forever."""
+    seen: set[int] = set()
+    while token.i not in seen:
+        seen.add(token.i)
+        yield token
+        token = token.head
+
+
+NOUN_PHRASE_DEPS = {"compound", "amod", "nmod", "conj", "det", "nummod", "poss", "case", "cc", "quantmod"}
+
+
 def noun_phrase_tokens(token: Token) -> list[Token]:
     """The token and the words that form its noun phrase (modifiers and coordinated nouns)."""
-    keep = {"compound", "amod", "nmod", "conj", "det", "nummod", "poss", "case", "cc", "quantmod"}
-    tokens = [token]
-    for child in token.children:
-        if child.dep_ in keep:
-            tokens.extend(noun_phrase_tokens(child))
+    tokens = [token, *descendants_through(token, lambda child: child.dep_ in NOUN_PHRASE_DEPS)]
     return sorted(tokens, key=lambda t: t.i)
 
 
