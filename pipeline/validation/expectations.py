@@ -55,8 +55,8 @@ class SuiteResult:
             "suite": self.suite,
             "expectations_run": self.expectations_run,
             "failed": self.failed,
-            "warnings": len(self.warnings),
-            "not_judged": len(self.not_judged),
+            "warned": len(self.warnings),
+            "not_judged_for_few_rows": len(self.not_judged),
         }
 
 
