@@ -37,9 +37,11 @@ CREDIT_ROLE = "credit"
 # Characters no name contains: a span crossing one is two names glued together, or a
 # name glued to a quote or a bracket ("the Union –Serbia", "rhetoric”Stoltenberg").
 _SPLIT_AT = re.compile(r"[\n\r\t“”\"«»„()\[\]{}|/;:–—…]+|\s-\s|\s-(?=\w)|(?<=\w)-\s|,\s")
-_EDGE_JUNK = "\"'“”‘’«»„`,;:!?*&+-–—()[]{}<>|/\\ \u00a0"
+# Signs that belong to the name they stand before ("$5 million", "#MeToo", "@unmigration").
+_NAME_OPENING_SIGNS = "$£€¥@#"
 _LEADING_WORDS = re.compile(r"^(?:(?:the|a|an)\s+)+", re.IGNORECASE)
-_TRAILING_POSSESSIVE = re.compile(r"['’]s?$")
+# "Brekke's", and as tokenized text spaces it, "Brekke 's" or "Brekke ' s".
+_TRAILING_POSSESSIVE = re.compile(r"['’]\s?s?$")
 
 # A word used often as a common word in English (Zipf scale: 5 = once per 100,000 words).
 _COMMON_WORD_ZIPF = 4.5
@@ -143,8 +145,16 @@ def extract_mentions(
     mentions = _agree_on_types(mentions, texts)
     mentions = _type_surnames_as_people(mentions, docs, texts, knowledge)
     mentions = _drop_unanchored_common_words(mentions, texts)
-    rows = [_row(article_id, texts[m.field], m) for m in _without_overlaps(mentions)]
+    # Every rule above keeps spans at their core; this holds it for every row whatever a
+    # later rule joined or retyped.
+    mentions = [_at_core(m, texts[m.field]) for m in _without_overlaps(mentions)]
+    rows = [_row(article_id, texts[m.field], m) for m in mentions if m.end > m.start]
     return sorted(rows, key=lambda row: (FIELD_ORDER.index(row["field"]), row["start"], row["end"]))
+
+
+def _at_core(mention: Mention, field_text: str) -> Mention:
+    start, end = core_span(field_text, mention.start, mention.end)
+    return mention if (start, end) == (mention.start, mention.end) else replace(mention, start=start, end=end)
 
 
 def _row(article_id: str, field_text: str, mention: Mention) -> dict:
@@ -164,19 +174,43 @@ def _overlaps(mention: Mention, char_range: tuple[int, int]) -> bool:
     return mention.start < char_range[1] and char_range[0] < mention.end
 
 
+def _opens_core(text: str, start: int, end: int) -> bool:
+    char = text[start]
+    return char.isalnum() or (char in _NAME_OPENING_SIGNS and start + 1 < end and text[start + 1].isalnum())
+
+
+def _closes_core(text: str, start: int, end: int) -> bool:
+    char = text[end - 1]
+    if char.isalnum():
+        return True
+    before = text[end - 2] if end - 2 >= start else ""
+    if char == "%":
+        return before.isdigit()
+    # A full stop ends the sentence, not the name, unless the name's last word is dotted
+    # ("U.S.", "Washington, D.C."); a bracket closes the name only when it opened inside.
+    if char == ".":
+        last_word = text[start : end - 1].split()[-1] if text[start : end - 1].strip() else ""
+        return before.isalpha() and "." in last_word
+    return char == ")" and "(" in text[start:end]
+
+
+def core_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span's alphanumeric core: no space, quote mark or punctuation at either edge
+    (tokenized text puts them inside model spans: "`` Meridian", "envoy ,"), except a
+    currency sign or hash before it and a dotted abbreviation's full stop or a percent
+    sign after it. An empty span (start == end) when nothing is left."""
+    while start < end and not _opens_core(text, start, end):
+        start += 1
+    while end > start and not _closes_core(text, start, end):
+        end -= 1
+    return start, end
+
+
 def _trimmed(text: str, start: int, end: int, *, keep_article: bool) -> tuple[int, int]:
     """Offsets of the span without edge punctuation, quote marks, articles or possessive."""
     while True:
         before = (start, end)
-        while start < end and text[start] in _EDGE_JUNK:
-            start += 1
-        while end > start and text[end - 1] in _EDGE_JUNK:
-            end -= 1
-        # A full stop ends the sentence, not the name, unless the name is dotted ("U.S.").
-        while start < end and text[start] == ".":
-            start += 1
-        if end > start and text[end - 1] == "." and "." not in text[start : end - 1]:
-            end -= 1
+        start, end = core_span(text, start, end)
         possessive = _TRAILING_POSSESSIVE.search(text[start:end])
         if possessive and end - start > len(possessive.group()) + 1:
             end -= len(possessive.group())

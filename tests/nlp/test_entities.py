@@ -262,3 +262,75 @@ def test_name_cut_short_before_a_known_name_is_joined_to_it(nlp):
     names = {m["text"] for m in extract_mentions("a1", {"text": doc})}
     assert "Council of Europe" in names and "Bank of Serbia" in names
     assert not any(name.endswith(" of") for name in names)
+
+
+# --- Tokenized and oddly spaced text ------------------------------------------------------
+
+
+def _is_core(surface: str) -> bool:
+    """What a user checks: a mention starts on a letter or digit (or $ # @) and ends on one
+    (or a dotted abbreviation's full stop, or %), with no space at either edge."""
+    return bool(re.match(r"[\w$£€¥@#]", surface) and re.search(r"(?:\w|\w\.|%)$", surface)) and "_" not in surface[:1]
+
+
+@pytest.mark.parametrize(
+    "text, spans, expected",
+    [
+        # Model spans that swallowed the tokenizer's spaced punctuation and quote marks.
+        (
+            "Talks with `` Meridian Shipping '' failed , said Ilse Korver .",
+            [("`` Meridian Shipping ''", "ORG"), ("Ilse Korver .", "PERSON")],
+            {"Meridian Shipping", "Ilse Korver"},
+        ),
+        # A possessive written apart, and a dotted name keeping its own full stop.
+        ("The U.S. 's envoy met Halvard Brekke ' s aide .", [("U.S. 's", "GPE"), ("Halvard Brekke ' s", "PERSON")],
+         {"U.S.", "Halvard Brekke"}),
+        # A quote mark glued to the name.
+        ('He quoted "Okonkwo and then left.', [('"Okonkwo', "PERSON")], {"Okonkwo"}),
+        # Marks no name has, whatever they are: a list bullet, a prime, a stray asterisk.
+        ("Speakers: • Anneke Vos ″ and *Ruud Dekker* .", [("• Anneke Vos ″", "PERSON"), ("*Ruud Dekker*", "PERSON")],
+         {"Anneke Vos", "Ruud Dekker"}),
+        # A span of nothing but punctuation and spaces is no mention at all.
+        ("The talks -- which began in May -- failed .", [(" -- ", "ORG")], set()),
+    ],
+)
+def test_mentions_are_trimmed_to_their_alphanumeric_core(nlp, text, spans, expected):
+    doc = with_entities(nlp, text, spans)
+    mentions = extract_mentions("a1", {"text": doc})
+    assert {m["text"] for m in mentions} == expected
+    for mention in mentions:
+        assert text[mention["start"] : mention["end"]] == mention["text"]
+        assert _is_core(mention["text"]), mention["text"]
+
+
+def test_a_tokenized_article_goes_through_every_stage(nlp):
+    from pipeline.nlp.events import extract_events
+    from pipeline.nlp.parse import parse_articles
+    from pipeline.nlp.quotes import extract_quotes
+    from pipeline.text.clean import clean_article
+    from pipeline.text.normalize import normalize_article
+
+    raw = (
+        "PORTS - DOCKERS END STRIKE AFTER PAY DEAL .\n\n"
+        "The dockers ended their strike on Tuesday . The deal with `` Baltic Freight '' came after "
+        "the U.S. 's envoy , Margit Solberg , met both sides in Gdansk -- officials said .\n\n"
+        "`` We have won , '' said Tomasz Wierzba , the union leader .\n"
+        " -- \n"
+    )
+    article = normalize_article(clean_article(raw))
+    assert article["title"] == "PORTS - DOCKERS END STRIKE AFTER PAY DEAL"
+    [docs] = parse_articles([{**article, "article_id": "tok"}])
+    mentions = extract_mentions("tok", docs, captions=article["captions"])
+    assert {"Margit Solberg", "Gdansk"} <= {m["text"] for m in mentions}
+    for mention in mentions:
+        assert _is_core(mention["text"]), mention["text"]
+        field_text = article[mention["field"]]
+        assert field_text[mention["start"] : mention["end"]] == mention["text"]
+    resolved = resolve_entities(pd.DataFrame(mentions)).to_dict("records")
+    body = [m for m in resolved if m["field"] == "text"]
+    for row in extract_quotes("tok", docs["text"], body):
+        assert article["text"][row["start"] : row["end"]] == row["text"]
+    events = extract_events("tok", docs["text"], body)
+    assert events
+    for row in events:
+        assert article["text"][row["start"] : row["end"]] == row["trigger"]
