@@ -12,7 +12,7 @@ from wordfreq import zipf_frequency
 
 from pipeline.text.data_files import load_data_file
 from pipeline.text.dates import is_bare_date
-from pipeline.text.lines import is_title_case_words
+from pipeline.text.lines import is_title_case_words, reads_as_news
 
 PATTERN_FILE = "chrome_patterns.yaml"
 # Chrome lines are short; a long line is prose even if it mentions "comments" or "share".
@@ -25,6 +25,18 @@ _MENU_ITEM_SEPARATOR = re.compile(r"\s*[|•·›»]\s*|\s{2,}|\t")
 MIN_SECTION_ROW_ITEMS = 3
 MAX_SECTION_NAME_WORDS = 3
 _SHARE_LABEL = re.compile(r"share( this)?( article| story| post| page)?\s*[:|]\s*")
+# Markup left in the text: an HTML tag (lower-case name, as markup is written; "<The Palace>"
+# is a title in angle brackets), a script call, a braced block or a style rule's brace.
+_CODE = re.compile(
+    r"</?[a-z][a-z0-9-]*(?:\s[^<>]*)?/?>|\{[^{}]*[:;=][^{}]*\}|\bfunction\s*\(|\b(?:window|document)\.\w"
+    r"|\bvar \w+ ?=|^\s*[{}]|[{}]\s*$"
+)
+# Unmistakable markup: a tag with attributes or a closing tag, even around a sentence.
+_MARKUP = re.compile(r"<[a-z][a-z0-9-]*\s+[a-z-]+=|</[a-z][a-z0-9-]*>")
+# A row of menu items printed with single spaces ("Sign in My account Make a contribution")
+# is read as items of at most this many words each, on lines of at most this many words.
+MAX_GLUED_ITEM_WORDS = 5
+MAX_GLUED_ROW_WORDS = 16
 
 
 def _plain(line: str) -> str:
@@ -55,8 +67,10 @@ def _patterns() -> dict:
         r"|(?:" + weather + r")",
         re.I,
     )
+    any_item = re.compile("|".join(f"(?:{pattern})" for patterns in data["line_patterns"].values() for pattern in patterns), re.I)
     return {
         "line": line_patterns,
+        "any_item": any_item,
         "related": related,
         "self_description": self_description,
         "first_person": first_person,
@@ -73,9 +87,9 @@ def _is_share_row(plain: str) -> bool:
 
 
 def _is_code_fragment(line: str) -> bool:
-    """A lone token that is not a word: tracking ids, template or script residue."""
+    """Markup or script residue, or a lone token that is not a word (a tracking id)."""
     stripped = line.strip()
-    if re.search(r"[{}<>]|\bfunction\s*\(|\bwindow\.|\bvar \w+ ?=", stripped):
+    if _CODE.search(stripped):
         return True
     return (
         " " not in stripped
@@ -85,13 +99,32 @@ def _is_code_fragment(line: str) -> bool:
     )
 
 
+def _is_glued_menu_row(line: str) -> bool:
+    """Menu items one space apart, as a scraper joins links: every word belongs to an item
+    that is chrome by itself, or is a counter ("Subscribe Now Log In 0")."""
+    tokens = _plain(line).split()
+    if len(tokens) < 2 or len(tokens) > MAX_GLUED_ROW_WORDS:
+        return False
+    any_item = _patterns()["any_item"]
+    # reachable[i]: the first i words split into items.
+    reachable = [True] + [False] * len(tokens)
+    for start in range(len(tokens)):
+        if not reachable[start]:
+            continue
+        for end in range(start + 1, min(start + MAX_GLUED_ITEM_WORDS, len(tokens)) + 1):
+            item = " ".join(tokens[start:end]).strip(_EDGE_DECORATION)
+            if item.isdigit() or (item and any_item.fullmatch(item)):
+                reachable[end] = True
+    return reachable[-1]
+
+
 def _is_menu_row(line: str) -> bool:
     """Several menu items on one line: each one chrome by itself ("Subscribe   Log in"), or
     three or more section names without digits ("Europe | Politics | Climate")."""
     items = [item for item in _MENU_ITEM_SEPARATOR.split(line.strip()) if item]
     if len(items) < 2:
-        return False
-    if all(_item_reason(item) for item in items):
+        return _is_glued_menu_row(line)
+    if all(_item_reason(item) or _is_glued_menu_row(item) for item in items):
         return True
     return len(items) >= MIN_SECTION_ROW_ITEMS and all(
         is_title_case_words(item, MAX_SECTION_NAME_WORDS) and not re.search(r"\d", item)
@@ -107,7 +140,17 @@ def chrome_reason(line: str) -> str | None:
     """
     if not line.strip() or len(line.strip()) > MAX_CHROME_LINE_CHARS:
         return None
-    return _item_reason(line) or ("site_chrome:navigation" if _is_menu_row(line) else None)
+    reason = _item_reason(line)
+    if reason:
+        return reason
+    if _MARKUP.search(line):
+        return "site_chrome:code_fragment"
+    # Below the patterns, rules read the line's shape, and a sentence of news is never chrome.
+    if reads_as_news(line):
+        return None
+    if _is_code_fragment(line):
+        return "site_chrome:code_fragment"
+    return "site_chrome:navigation" if _is_menu_row(line) else None
 
 
 def _item_reason(line: str) -> str | None:
@@ -122,8 +165,6 @@ def _item_reason(line: str) -> str | None:
         return "site_chrome:weather_widget"
     if is_bare_date(line):
         return "site_chrome:date_widget"
-    if _is_code_fragment(line):
-        return "site_chrome:code_fragment"
     return None
 
 

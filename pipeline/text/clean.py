@@ -14,7 +14,14 @@ from pipeline.text.captions import looks_like_uncredited_caption, parse_caption
 from pipeline.text.chrome import chrome_reason, is_related_list_heading, outlet_self_description
 from pipeline.text.dates import find_date, is_bare_date, is_time_stamp
 from pipeline.text.headline import headline_text, is_headline_like, opening_headline, strip_site_prefix
-from pipeline.text.lines import count_words, ends_sentence, is_body_paragraph, is_title_case_words
+from pipeline.text.lines import (
+    count_words,
+    ends_sentence,
+    is_body_paragraph,
+    is_title_case_words,
+    reads_as_news,
+    words,
+)
 from pipeline.text.metadata import (
     agency_named,
     parse_author_line,
@@ -40,6 +47,11 @@ MAX_SECTION_LABEL_WORDS = 3
 MIN_STORY_PARAGRAPH_WORDS = 25
 # Captions that differ only in a credit or a few words are the same picture.
 SAME_CAPTION_SIMILARITY = 90
+# Below a related-stories heading, this many prose paragraphs mean the story goes on.
+MIN_STORY_PARAGRAPHS_AFTER = 2
+# Menu items are a few capitalised words, or a counter; a menu is a run of them.
+MAX_MENU_ITEM_WORDS = 3
+MIN_MENU_RUN = 3
 
 
 @dataclass
@@ -115,12 +127,11 @@ def _first_body_index(lines: list[SourceLine]) -> int | None:
 
 
 def _story_continues(lines: list[SourceLine]) -> bool:
-    """A long paragraph of prose still to come: the heading was a subhead, not a list."""
-    return any(
-        is_body_paragraph(line.text)
-        and count_words(line.text) >= MIN_STORY_PARAGRAPH_WORDS
-        and not chrome_reason(line.text)
-        for line in lines
+    """A long paragraph of prose, or a few shorter ones, still to come: the heading was a
+    subhead or a box inside the story, not the list that ends the page."""
+    prose = [line for line in lines if is_body_paragraph(line.text) and not chrome_reason(line.text)]
+    return len(prose) >= MIN_STORY_PARAGRAPHS_AFTER or any(
+        count_words(line.text) >= MIN_STORY_PARAGRAPH_WORDS for line in prose
     )
 
 
@@ -241,6 +252,35 @@ def _apply_line_rules(article: _ArticleBuilder) -> None:
             line.removed_because = "site_chrome:related_list"
 
 
+def _is_menu_item(line: SourceLine) -> bool:
+    """A link's label: a few capitalised words or a counter, not a sentence ("Politics",
+    "Advertise with Us", "3")."""
+    if ends_sentence(line.text):
+        return False
+    return not words(line.text) or line.text.isdigit() or (
+        is_title_case_words(line.text, MAX_MENU_ITEM_WORDS) and any(c.isalpha() for c in line.text)
+    )
+
+
+def _remove_menu_runs(article: _ArticleBuilder) -> None:
+    """Runs of link labels, one a line, are a menu, a footer or a list of sections wherever
+    they are on the page; a line a chrome rule already removed is part of the run.
+
+    Other stories' headlines between paragraphs are not taken by their shape: lists in a
+    story (steps, items, timelines) look the same, so only a related-stories heading
+    (_mark_related_lists) removes them."""
+    run: list[SourceLine] = []
+    for line in [*article.lines, None]:
+        chrome = line is not None and (line.removed_because or "").startswith("site_chrome")
+        if chrome or (line is not None and not line.removed_because and _is_menu_item(line)):
+            run.append(line)
+            continue
+        if len(run) >= MIN_MENU_RUN:
+            for item in run:
+                item.removed_because = item.removed_because or "site_chrome:menu"
+        run = []
+
+
 def _head(kept: list[SourceLine]) -> list[SourceLine]:
     """The lines above the first paragraph of running prose (the first few if there is none)."""
     body_index = _first_body_index(kept)
@@ -275,7 +315,8 @@ def _choose_title(article: _ArticleBuilder) -> None:
         if outlet:
             article.publisher_candidates.setdefault("header", outlet)
             line.removed_because = "publisher"
-        elif is_title_case_words(line.text, MAX_CRUMB_WORDS) or len(line.text.split()) <= 2:
+        elif not reads_as_news(line.text):
+            # Above the headline is the page's frame; only a sentence of news is spared.
             line.removed_because = "site_chrome:navigation"
     others = [line.text for line in kept if line not in title_lines]
     printed = headline_text([line.text for line in title_lines])
@@ -287,8 +328,11 @@ def _choose_title(article: _ArticleBuilder) -> None:
 
 def _remove_head_leftovers(article: _ArticleBuilder) -> None:
     """Between headline and story: a picture description ("X meets Y at Z") is a caption,
-    and a label of a few capitalised words ("Analysis", "Middle East") is a section name."""
+    and a label of a few capitalised words ("Analysis", "Middle East") is a section name.
+    With no story below, the line is the story: a brief of one line."""
     for line in _head(article.kept()):
+        if len(article.kept()) == 1:
+            return
         if looks_like_uncredited_caption(line.text):
             article.add_caption(line, {"caption": line.text, "credit": None})
         elif not ends_sentence(line.text) and is_title_case_words(line.text, MAX_SECTION_LABEL_WORDS):
@@ -302,6 +346,29 @@ def _remove_repeats(article: _ArticleBuilder) -> None:
         if key in seen:
             line.removed_because = "repeated_line"
         seen.add(key)
+
+
+def _remove_page_footer(article: _ArticleBuilder) -> None:
+    """The page's frame begins at the first chrome line below the story's last paragraph
+    of prose: from there, what does not read as a sentence of news (teasers, labels,
+    counters) goes. A list that ends the story, above any chrome, stays."""
+    body_numbers = [line.number for line in article.kept() if is_body_paragraph(line.text)]
+    if not body_numbers:
+        return
+    in_footer = False
+    for line in article.lines:
+        if line.number <= body_numbers[-1]:
+            continue
+        in_footer = in_footer or (line.removed_because or "").startswith("site_chrome")
+        if in_footer and not line.removed_because and not reads_as_news(line.text):
+            line.removed_because = "site_chrome:page_footer"
+
+
+def _keep_a_headline_only_brief(article: _ArticleBuilder) -> None:
+    """A snippet of one headline-like line is the story itself, not a title over nothing."""
+    if article.title_line is not None and not article.kept():
+        article.title_line.removed_because = None
+        article.title = article.title_line = None
 
 
 def _find_dateline(article: _ArticleBuilder) -> None:
@@ -353,9 +420,12 @@ def clean_article(raw_text: str) -> dict:
     article = _ArticleBuilder(raw_text)
     _mark_related_lists(article)
     _apply_line_rules(article)
+    _remove_menu_runs(article)
     _choose_title(article)
     _remove_repeats(article)
     _remove_head_leftovers(article)
+    _remove_page_footer(article)
+    _keep_a_headline_only_brief(article)
     _find_dateline(article)
     for source in ("source_line", "self_description", "header"):
         article.state("publisher", article.publisher_candidates.get(source))

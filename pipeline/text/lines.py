@@ -24,6 +24,22 @@ def is_body_paragraph(line: str) -> bool:
     return count_words(line) >= 12 and ends_sentence(line)
 
 
+# A news sentence has at least this many words, and some in lower case: a row of
+# capitalised menu items ending with a full stop is not one.
+MIN_NEWS_SENTENCE_WORDS = 5
+MIN_LOWER_CASE_WORDS = 2
+
+
+def reads_as_news(line: str) -> bool:
+    """A line a reader takes for a sentence of the story, however short or odd its page:
+    "Police arrested 12 people in Lagos on Monday ." Heuristic rules never remove one."""
+    tokens = words(line)
+    # A colon ends a sentence that introduces a quote, a list or an embedded post.
+    if len(tokens) < MIN_NEWS_SENTENCE_WORDS or not (ends_sentence(line) or line.rstrip().endswith(":")):
+        return False
+    return sum(token[0].islower() for token in tokens) >= MIN_LOWER_CASE_WORDS
+
+
 def is_title_case_words(line: str, max_words: int) -> bool:
     """Short line whose words all start with a capital or a digit (menus, section names)."""
     tokens = line.split()
