@@ -133,6 +133,11 @@ def _continues(line: str, next_line: str) -> bool:
     return line.rstrip().endswith(";") or next_line[:1].islower()
 
 
+def _directly_below(line: HeadlineLine, below: HeadlineLine) -> bool:
+    """The next line follows with no blank line between and stays in the body."""
+    return below.number == line.number + 1 and not below.removed_because
+
+
 def opening_headline(lines: list[HeadlineLine]) -> list[HeadlineLine] | None:
     """The lines of the headline printed at the top of the page, or None.
 
@@ -145,29 +150,24 @@ def opening_headline(lines: list[HeadlineLine]) -> list[HeadlineLine] | None:
     the clean stage, which weighs it against mastheads and crumbs below it.
     """
     kept = [index for index, line in enumerate(lines) if not line.removed_because]
-    if len(kept) < 2:
+    if not kept:
         return None
-    block = [lines[kept[0]]]
-    below = lines[kept[0] + 1]
-
-    def directly_below(line: HeadlineLine) -> bool:
-        return below.number == line.number + 1 and not below.removed_because
-
+    first = kept[0]
+    end = first + 1  # the block is lines[first:end]
     while (
-        directly_below(block[-1])
-        and len(block) < MAX_HEADLINE_LINES
-        and _continues(block[-1].text, below.text)
+        end < len(lines)
+        and end - first < MAX_HEADLINE_LINES
+        and _directly_below(lines[end - 1], lines[end])
+        and _continues(lines[end - 1].text, lines[end].text)
     ):
-        block.append(below)
-        if kept[0] + len(block) >= len(lines):
-            return None
-        below = lines[kept[0] + len(block)]
-    if kept[-1] <= kept[0] + len(block) - 1:
+        end += 1
+    if kept[-1] < end:  # no story below it
         return None
+    block, below = lines[first:end], lines[end]
     text = headline_text([line.text for line in block])
     if _is_capitals_slug(text):
         return block
-    set_apart = not directly_below(block[-1]) or repeat_key(below.text) == repeat_key(text)
+    set_apart = not _directly_below(block[-1], below) or repeat_key(below.text) == repeat_key(text)
     shape = _CLOSING_FULL_STOP.sub("", text)
     words = count_words(shape)
     closed_by_full_stop = shape != " ".join(" ".join(line.text.split()) for line in block)

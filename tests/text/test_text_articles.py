@@ -309,6 +309,9 @@ def test_captions_leave_the_body_but_keep_their_names():
     ]
     assert find_caption_lines(article["text"]) == []
     assert "Nordic Wire" not in article["text"]
+    assert article["captions_text"] == "Captain Ilse Varhaug at the helm (Nordic Wire/Tor Lund)"
+    _, uncaptioned = _processed(raw.replace(raw.splitlines()[1] + "\n", ""))
+    assert uncaptioned["captions"] == [] and uncaptioned["captions_text"] is None
 
 
 def test_normalize_accepts_a_row_that_went_through_a_dataframe():
