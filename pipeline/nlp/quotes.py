@@ -362,39 +362,69 @@ class _ArticleQuotes:
                     candidates.append(candidate)
                 continue
             for clause in token.children:
-                if clause.dep_ != "ccomp" or clause.i < token.i:
+                if clause.dep_ != "ccomp":
                     continue
-                subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
-                if not subjects or subjects[0].lower_ in _WH_SUBJECTS:
-                    continue
-                tokens = list(clause.subtree)
-                while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
-                    tokens = tokens[1:]
-                if len(tokens) < _MIN_INDIRECT_TOKENS:
-                    continue
-                start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
-                if self._has_quote_marks(start, end):
-                    continue  # the quoted words inside are partial quotes of their own
-                if self.paragraph_of_char(token.idx) != self.paragraph_of_char(end - 1):
-                    continue
-                between = self.text[token.idx + len(token):start]
-                if any(is_quote_mark(ch) for ch in between) or _SENTENCE_END.search(between):
-                    continue
-                candidates.append(self._indirect(start, end, token, cue))
+                bounds = self._reported_clause(clause, token)
+                if bounds is not None:
+                    candidates.append(self._indirect(*bounds, token, cue))
         return candidates
 
-    def _according_to_clause(self, according: Token) -> _Candidate | None:
-        """'According to X, <clause>.': the clause is what X reported."""
-        if self.sentence_start_before(according.idx) != according.idx:
+    def _reported_clause(self, clause: Token, cue: Token) -> tuple[int, int] | None:
+        """The offsets of the clause a cue reports, after it ("said that X") or before it
+        ("X, the governor said"); None when it is no statement of its own."""
+        subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
+        if not subjects or subjects[0].lower_ in _WH_SUBJECTS:
             return None
+        tokens = list(clause.subtree)
+        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if len(tokens) < _MIN_INDIRECT_TOKENS:
+            return None
+        start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        if self._has_quote_marks(start, end):
+            return None  # the quoted words inside are partial quotes of their own
+        if len({self.paragraph_of_char(cue.idx), self.paragraph_of_char(start), self.paragraph_of_char(end - 1)}) > 1:
+            return None
+        if clause.i > cue.i:
+            between = self.text[cue.idx + len(cue):start]
+        else:
+            # Reported first, attributed after: only a comma and the speaker may stand
+            # between the clause and its cue, and the clause opens its sentence.
+            between = self.text[end:cue.idx]
+            if not between.lstrip().startswith(",") or self.sentence_start_before(start) != start:
+                return None
+            if any(t.pos_ in ("VERB", "AUX") for t in self.tokens_between(end, cue.idx, skip_quoted=False)):
+                return None
+        if any(is_quote_mark(ch) for ch in between) or _SENTENCE_END.search(between):
+            return None
+        return start, end
+
+    def _according_to_clause(self, according: Token) -> _Candidate | None:
+        """'According to X, <clause>.' or '<clause>, according to X.': the clause is what
+        X reported. 'According to' inside the clause leaves no contiguous span of it."""
         source = [c for c in according.children if c.lower_ == "to"]
         objects = [c for c in source[0].children if c.dep_ == "pobj"] if source else []
         if not objects:
             return None
         clause_head = according.head
-        tokens = [t for t in clause_head.subtree if t.i > objects[0].right_edge.i]
+        phrase_end = according.right_edge
+        if self.sentence_start_before(according.idx) == according.idx:
+            tokens = [t for t in clause_head.subtree if t.i > phrase_end.i]
+        else:
+            # Closing its sentence: the parser may hang it anywhere in the clause, so the
+            # clause is the whole sentence before it.
+            sentence_start = self.sentence_start_before(according.idx)
+            rest = self.tokens_between(phrase_end.idx + len(phrase_end), self.sentence_end_after(phrase_end.idx))
+            if any(t.pos_ in ("VERB", "AUX") for t in rest) or not self.text[:according.idx].rstrip().endswith(","):
+                return None
+            tokens = self.tokens_between(sentence_start, according.idx, skip_quoted=False)
+            clause_head = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), None)
         while tokens and tokens[0].is_punct:
             tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
         if len(tokens) < _MIN_INDIRECT_TOKENS or clause_head not in tokens:
             return None
         start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))

@@ -323,6 +323,53 @@ def test_no_indirect_quote_without_reported_clause(text):
     assert quotes_of(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, reported, speaker",
+    [
+        ("The ferry service will resume after the storm, Mona Lind said on Friday.",
+         "The ferry service will resume after the storm", "mona lind"),
+        ("Prices at the pump have fallen for six weeks, said Tomas Berg, an analyst at the bank.",
+         "Prices at the pump have fallen for six weeks", "tomas berg"),
+    ],
+)
+def test_reported_clause_before_its_attribution(text, reported, speaker):
+    [row] = quotes_of(text)
+    assert (row["quote_type"], row["text"], row["speaker_entity_id"]) == ("indirect", reported, speaker)
+
+
+def test_clause_before_a_cue_that_is_not_its_attribution_is_no_quote():
+    # The cue's clause follows; what comes before it is the writer's own sentence.
+    rows = quotes_of("Turnout fell sharply. Mona Lind said the count would take two days.")
+    assert [row["text"] for row in rows] == ["the count would take two days"]
+
+
+@pytest.mark.parametrize(
+    "text, reported, speaker_text",
+    [
+        ("Most farmers believe the drought will last another year.", "the drought will last another year", "Most farmers"),
+        ("Ines Duarte thinks the museum will close before winter.", "the museum will close before winter", "Ines Duarte"),
+        ("The audit found that the agency had overpaid its contractors.",
+         "the agency had overpaid its contractors", "The audit"),
+    ],
+)
+def test_beliefs_and_findings_are_reported_like_speech(text, reported, speaker_text):
+    [row] = quotes_of(text)
+    assert (row["quote_type"], row["text"], row["speaker_text"]) == ("indirect", reported, speaker_text)
+
+
+def test_according_to_after_the_clause_it_attributes():
+    [row] = quotes_of("The factory will cut four hundred jobs by March, according to a union official.")
+    assert (row["quote_type"], row["cue"]) == ("indirect", "according to")
+    assert row["text"] == "The factory will cut four hundred jobs by March"
+    assert row["speaker_text"] == "a union official"
+    assert row["speaker_entity_id"] is None
+
+
+def test_according_to_in_the_middle_of_a_sentence_gives_no_indirect_quote():
+    rows = quotes_of("The factory, according to a union official, will cut four hundred jobs by March.")
+    assert [row for row in rows if row["quote_type"] == "indirect"] == []
+
+
 def test_clause_with_quote_marks_is_left_to_the_partial_quote():
     rows = quotes_of("Jonas Weber said the deal was “a historic step for the region”.")
     assert [row["quote_type"] for row in rows] == ["partial"]
