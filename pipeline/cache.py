@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.settings import PROJECT_ROOT
+from pipeline.paths import PROJECT_ROOT
 
 # What each cached stage's output depends on, besides its inputs: globs under the package.
 _PARSE_SOURCES = ("nlp/model.py", "nlp/parse.py", "nlp/entities.py", "nlp/entity_*.py", "data/entities.yaml")

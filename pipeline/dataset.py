@@ -4,6 +4,7 @@ The files are plain Parquet; this is a convenience, not a requirement (see the R
 DuckDB and Polars with no project code).
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -11,10 +12,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.publish.manifest import read_manifest
 from pipeline.publish.versioning import latest_version, published_versions
 from pipeline.schema import TABLES
-from pipeline.settings import PROJECT_ROOT
+from pipeline.paths import PROJECT_ROOT
 
 
 def _outputs(root: str | Path | None) -> Path:
@@ -44,4 +44,5 @@ def load_table(name: str, version: str = "latest", root: str | Path | None = Non
 
 
 def load_manifest(version: str = "latest", root: str | Path | None = None) -> dict:
-    return read_manifest(version_folder(version, root))
+    # Read here, not through pipeline.publish.manifest, whose imports reach the NLP stages.
+    return json.loads((version_folder(version, root) / "manifest.json").read_text(encoding="utf-8"))

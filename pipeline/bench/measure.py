@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.bench.corpus import DEFAULT_SEED, corpus_digest, write_corpus
-from pipeline.settings import PROJECT_ROOT
+from pipeline.paths import PROJECT_ROOT
 from pipeline.sources import list_source_files
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"

@@ -13,7 +13,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pipeline.settings import PROJECT_ROOT
+from pipeline.paths import PROJECT_ROOT
 
 STAGING_DIR = ".staging"
 LATEST_FILE = "LATEST"
