@@ -43,12 +43,8 @@ MIN_TITLE_WORDS = 5
 # closer ("Jane Roe / Nairobi / Published: 3 May 2024").
 MAX_NAME_TO_DATE_LINES = 2
 MAX_SECTION_LABEL_WORDS = 3
-# Teasers in a related-stories list are shorter than this; a story paragraph is longer.
-MIN_STORY_PARAGRAPH_WORDS = 25
 # Captions that differ only in a credit or a few words are the same picture.
 SAME_CAPTION_SIMILARITY = 90
-# Below a related-stories heading, this many prose paragraphs mean the story goes on.
-MIN_STORY_PARAGRAPHS_AFTER = 2
 # Menu items are a few capitalised words, or a counter; a menu is a run of them.
 MAX_MENU_ITEM_WORDS = 3
 MIN_MENU_RUN = 3
@@ -127,11 +123,11 @@ def _first_body_index(lines: list[SourceLine]) -> int | None:
 
 
 def _story_continues(lines: list[SourceLine]) -> bool:
-    """A long paragraph of prose, or a few shorter ones, still to come: the heading was a
-    subhead or a box inside the story, not the list that ends the page."""
-    prose = [line for line in lines if is_body_paragraph(line.text) and not chrome_reason(line.text)]
-    return len(prose) >= MIN_STORY_PARAGRAPHS_AFTER or any(
-        count_words(line.text) >= MIN_STORY_PARAGRAPH_WORDS for line in prose
+    """A paragraph of prose still to come: the heading was a subhead or a box inside the
+    story, not the list that ends the page. A teaser asking a question is not prose."""
+    return any(
+        is_body_paragraph(line.text) and not is_headline_like(line.text) and not chrome_reason(line.text)
+        for line in lines
     )
 
 

@@ -69,7 +69,11 @@ def best_split(token: str, names: set[str], language: str = "en") -> tuple[str, 
         left_name, right_name = left.lower() in names, right.lower() in names
         right_lower = right[0].islower()
         camel = left[-1].islower() and right[0].isupper()
-        if camel:
+        if camel and token[0].isupper():
+            # "WordCamps", "PlayStation": a capitalised token with an inner capital is a
+            # product or brand name, split only into two names the text uses on their own.
+            valid = left_name and right_name and len(left) >= 3
+        elif camel:
             valid = (left_name or left_zipf >= COMMON_WORD) and (
                 right_name or right_zipf >= COMMON_WORD
             )
@@ -116,7 +120,10 @@ def _punctuation_edits(text: str, names: set[str], language: str) -> list[tuple[
         is_address = re.search(r"www|https?:|[@/_]|\.\w+\.", token)
         if is_address or following.lower() in _ADDRESS_ENDINGS:
             continue
-        if _zipf(following, language) >= COMMON_WORD or following.lower() in names:
+        # After a full stop a sentence starts with a capital; a lower-case word there is a
+        # dotted name ("django.conf", "os.path") unless it is a function word ("March.while").
+        needed = FUNCTION_WORD if match.group(1) == "." and following[0].islower() else COMMON_WORD
+        if _zipf(following, language) >= needed or following.lower() in names:
             edits.append((start + 1, start + 1, " "))
     return edits
 

@@ -33,6 +33,19 @@ from pipeline.text.chrome import (
         ("Reading time: 6 minutes", "reading_time"),
         ("Share: Facebook | X | Email | Copy link", "share_prompt"),
         ("Twitter", "share_prompt"),
+        ("Sign in My account Make a contribution", "navigation"),  # links one space apart
+        ("Get our weekday politics newsletter, free in your inbox", "newsletter"),
+        ("Sign Me Up", "newsletter"),
+        ("Our Standards", "legal"),
+        ("Advertise with Us", "legal"),
+        ("Do Not Sell My Personal Information", "legal"),
+        ("© 2024 Harbourside Media Group. All rights reserved.", "legal"),
+        ("Don't have an account? Sign up", "account"),
+        ("Mara Quist is a staff reporter who covers housing and city hall.", "author_bio"),
+        ("You can follow her on Bluesky at @maraquist.", "author_bio"),
+        ("ADVERTISEMENT", "advertisement"),
+        ("<div class=\"promo\">", "code_fragment"),
+        (".sidebar-box {", "code_fragment"),
     ],
 )
 def test_chrome_lines(line, kind):
@@ -49,6 +62,11 @@ def test_chrome_lines(line, kind):
         "City council approves new cycling lanes | Lakeside Daily",  # left to the title rules
         "The talks ended late.  Ministers said they would meet again on Monday.",
         "Sat, Jun 1, 2024 | 18:30 GMT | London",  # a time stamp, not a row of sections
+        "Turnout was > 60% in the north and < 40% in the south, officials said.",
+        "The festival staged <The Quiet Harbour> for the first time in a decade.",
+        "Search for survivors continues",
+        "Mara Quist is a reporter who was detained at the border on Monday.",  # news, not a bio
+        "© Getty Images",  # a photo credit, left to the caption rules
     ],
 )
 def test_prose_is_not_chrome(line):

@@ -18,6 +18,7 @@ CONTEXT = "Minister Ilse Varhaug met Tomas Rindler in Oslo. Varhaug and Rindler 
         ("He said \"no\"and left.", "He said \"no\" and left."),
         ("They met inOslo on Friday.", "They met in Oslo on Friday."),
         ("Talks continued withVarhaug present.", "Talks continued with Varhaug present."),
+        ("Varhaugheld talks with envoys.", "Varhaug held talks with envoys."),
     ],
 )
 def test_glued_words_are_split(glued, split):
@@ -39,6 +40,8 @@ def test_glued_words_are_split(glued, split):
         "NATO, the UN and KFOR agreed.",  # acronyms
         "Ms Varhaug's iPhone and McDonald were mentioned.",
         "The choir is led by Odile Casteran, a retired teacher.",  # no "Caster an," before a comma
+        "Volunteers run WordCamps and MeetUps in the region.",  # CamelCase product names
+        "Settings are read from django.conf and os.path first.",  # dotted identifiers
     ],
 )
 def test_real_words_and_names_stay_whole(sentence):
