@@ -3,6 +3,12 @@ worker runs `nlp.pipe` on its share and loads the model once), extraction.
 
 Workers are forked, so they start with the package already imported (spawned ones spent
 seconds importing it again), and stay for the run.
+
+One article must never cost the run: `map_articles` runs each item through `isolated`, so
+an exception while processing one item becomes an `ArticleFailure` in that item's place
+(picklable: it leaves a worker, and the stage cache keeps it like a result, since the same
+content and code fail the same way). The stage makes the article a reject with
+`failure.reject_reason(stage)`; a failure is never read as the stage's result.
 """
 
 import atexit
@@ -10,12 +16,40 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
 
 # Below this many articles, starting workers costs more than it saves.
 MIN_ITEMS_FOR_POOL = 64
 
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
+
+
+# A reason is read in the manifest and the logs: an exception message past this is cut.
+MAX_ERROR_CHARS = 300
+
+
+@dataclass(frozen=True)
+class ArticleFailure:
+    """What processing one article raised, in place of its result."""
+
+    error: str  # "ExceptionType: message"
+
+    def reject_reason(self, stage: str) -> str:
+        return f"{stage} failed: {self.error}"
+
+
+def isolated(function: Callable, item):
+    """`function(item)`, or the `ArticleFailure` it raised. Exceptions only: an interrupt
+    or a worker exiting still stops the run."""
+    try:
+        return function(item)
+    except Exception as error:  # noqa: BLE001 -- any bug in one article's processing
+        message = " ".join(str(error).split())
+        if len(message) > MAX_ERROR_CHARS:
+            message = message[: MAX_ERROR_CHARS - 1] + "…"
+        return ArticleFailure(f"{type(error).__name__}: {message}" if message else type(error).__name__)
 
 
 def worker_count(requested: int = 0) -> int:
@@ -41,10 +75,11 @@ def shutdown_pool() -> None:
 
 
 def map_articles(function: Callable, items: list, processes: int = 0, min_items: int = MIN_ITEMS_FOR_POOL) -> list:
-    """`[function(item) for item in items]`, over the cores when there are at least
-    `min_items` items. `function` must be importable by name (a module-level function)."""
+    """`[isolated(function, item) for item in items]`: each item's result or its
+    `ArticleFailure`, over the cores when there are at least `min_items` items. `function`
+    must be importable by name (a module-level function)."""
     workers = worker_count(processes)
     if workers < 2 or len(items) < min_items:
-        return [function(item) for item in items]
+        return [isolated(function, item) for item in items]
     chunk = max(1, len(items) // (workers * 8))
-    return list(_shared_pool(workers).map(function, items, chunksize=chunk))
+    return list(_shared_pool(workers).map(partial(isolated, function), items, chunksize=chunk))

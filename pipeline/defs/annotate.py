@@ -3,6 +3,20 @@
 The per-article work is cached by content and code version (pipeline/cache.py): adding an
 article parses that article only, and the cross-article steps (canonical entities, event
 clusters) rerun on cached per-article results.
+
+An article that makes a stage raise is a reject, never rows (`pipeline.parallel.isolated`),
+and is left out of every published table by `staged_dataset`. How its reason gets there:
+
+- the parse: `parsed_articles` keeps the article's row with a `reject_reason` (null for
+  every parsed article), counts empty; readers take `accepted_parses`. Its Docs and counts
+  are cached as the `ArticleFailure`.
+- mentions, quotes, events (mention extraction in the parse workers too): the stage caches
+  the article's rows as none, and the failure under `failure_key(key)`, a key no job asks
+  rows for. The asset's frame carries `{article_id: reason}` in `frame.attrs["rejects"]`,
+  and the rows each quarantine rule took out (pipeline/validation/quarantine.py) as
+  `{rule: count}` in `frame.attrs["quarantined"]`: attrs are pickled with the frame, so
+  they reach `staged_dataset` through the IO manager. Read them with `extraction_rejects`
+  and `quarantined_counts`. Quotes and events skip articles whose mentions failed.
 """
 
 from collections.abc import Callable
@@ -11,6 +25,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.cache import StageCache, content_key, stage_code_version
+from pipeline.defs.normalize import accepted_articles
 from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
 from pipeline.frames import group_fingerprints, grouped_records, records
@@ -20,13 +35,14 @@ from pipeline.nlp.event_cluster_memory import ClusterMemory, cluster_events_with
 from pipeline.nlp.events import extract_events
 from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles, parse_counts, serialize_docs
 from pipeline.nlp.quotes import extract_quotes
-from pipeline.parallel import map_articles
+from pipeline.parallel import ArticleFailure, isolated, map_articles
 from pipeline.publish.tables import SORT_ORDER
 from pipeline.schema import EVENTS, TABLES
 from pipeline.settings import PipelineSettings
 from pipeline.stage_rows import KEY_COLUMN, row_identities, rows_frame
 from pipeline.validation.integrity import offset_mismatches
 from pipeline.validation.profiles import profile_quotations
+from pipeline.validation.quarantine import quarantine_rows
 
 PARSE_COUNTS = ["fields", "body_tokens", "body_sentences", "entities"]
 # The event clusters of the last run, kept by the events stage (pipeline/nlp/event_cluster_memory.py).
@@ -52,15 +68,62 @@ def mentions_job(article_id: str, parse_key: str, captions) -> tuple[str, tuple]
     return content_key(article_id, parse_key, article_captions), (article_id, parse_key, article_captions)
 
 
-def parse_chunk(articles: list[dict]) -> list[dict]:
+def _article_mentions(parsed: tuple[dict, dict]) -> list[dict]:
+    article, docs = parsed
+    return extract_mentions(article["article_id"], docs, captions=_caption_dicts(article["captions"]))
+
+
+def _annotated(parsed: tuple[dict, dict]) -> dict:
+    """One parsed article's serialized Docs, counts and mentions (or the mentions' failure)."""
+    _, docs = parsed
+    return {"docs": serialize_docs(docs), "counts": parse_counts(docs), "mentions": isolated(_article_mentions, parsed)}
+
+
+def _annotated_alone(article: dict) -> dict:
+    return _annotated((article, parse_articles([article])[0]))
+
+
+def parse_chunk(articles: list[dict]) -> list:
     """Parse a chunk of articles and, while their Docs are in memory, extract their entity
-    mentions: per article, its serialized Docs, parse counts and mentions. Module-level and
-    free of I/O, so pool workers can run it; the Docs leave the worker as bytes only."""
-    results = []
-    for article, docs in zip(articles, parse_articles(articles)):
-        mentions = extract_mentions(article["article_id"], docs, captions=_caption_dicts(article["captions"]))
-        results.append({"docs": serialize_docs(docs), "counts": parse_counts(docs), "mentions": mentions})
-    return results
+    mentions: per article, its serialized Docs, parse counts and mentions, or the
+    `ArticleFailure` of its parse. Module-level and free of I/O, so pool workers can run
+    it; the Docs leave the worker as bytes only."""
+    try:
+        parsed = parse_articles(articles)
+    except Exception:  # noqa: BLE001 -- one article broke the chunk's nlp.pipe
+        # Each article alone, so only the one that breaks the parse fails.
+        return [isolated(_annotated_alone, article) for article in articles]
+    return [isolated(_annotated, pair) for pair in zip(articles, parsed)]
+
+
+def failure_key(key: str) -> str:
+    """Where a rows stage caches the failure of the job under `key` (its rows: none)."""
+    return f"failed:{key}"
+
+
+def _rows_or_none(result) -> list[dict]:
+    return [] if isinstance(result, ArticleFailure) else result
+
+
+def accepted_parses(parsed_articles: pd.DataFrame) -> pd.DataFrame:
+    """The parsed articles: not those whose parse failed."""
+    return parsed_articles[parsed_articles["reject_reason"].isna()].reset_index(drop=True)
+
+
+def extraction_rejects(frame: pd.DataFrame) -> dict[str, str]:
+    """{article_id: reason} of the articles an extraction asset's stage failed on."""
+    return dict(frame.attrs.get("rejects", {}))
+
+
+def quarantined_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """{rule: rows taken out} of an extraction asset's table."""
+    return dict(frame.attrs.get("quarantined", {}))
+
+
+def _log_rejects(context: dg.AssetExecutionContext, parsed: pd.DataFrame, rejects: dict[str, str]) -> None:
+    paths = dict(zip(parsed["article_id"], parsed["source_path"]))
+    for article_id, reason in sorted(rejects.items()):
+        context.log.warning(f"rejected {paths.get(article_id, article_id)}: {reason}")
 
 
 @dg.asset(
@@ -70,11 +133,14 @@ def parse_chunk(articles: list[dict]) -> list[dict]:
     io_manager_key="batch_tables",
     **BATCH_ASSET_POLICY,
 )
-def parsed_articles(settings: PipelineSettings, normalized_articles: pd.DataFrame) -> dg.Output[pd.DataFrame]:
+def parsed_articles(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, normalized_articles: pd.DataFrame
+) -> dg.Output[pd.DataFrame]:
     """Each article's fields parsed once by spaCy (tagger, parser, NER, entity ruler); the
     Docs live in the stage cache under `parse_key`, only counts travel in the table. The
     parse workers also extract each new article's entity mentions into the mentions cache,
-    where `entity_mentions` finds them."""
+    where `entity_mentions` finds them. An article whose parse raised keeps a `reject_reason`."""
+    normalized_articles = accepted_articles(normalized_articles)
     articles = records(normalized_articles, ["article_id", *PARSED_FIELDS, "captions"])
     keys = [content_key(sorted(field_texts(article).items())) for article in articles]
     with (
@@ -89,26 +155,51 @@ def parsed_articles(settings: PipelineSettings, normalized_articles: pd.DataFram
                 for offset in range(0, len(batch), PARSE_CHUNK_ARTICLES)
             ]
             chunk_results = map_articles(parse_chunk, chunks, settings.nlp_processes, min_items=MIN_PARSE_CHUNKS_FOR_POOL)
-            parsed = [result for chunk in chunk_results for result in chunk]
+            parsed = [
+                result
+                for chunk, results in zip(chunks, chunk_results)
+                # parse_chunk fails article by article; a failure of the whole chunk fails each.
+                for result in ([results] * len(chunk) if isinstance(results, ArticleFailure) else results)
+            ]
             # The counts are stored apart too, so reading them never loads the Docs.
-            counts.put_many({key: result["counts"] for (key, _), result in zip(batch, parsed)})
-            mentions.put_many({
+            counts.put_many({key: _field(result, "counts") for (key, _), result in zip(batch, parsed)})
+            extracted = {
                 mentions_job(article["article_id"], key, article["captions"])[0]: result["mentions"]
                 for (key, article), result in zip(batch, parsed)
+                if not isinstance(result, ArticleFailure)
+            }
+            mentions.put_many({key: _rows_or_none(result) for key, result in extracted.items()})
+            mentions.put_many({
+                failure_key(key): result for key, result in extracted.items() if isinstance(result, ArticleFailure)
             })  # fmt: skip
-            return [{"docs": result["docs"]} for result in parsed]
+            return [{"docs": result["docs"]} if not isinstance(result, ArticleFailure) else result for result in parsed]
 
         docs.fill({key: (key, article) for key, article in zip(keys, articles)}, parse)
         # Counts missing beside cached Docs (a cache written by an older run) are recounted.
         found = counts.compute_missing(
             {key: key for key in keys},
-            lambda batch: [parse_counts(load_docs(docs.get_many([key])[key]["docs"])) for key in batch],
+            lambda batch: [_recounted(docs.get_many([key])[key]) for key in batch],
         )
         cache_metadata = docs.metadata()
+    failures = {key: found[key] for key in keys if isinstance(found[key], ArticleFailure)}
+    reasons = [failures[key].reject_reason("parse") if key in failures else None for key in keys]
+    for article, reason in zip(records(normalized_articles, ["source_path"]), reasons):
+        if reason:
+            context.log.warning(f"rejected {article['source_path']}: {reason}")
     # The join keeps a row by its source file and batch, so both travel with it.
     frame = normalized_articles[["article_id", "source_path", "ingest_batch"]].reset_index(drop=True).assign(parse_key=keys)
-    frame = pd.concat([frame, pd.DataFrame([found[key] for key in keys], columns=PARSE_COUNTS)], axis=1)
-    return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
+    parse_counts_rows = [{} if key in failures else found[key] for key in keys]
+    frame = pd.concat([frame, pd.DataFrame(parse_counts_rows, columns=PARSE_COUNTS)], axis=1).assign(reject_reason=reasons)
+    return dg.Output(frame, metadata={**table_metadata(frame), "rejected": len(failures), **cache_metadata})
+
+
+def _field(result, name: str):
+    """A parse result's `name`, or its failure (cached in every cache the parse fills)."""
+    return result if isinstance(result, ArticleFailure) else result[name]
+
+
+def _recounted(cached):
+    return cached if isinstance(cached, ArticleFailure) else parse_counts(load_docs(cached["docs"]))
 
 
 def _extract_mentions(article_id: str, docs: dict, captions: list[dict]) -> list[dict]:
@@ -144,25 +235,31 @@ def _per_article(
     columns: list[str] | None = None,
     mentions: pd.DataFrame | None = None,
     state: Callable[[StageCache, pd.DataFrame], pd.DataFrame] | None = None,
-) -> tuple[pd.DataFrame, dict]:
-    """Every job's rows as one frame, extracting only the jobs not cached yet. A job is
-    (article_id, parse_key, *extra), keyed by everything its extractor reads. With
-    `mentions`, the extractor also gets the article's resolved mentions (after parse_key):
-    they are grouped for the articles extracted only. `state` finishes the frame (rows with
-    their cache keys) with what the stage kept from its last run."""
+) -> tuple[pd.DataFrame, dict[str, str], dict]:
+    """Every job's rows as one frame, extracting only the jobs not cached yet, and the
+    articles the extractor failed on ({article_id: reason}). A job is (article_id,
+    parse_key, *extra), keyed by everything its extractor reads. With `mentions`, the
+    extractor also gets the article's resolved mentions (after parse_key): they are grouped
+    for the articles extracted only. `state` finishes the frame (rows with their cache
+    keys) with what the stage kept from its last run."""
+    keys_by_job = {id(job): key for key, job in jobs.items()}
     with StageCache(settings.cache_path, stage) as cache, StageCache(settings.cache_path, "parse") as parses:
 
         def compute(batch: list[tuple]) -> list[list[dict]]:
+            keys = [keys_by_job[id(job)] for job in batch]
             if mentions is not None:
                 by_article = grouped_records(mentions, "article_id", {job[0] for job in batch})
                 batch = [(job[0], job[1], by_article.get(job[0], []), *job[2:]) for job in batch]
             parsed = parses.get_many([job[1] for job in batch])
             tasks = [(stage, parsed[job[1]]["docs"], job) for job in batch]
-            return map_articles(run_extractor, tasks, settings.nlp_processes)
+            results = map_articles(run_extractor, tasks, settings.nlp_processes)
+            cache.put_many({failure_key(k): r for k, r in zip(keys, results) if isinstance(r, ArticleFailure)})
+            return [_rows_or_none(result) for result in results]
 
-        if state is None:
-            return rows_frame(cache, jobs, compute, columns), cache.metadata()
-        return state(cache, rows_frame(cache, jobs, compute, columns, with_keys=True)), cache.metadata()
+        rows = rows_frame(cache, jobs, compute, columns, with_keys=state is not None)
+        failed = cache.get_many(failure_key(key) for key in jobs)
+        rejects = {jobs[key][0]: failed[failure_key(key)].reject_reason(stage) for key in jobs if failure_key(key) in failed}
+        return (rows if state is None else state(cache, rows)), rejects, cache.metadata()
 
 
 # What an extractor reads of an article's mentions: a change here re-extracts it.
@@ -179,58 +276,96 @@ def _frame(rows: pd.DataFrame, table: str) -> pd.DataFrame:
     return frame.sort_values(SORT_ORDER[table], ignore_index=True) if len(frame) else frame
 
 
+def _extracted_articles(parsed_articles: pd.DataFrame, entity_mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The articles a stage extracts from: parsed, and with their mentions extracted."""
+    parsed = accepted_parses(parsed_articles)
+    if entity_mentions is None:
+        return parsed
+    return parsed[~parsed["article_id"].isin(extraction_rejects(entity_mentions))].reset_index(drop=True)
+
+
+def _extraction_output(
+    context: dg.AssetExecutionContext,
+    table: str,
+    rows: pd.DataFrame,
+    parsed: pd.DataFrame,
+    normalized_articles: pd.DataFrame,
+    rejects: dict[str, str],
+    cache_metadata: dict,
+) -> dg.Output[pd.DataFrame]:
+    """The table's rows, quarantined, with its rejects and quarantine counts in its attrs
+    (see the module's docstring) and its metadata."""
+    frame, quarantined = quarantine_rows(table, _frame(rows, table), accepted_articles(normalized_articles))
+    _log_rejects(context, parsed, rejects)
+    for rule, count in quarantined.items():
+        context.log.warning(f"{table}: {count} row(s) quarantined by rule {rule}")
+    frame.attrs = {"rejects": rejects, "quarantined": quarantined}
+    metadata = {"rejected": len(rejects), "quarantined": dg.MetadataValue.json(quarantined)}
+    return dg.Output(frame, metadata={**table_metadata(frame), **metadata, **cache_metadata})
+
+
 @dg.asset(group_name="annotate", kinds={"pandas"}, code_version=stage_code_version("mentions"))
 def entity_mentions(
-    settings: PipelineSettings, parsed_articles: pd.DataFrame, normalized_articles: pd.DataFrame
+    context: dg.AssetExecutionContext,
+    settings: PipelineSettings,
+    parsed_articles: pd.DataFrame,
+    normalized_articles: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
     """Every entity mention, resolved to one canonical entity across the corpus."""
+    parsed = _extracted_articles(parsed_articles)
     captions = dict(zip(normalized_articles["article_id"], normalized_articles["captions"]))
     jobs = dict(
         mentions_job(article_id, parse_key, captions[article_id])
-        for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"])
+        for article_id, parse_key in zip(parsed["article_id"], parsed["parse_key"])
     )
-    mentions, cache_metadata = _per_article(settings, "mentions", jobs)
+    mentions, rejects, cache_metadata = _per_article(settings, "mentions", jobs)
     resolved = resolve_entities(mentions) if len(mentions) else mentions
-    frame = _frame(resolved, "entities")
-    return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
+    return _extraction_output(context, "entities", resolved, parsed, normalized_articles, rejects, cache_metadata)
 
 
 @dg.asset(group_name="annotate", kinds={"pandas"}, code_version=stage_code_version("quotes"))
 def quotations(
-    settings: PipelineSettings, parsed_articles: pd.DataFrame, entity_mentions: pd.DataFrame
+    context: dg.AssetExecutionContext,
+    settings: PipelineSettings,
+    parsed_articles: pd.DataFrame,
+    entity_mentions: pd.DataFrame,
+    normalized_articles: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
     """Direct, partial and indirect quotes with their speakers."""
+    parsed = _extracted_articles(parsed_articles, entity_mentions)
     fingerprints = _mention_fingerprints(entity_mentions)
     jobs = {
         content_key(article_id, parse_key, fingerprints.get(article_id)): (article_id, parse_key)
-        for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"])
+        for article_id, parse_key in zip(parsed["article_id"], parsed["parse_key"])
     }
-    quotes, cache_metadata = _per_article(settings, "quotes", jobs, TABLES["quotes"].names, entity_mentions)
-    frame = _frame(quotes, "quotes")
-    return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
+    quotes, rejects, cache_metadata = _per_article(settings, "quotes", jobs, TABLES["quotes"].names, entity_mentions)
+    return _extraction_output(context, "quotes", quotes, parsed, normalized_articles, rejects, cache_metadata)
 
 
 @dg.asset(group_name="annotate", kinds={"pandas"}, code_version=stage_code_version("events"))
 def event_mentions(
+    context: dg.AssetExecutionContext,
     settings: PipelineSettings,
     parsed_articles: pd.DataFrame,
     entity_mentions: pd.DataFrame,
     normalized_articles: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
     """PLOVER-typed events with actors, place, time, counts and status, clustered across articles."""
+    parsed = _extracted_articles(parsed_articles, entity_mentions)
     fingerprints = _mention_fingerprints(entity_mentions)
     articles = normalized_articles[["article_id", "published_date", "dateline"]]
     articles = articles.astype(object).where(articles.notna(), None)
     dates = {row["article_id"]: (row["published_date"], row["dateline"]) for row in records(articles)}
     jobs = {}
-    for article_id, parse_key in zip(parsed_articles["article_id"], parsed_articles["parse_key"]):
+    for article_id, parse_key in zip(parsed["article_id"], parsed["parse_key"]):
         published, dateline = dates[article_id]
         key = content_key(article_id, parse_key, fingerprints.get(article_id), published, dateline)
         jobs[key] = (article_id, parse_key, published, dateline)
     columns = [name for name in EVENTS.names if name != "event_cluster_id"]
-    frame, cache_metadata = _per_article(settings, "events", jobs, columns, entity_mentions, _with_cluster_ids)
-    frame = _frame(frame, "events")
-    return dg.Output(frame, metadata={**table_metadata(frame), **cache_metadata})
+    events, rejects, cache_metadata = _per_article(
+        settings, "events", jobs, columns, entity_mentions, _with_cluster_ids
+    )
+    return _extraction_output(context, "events", events, parsed, normalized_articles, rejects, cache_metadata)
 
 
 def _with_cluster_ids(cache: StageCache, events: pd.DataFrame) -> pd.DataFrame:
@@ -261,7 +396,10 @@ def offsets_check(asset: str, field_column: str | None = None) -> dg.AssetChecks
 
 annotate_checks = [
     expectation_suite_check(
-        "parsed_articles", "Every article parsed, with a body of sentences and some entities.", partitioned=True
+        "parsed_articles",
+        "Every article parsed, with a body of sentences and some entities.",
+        profile=accepted_parses,
+        partitioned=True,
     ),
     expectation_suite_check("entity_mentions", "Mention ids unique, types and roles from the contract's vocabularies."),
     expectation_suite_check(

@@ -7,7 +7,7 @@ from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
 from pipeline.frames import records
-from pipeline.parallel import map_articles
+from pipeline.parallel import ArticleFailure, map_articles
 from pipeline.settings import PipelineSettings
 from pipeline.text.clean import clean_article
 from pipeline.validation.profiles import profile_cleaned_articles
@@ -26,7 +26,8 @@ def cleaned_articles(
     context: dg.AssetExecutionContext, settings: PipelineSettings, raw_articles: pd.DataFrame
 ) -> dg.Output[pd.DataFrame]:
     """Accepted articles with chrome, repeats and captions removed; a row whose body is
-    empty after cleaning keeps a reject reason, so the manifest can account for it."""
+    empty after cleaning, or whose cleaning raised, keeps a reject reason (and only the
+    source's columns), so the manifest can account for it."""
     sources = records(raw_articles[raw_articles["reject_reason"].isna()], _CARRIED_COLUMNS)
     keys = [content_key(source["raw_text"]) for source in sources]
     with StageCache(settings.cache_path, "clean") as cache:
@@ -36,7 +37,10 @@ def cleaned_articles(
     rows = []
     for key, source in zip(keys, sources):
         cleaned = results[key]
-        reason = None if cleaned["text"].strip() else "no article body left after removing site chrome"
+        if isinstance(cleaned, ArticleFailure):
+            cleaned, reason = {"text": None}, cleaned.reject_reason("clean")
+        else:
+            reason = None if cleaned["text"].strip() else "no article body left after removing site chrome"
         if reason:
             context.log.warning(f"rejected {source['source_path']}: {reason}")
         rows.append({**source, **cleaned, "reject_reason": reason})

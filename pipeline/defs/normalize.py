@@ -7,14 +7,22 @@ from pipeline.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
 from pipeline.frames import records
-from pipeline.parallel import map_articles
+from pipeline.parallel import ArticleFailure, map_articles
 from pipeline.schema import ARTICLES
 from pipeline.settings import PipelineSettings
 from pipeline.text.duplicates import near_duplicates_from_signatures, text_signature
 from pipeline.text.normalize import normalize_article
 
 ARTICLE_COLUMNS = ARTICLES.names
-BATCH_ARTICLE_COLUMNS = [*ARTICLE_COLUMNS, "ingest_batch"]
+BATCH_ARTICLE_COLUMNS = [*ARTICLE_COLUMNS, "ingest_batch", "reject_reason"]
+# What a row of an article the stage failed on keeps: enough for the manifest to say where
+# its source went.
+_REJECT_COLUMNS = ["article_id", "source_path", "content_sha256", "raw_text", "ingest_batch"]
+
+
+def accepted_articles(normalized_articles: pd.DataFrame) -> pd.DataFrame:
+    """The rows that are articles: not those the stage failed on."""
+    return normalized_articles[normalized_articles["reject_reason"].isna()].reset_index(drop=True)
 
 
 def normalize_and_sign(cleaned: dict) -> dict:
@@ -31,14 +39,25 @@ def normalize_and_sign(cleaned: dict) -> dict:
     io_manager_key="batch_tables",
     **BATCH_ASSET_POLICY,
 )
-def normalized_articles(settings: PipelineSettings, cleaned_articles: pd.DataFrame) -> dg.Output[pd.DataFrame]:
+def normalized_articles(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, cleaned_articles: pd.DataFrame
+) -> dg.Output[pd.DataFrame]:
     """One row per accepted article, in the published `articles` shape. Near duplicates span
-    batches, so `duplicate_of` is filled when the batches are joined (`with_near_duplicates`)."""
+    batches, so `duplicate_of` is filled when the batches are joined (`with_near_duplicates`).
+    An article whose normalizing raised is a row with only its source's columns and a
+    `reject_reason` (null for every article): readers take `accepted_articles`."""
     accepted = records(cleaned_articles[cleaned_articles["reject_reason"].isna()])
     with StageCache(settings.cache_path, "normalize") as cache:
         outcomes = _normalized(cache, settings, accepted)
         cache_metadata = cache.metadata()
-    rows = [{**cleaned, **outcome["article"]} for cleaned, outcome in zip(accepted, outcomes)]
+    rows = []
+    for cleaned, outcome in zip(accepted, outcomes):
+        if isinstance(outcome, ArticleFailure):
+            reason = outcome.reject_reason("normalize")
+            context.log.warning(f"rejected {cleaned['source_path']}: {reason}")
+            rows.append({**{column: cleaned[column] for column in _REJECT_COLUMNS}, "reject_reason": reason})
+        else:
+            rows.append({**cleaned, **outcome["article"], "reject_reason": None})
     frame = pd.DataFrame(rows).reindex(columns=BATCH_ARTICLE_COLUMNS).sort_values("article_id", ignore_index=True)
     return dg.Output(frame, metadata={**table_metadata(frame.drop(columns=["raw_text"])), **cache_metadata})
 
@@ -58,8 +77,8 @@ def _normalized(cache: StageCache, settings: PipelineSettings, accepted: list[di
 
 
 def with_near_duplicates(settings: PipelineSettings, articles: pd.DataFrame) -> pd.DataFrame:
-    """The joined articles with `duplicate_of` found across every batch, from the signatures
-    the normalize stage cached; one missing from the cache (deleted since) is made again
+    """The joined (accepted) articles with `duplicate_of` found across every batch, from the
+    signatures the normalize stage cached; one missing from the cache (deleted since) is made again
     from the normalized text, which is what it signs."""
     keys = [_normalize_key(raw_text) for raw_text in articles["raw_text"].tolist()]
     with StageCache(settings.cache_path, "normalize") as cache:
@@ -74,6 +93,7 @@ def with_near_duplicates(settings: PipelineSettings, articles: pd.DataFrame) -> 
 normalized_articles_expectations = expectation_suite_check(
     "normalized_articles",
     "Article metadata in range: ids unique, titles present, language codes, word counts.",
+    profile=accepted_articles,
     partitioned=True,
 )
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipeline.defs.normalize import with_near_duplicates
+from pipeline.defs.annotate import extraction_rejects, quarantined_counts
+from pipeline.defs.normalize import accepted_articles, with_near_duplicates
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result
 from pipeline.publish import versioning
 from pipeline.publish.dataset_checks import (
@@ -34,13 +35,18 @@ def staged_dataset(
     raw_articles: pd.DataFrame,
     cleaned_articles: pd.DataFrame,
     normalized_articles: pd.DataFrame,
+    parsed_articles: pd.DataFrame,
     entity_mentions: pd.DataFrame,
     quotations: pd.DataFrame,
     event_mentions: pd.DataFrame,
 ) -> dg.Output[dict]:
     """The next version's tables and manifest, written under outputs/.staging/ for checking.
-    The same inputs with the same code give the same fingerprint: then nothing is written."""
-    normalized_articles = with_near_duplicates(settings, normalized_articles)
+    The same inputs with the same code give the same fingerprint: then nothing is written.
+    An article a stage failed on after cleaning (`stage_rejects`) is in no table, and a
+    reject in the manifest; the rows each table quarantined are counted there."""
+    rejects = stage_rejects(normalized_articles, parsed_articles, [entity_mentions, quotations, event_mentions])
+    articles = accepted_articles(normalized_articles)
+    normalized_articles = with_near_duplicates(settings, articles[~articles["article_id"].isin(rejects)])
     output_dir = settings.output_path
     output_dir.mkdir(parents=True, exist_ok=True)
     inputs_fp = versioning.input_fingerprint(list(zip(raw_articles["source_path"], raw_articles["content_sha256"])))
@@ -55,14 +61,36 @@ def staged_dataset(
 
     version = versioning.new_version_name(output_dir, fingerprint)
     folder = versioning.fresh_staging_folder(output_dir, version)
-    frames = {"articles": normalized_articles, "entities": entity_mentions, "quotes": quotations, "events": event_mentions}
+    extracted = {"entities": entity_mentions, "quotes": quotations, "events": event_mentions}
+    frames = {
+        "articles": normalized_articles,
+        **{name: frame[~frame["article_id"].isin(rejects)] for name, frame in extracted.items()},
+    }
     tables = {name: write_table(to_contract_table(name, frame), folder / f"{name}.parquet") for name, frame in frames.items()}
-    sources = source_entries(raw_articles, cleaned_articles, set(normalized_articles["article_id"]))
+    sources = source_entries(raw_articles, cleaned_articles, set(normalized_articles["article_id"]), rejects)
+    quarantine = {name: counts for name, frame in extracted.items() if (counts := quarantined_counts(frame))}
     previous = versioning.latest_version(output_dir)
-    write_manifest(folder, draft_manifest(version, previous, code_fp, inputs_fp, fingerprint, tables, sources))
+    manifest = draft_manifest(version, previous, code_fp, inputs_fp, fingerprint, tables, sources, quarantine)
+    write_manifest(folder, manifest)
     staged = {"version": version, "folder": str(folder), "new": True}
     rows = {f"{name}_rows": entry["rows"] for name, entry in tables.items()}
-    return dg.Output(staged, metadata={"version": version, "new_version": True, "staging_folder": str(folder), **rows})
+    metadata = {"version": version, "new_version": True, "staging_folder": str(folder), "rejected_after_cleaning": len(rejects)}
+    return dg.Output(staged, metadata={**metadata, **rows})
+
+
+def stage_rejects(
+    normalized_articles: pd.DataFrame, parsed_articles: pd.DataFrame, extracted: list[pd.DataFrame]
+) -> dict[str, str]:
+    """{article_id: reason} of the articles normalize, the parse or an extractor failed on;
+    an article two extractors failed on keeps the first stage's reason."""
+    rejects: dict[str, str] = {}
+    for frame in (normalized_articles, parsed_articles):
+        failed = frame[frame["reject_reason"].notna()]
+        rejects.update(zip(failed["article_id"], failed["reject_reason"]))
+    for frame in extracted:
+        for article_id, reason in extraction_rejects(frame).items():
+            rejects.setdefault(article_id, reason)
+    return rejects
 
 
 staged_dataset_expectations = expectation_suite_check(

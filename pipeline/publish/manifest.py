@@ -6,17 +6,25 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.schema import SCHEMA_VERSION
+from pipeline.validation.quarantine import rule_reasons
 
 
-def source_entries(raw_articles: pd.DataFrame, cleaned_articles: pd.DataFrame, published_ids: set[str]) -> list[dict]:
-    """Where every source file went: a published article, or rejected with the reason."""
+def source_entries(
+    raw_articles: pd.DataFrame,
+    cleaned_articles: pd.DataFrame,
+    published_ids: set[str],
+    later_rejects: dict[str, str],
+) -> list[dict]:
+    """Where every source file went: a published article, or rejected with the reason:
+    ingest's, clean's, or that of a later stage that failed on the article
+    (`later_rejects`, {article_id: reason})."""
     # pandas marks a missing string as NaN, not None: read reasons through notna().
     clean_rejects = cleaned_articles[cleaned_articles["reject_reason"].notna()]
     clean_reasons = dict(zip(clean_rejects["article_id"], clean_rejects["reject_reason"]))
     entries = []
     for source in raw_articles.sort_values("source_path").to_dict("records"):
         ingest_reason = source["reject_reason"] if pd.notna(source["reject_reason"]) else None
-        reason = ingest_reason or clean_reasons.get(source["article_id"])
+        reason = ingest_reason or clean_reasons.get(source["article_id"]) or later_rejects.get(source["article_id"])
         published = ingest_reason is None and source["article_id"] in published_ids
         entries.append(
             {
@@ -40,7 +48,12 @@ def draft_manifest(
     fingerprint: str,
     tables: dict[str, dict],
     sources: list[dict],
+    quarantine: dict[str, dict[str, int]],
 ) -> dict:
+    """The manifest before publishing (`created_at` and `validation` are set then).
+    `quarantine` is {table: {rule: rows taken out}} (pipeline/validation/quarantine.py);
+    `quarantine_rules` says why each rule that took rows out exists."""
+    fired = sorted({rule for counts in quarantine.values() for rule in counts})
     return {
         "version": version,
         "created_at": None,
@@ -52,6 +65,8 @@ def draft_manifest(
         "tables": tables,
         "sources": sources,
         "rejects": [{"source_path": s["source_path"], "reason": s["reason"]} for s in sources if s["status"] == "rejected"],
+        "quarantine": quarantine,
+        "quarantine_rules": {rule: why for rule, why in rule_reasons().items() if rule in fired},
         "validation": {},
     }
 
