@@ -317,8 +317,10 @@ class _ArticleQuotes:
         found = self._last(self.cues_in(tokens))
         if found is None:
             # Whatever the verb, a clause ending in a colon right before a quote introduces it
-            # ("Sara Holm read out a statement:").
-            roots = [t for t in tokens if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+            # ("Sara Holm read out a statement:"). Its top verb may hang from the next
+            # paragraph in a parse that ran on past the colon.
+            inside = set(tokens)
+            roots = [t for t in tokens if t.pos_ in ("VERB", "AUX") and (t.dep_ == "ROOT" or t.head not in inside)]
             if roots:
                 found = roots[0], roots[0].lemma_.lower()
         return found
@@ -454,8 +456,10 @@ class _ArticleQuotes:
                 candidate.chain = chain
                 candidates.append(candidate)
         speakers = {id(c): self._speaker(c) for c in candidates}
-        self._share_speakers_in_chains(candidates, speakers)
+        # “A,” she said. “B ... (the paragraph ends, the quote runs on): B's speaker comes
+        # from A, and then the rest of B's chain gets it.
         self._continue_previous_speaker(candidates, speakers)
+        self._share_speakers_in_chains(candidates, speakers)
 
         marked = [(c.start, c.end) for c in candidates]
         for candidate in self.indirect_candidates():
@@ -497,8 +501,12 @@ class _ArticleQuotes:
                     or previous.cue is None or previous.span.paragraph != current.span.paragraph):
                 continue
             previous_close = self.marked[self.spans.index(previous.span)][1]
-            between = self.text[previous_close:self.marked[self.spans.index(current.span)][0]]
-            if len([m for m in _SENTENCE_END.finditer(between.strip())]) <= 1:
+            current_open = self.marked[self.spans.index(current.span)][0]
+            sentence_ends = [
+                m for m in _SENTENCE_END.finditer(self.text, previous_close, current_open)
+                if self._is_abbreviation_free(m.start())  # "said Gov. Ed Rendell." is one sentence
+            ]
+            if len(sentence_ends) <= 1:
                 current.cue, current.cue_token = previous.cue, previous.cue_token
                 speakers[id(current)] = speakers[id(previous)]
 

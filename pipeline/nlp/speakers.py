@@ -104,7 +104,8 @@ def cue_of(token: Token, lexicon: QuoteLexicon) -> str | None:
     candidates = [token.lemma_.lower(), lexicon.irregular_forms.get(lower, "")] + _verb_stems(lower)
     for candidate in candidates:
         particle = lexicon.cue_particle_verbs.get(candidate)
-        if particle and any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+        # The parser tags "back" of "shot back" an adverb as often as a particle.
+        if particle and any(c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in token.children):
             return f"{candidate} {particle}"
         if candidate in lexicon.cue_verbs:
             return candidate

@@ -504,6 +504,40 @@ def test_unattributed_quote_after_an_attributed_one_continues_its_speaker():
     assert second["cue"] == "tell"
 
 
+def test_continued_speaker_after_an_attribution_with_an_abbreviated_title():
+    text = "“The harbour is safe,” said Gov. Ines Duarte. “The ships can return.”"
+    first, second = quotes_of(text)
+    assert first["speaker_entity_id"] == second["speaker_entity_id"] == "ines duarte"
+
+
+def test_continued_quote_running_into_the_next_paragraph_keeps_the_speaker():
+    text = (
+        "“We will rebuild the school,” said Ines Duarte. “The town voted for it.\n\n"
+        "“And the money is already there.”"
+    )
+    rows = quotes_of(text)
+    assert [row["speaker_entity_id"] for row in rows] == ["ines duarte"] * 3
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("“That is simply untrue,” Ines Duarte shot back.", "shoot back"),
+        ("“Let them vote,” shouted Ines Duarte.", "shout"),
+        ("“Nobody asked the farmers,” Ines Duarte interjected.", "interject"),
+    ],
+)
+def test_retorts_and_shouts_are_attributions(text, cue):
+    [row] = quotes_of(text)
+    assert (row["quote_type"], row["speaker_entity_id"], row["cue"]) == ("direct", "ines duarte", cue)
+
+
+def test_speaker_line_ending_in_a_colon_in_its_own_paragraph():
+    text = "Outside the hall, Ines Duarte spoke first.\n\nOlav Hansen continued:\n\n“The vote is not over. We will appeal.”"
+    [row] = marked(quotes_of(text))
+    assert row["speaker_entity_id"] == "olav hansen"
+
+
 def test_quote_in_a_new_paragraph_does_not_continue_the_previous_speaker():
     text = "“Nobody expected this,” Ines Duarte told the radio station.\n\n“It changes everything.”"
     first, second = quotes_of(text)
