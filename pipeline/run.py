@@ -11,21 +11,40 @@ import sys
 import dagster as dg
 
 from pipeline.definitions import build_definitions
-from pipeline.batches import stale_batches
+from pipeline.batches import assign_batches, stale_batches
 from pipeline.defs.partitions import (
     INGEST_BATCHES,
     batch_range_tags,
     batch_states,
-    current_batches,
     partition_requests,
     processed_batch_states,
     record_processed_states,
 )
 from pipeline.parallel import shutdown_pool
 from pipeline.publish.versioning import latest_version
-from pipeline.settings import PipelineSettings, settings_from_env
+from pipeline.settings import PipelineSettings, output_folder_problem, settings_from_env
+from pipeline.sources import SourceFolderError, scan_source_folder
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+class RunRefused(Exception):
+    """The folders cannot make a run: said before any Dagster work."""
+
+
+def checked_batches(settings: PipelineSettings) -> dict[str, list[str]]:
+    """The current ingest batches, once the output folder is known to be writable and the
+    source folder to hold sources; otherwise RunRefused, with what is wrong."""
+    problem = output_folder_problem(settings.output_path)
+    if problem:
+        raise RunRefused(problem)
+    try:
+        listing = scan_source_folder(settings.source_path)
+    except SourceFolderError as error:
+        raise RunRefused(str(error)) from error
+    if not listing.mtimes:
+        raise RunRefused(f"source folder {settings.source_path} has no .txt files")
+    return assign_batches(listing.mtimes)
 
 
 def register_batches(instance: dg.DagsterInstance, batches: dict[str, list[str]]) -> list[str]:
@@ -41,12 +60,16 @@ def register_batches(instance: dg.DagsterInstance, batches: dict[str, list[str]]
 
 
 def materialize_everything(
-    instance: dg.DagsterInstance, settings: PipelineSettings, executor: dg.ExecutorDefinition | None = None
+    instance: dg.DagsterInstance,
+    settings: PipelineSettings,
+    executor: dg.ExecutorDefinition | None = None,
+    batches: dict[str, list[str]] | None = None,
 ) -> dg.ExecuteInProcessResult:
     """One run: the per-article stages over the batches that changed since the last
-    successful run (new or edited files, or new code), the join and publish over all."""
+    successful run (new or edited files, or new code), the join and publish over all.
+    `batches` are those `checked_batches` gave, when the caller already listed the folder."""
     # The folder is listed once: the partitions and the states recorded are of one listing.
-    batches = current_batches(settings)
+    batches = checked_batches(settings) if batches is None else batches
     order = register_batches(instance, batches)
     states = batch_states(settings, batches)
     # With nothing changed the last batch runs, for the join: publishing is then a no-op.
@@ -73,8 +96,13 @@ def describe_failed_checks(result: dg.ExecuteInProcessResult) -> list[str]:
 
 def main() -> int:
     settings = settings_from_env()
+    try:
+        batches = checked_batches(settings)
+    except RunRefused as problem:
+        print(f"cannot run: {problem}", file=sys.stderr)
+        return 2
     with dg.DagsterInstance.get() as instance:
-        result = materialize_everything(instance, settings)
+        result = materialize_everything(instance, settings, batches=batches)
     if not result.success:
         failed = [event.step_key for event in result.all_events if event.is_step_failure]
         print("\n".join(describe_failed_checks(result)), file=sys.stderr)

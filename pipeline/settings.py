@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.sources import DEFAULT_MAX_BYTES
+from pipeline.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,6 +24,8 @@ class PipelineSettings(dg.ConfigurableResource):
     # Per-article results of each stage (pipeline/cache.py); safe to delete at any time.
     cache_dir: str = str(PROJECT_ROOT / ".cache" / "stages")
     max_source_bytes: int = DEFAULT_MAX_BYTES
+    # Longer decoded texts are rejected: the parser (spaCy) refuses them.
+    max_source_chars: int = DEFAULT_MAX_CHARS
     # Worker processes for spaCy's nlp.pipe and the per-article Python work; 0 means one per
     # core, used only when a batch is large enough to repay starting them.
     nlp_processes: int = 0
@@ -53,5 +55,19 @@ def settings_from_env() -> PipelineSettings:
         expectations_dir=os.getenv("NEWS_EXPECTATIONS_DIR", defaults.expectations_dir),
         cache_dir=os.getenv("NEWS_CACHE_DIR", defaults.cache_dir),
         max_source_bytes=int(os.getenv("NEWS_MAX_SOURCE_BYTES", defaults.max_source_bytes)),
+        max_source_chars=int(os.getenv("NEWS_MAX_SOURCE_CHARS", defaults.max_source_chars)),
         nlp_processes=int(os.getenv("NEWS_NLP_PROCESSES", defaults.nlp_processes)),
     )
+
+
+def output_folder_problem(output: Path) -> str | None:
+    """Why versions cannot be written to `output` (it, or the nearest folder above it that
+    exists, is a file or not writable), or None: found before any per-article work."""
+    existing = next(folder for folder in (output, *output.parents) if folder.exists())
+    if existing == output and not existing.is_dir():
+        return f"output folder {output} is a file, not a folder"
+    if not existing.is_dir():
+        return f"output folder {output} cannot be made: {existing} is a file, not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"output folder {output} cannot be written: no write permission on {existing}"
+    return None

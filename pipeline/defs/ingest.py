@@ -5,10 +5,10 @@ import dataclasses
 import dagster as dg
 import pandas as pd
 
-from pipeline.defs.partitions import BATCH_ASSET_POLICY, INGEST_BATCHES, run_batches
+from pipeline.defs.partitions import BATCH_ASSET_POLICY, INGEST_BATCHES, run_batches, run_listing
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
-from pipeline.settings import PipelineSettings
-from pipeline.sources import SourceFile, read_source_files, relative_source_paths
+from pipeline.settings import PipelineSettings, output_folder_problem
+from pipeline.sources import SourceFile, read_source_files
 from pipeline.validation.integrity import unaccounted_paths
 
 RAW_COLUMNS = [field.name for field in dataclasses.fields(SourceFile)] + ["ingest_batch"]
@@ -23,16 +23,25 @@ def batch_files(run_id: str, settings: PipelineSettings, batch_keys: list[str]) 
 @dg.asset(group_name="ingest", kinds={"pandas"}, io_manager_key="batch_tables", **BATCH_ASSET_POLICY)
 def raw_articles(context: dg.AssetExecutionContext, settings: PipelineSettings) -> dg.Output[pd.DataFrame]:
     """One row per source file of the run's batches: its decoded text, or the reason it was rejected."""
+    # Before the per-article work, not after it: publishing would fail anyway.
+    output_problem = output_folder_problem(settings.output_path)
+    if output_problem:
+        raise dg.Failure(output_problem)
+    listing = run_listing(context.run_id, settings)
+    if listing.other_files:
+        context.log.info(f"{listing.other_files} files without a .txt suffix are not sources: not read")
     files = batch_files(context.run_id, settings, list(context.partition_keys))
-    all_paths = relative_source_paths(settings.source_path)
-    records = read_source_files(list(files), settings.source_path, all_paths, settings.max_source_bytes)
+    records = read_source_files(
+        list(files), settings.source_path, listing.skipped, settings.max_source_bytes, settings.max_source_chars
+    )
     for record in records:
         if record.reject_reason:
             context.log.warning(f"rejected {record.source_path}: {record.reject_reason}")
     rows = [{**dataclasses.asdict(record), "ingest_batch": files[record.source_path]} for record in records]
     frame = pd.DataFrame(rows, columns=RAW_COLUMNS)
     rejected = int(frame["reject_reason"].notna().sum())
-    return dg.Output(frame, metadata={**table_metadata(frame), "rejected": rejected})
+    metadata = {**table_metadata(frame), "rejected": rejected, "not_sources": listing.other_files}
+    return dg.Output(frame, metadata=metadata)
 
 
 raw_articles_expectations = expectation_suite_check(

@@ -19,7 +19,7 @@ from pipeline.batches import assign_batches, ordered_range, rows_in_current_batc
 from pipeline.defs.table_storage import FRAMES_IN_MEMORY
 from pipeline.publish.versioning import code_version, input_fingerprint
 from pipeline.settings import PipelineSettings
-from pipeline.sources import source_file_mtimes
+from pipeline.sources import SourceListing, scan_source_folder
 
 # Single-run backfills (beta) and partitioned checks (preview) are what this design rests on,
 # chosen knowingly: their warnings would otherwise print on every load of the code location.
@@ -32,7 +32,18 @@ BATCH_ASSET_POLICY = {"partitions_def": INGEST_BATCHES, "backfill_policy": dg.Ba
 
 
 def current_batches(settings: PipelineSettings) -> dict[str, list[str]]:
-    return assign_batches(source_file_mtimes(settings.source_path))
+    return assign_batches(scan_source_folder(settings.source_path).mtimes)
+
+
+def content_fingerprint(path: Path) -> str:
+    """The sha256 of a regular file's bytes, or why it has none. Anything else (a FIFO, a
+    folder, a broken link) is not opened: a FIFO would block the read."""
+    if not path.is_file():
+        return "not a regular file"
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as error:
+        return f"unreadable: {error.strerror}"
 
 
 def batch_states(settings: PipelineSettings, batches: dict[str, list[str]]) -> dict[str, str]:
@@ -40,7 +51,7 @@ def batch_states(settings: PipelineSettings, batches: dict[str, list[str]]) -> d
     code, root = code_version(settings.expectations_path), settings.source_path
     states = {}
     for batch, paths in batches.items():
-        files = input_fingerprint([(path, hashlib.sha256((root / path).read_bytes()).hexdigest()) for path in paths])
+        files = input_fingerprint([(path, content_fingerprint(root / path)) for path in paths])
         states[batch] = hashlib.sha256(f"{code}\n{files}".encode()).hexdigest()
     return states
 
@@ -90,10 +101,15 @@ def registered_order(registered: list[str], batches: dict[str, list[str]]) -> li
 
 
 @lru_cache(maxsize=8)
+def run_listing(run_id: str, settings: PipelineSettings) -> SourceListing:
+    """The source folder as the run first saw it: ingest, its checks and the join of one run
+    see the same files, and the folder is listed once per run, not once per step."""
+    return scan_source_folder(settings.source_path)
+
+
+@lru_cache(maxsize=8)
 def run_batches(run_id: str, settings: PipelineSettings) -> dict[str, list[str]]:
-    """The batches as the run first saw them: ingest, its checks and the join of one run see
-    the same batches, and the folder is listed once per run, not once per step."""
-    return current_batches(settings)
+    return assign_batches(run_listing(run_id, settings).mtimes)
 
 
 class BatchTablesIOManager(dg.ConfigurableIOManager):
