@@ -189,7 +189,7 @@ class _ArticleQuotes:
         if not 2 <= len(words) <= 4:
             return None
         verbs = [t for t in words if t.pos_ == "VERB"]
-        speakers = [t for t in words if t.ent_type_ == "PERSON" or t.lower_ in self.lexicon.pronouns]
+        speakers = [t for t in words if t.ent_type_ == "PERSON" or t.pos_ == "PROPN" or t.lower_ in self.lexicon.pronouns]
         if len(verbs) == 1 and speakers:
             return verbs[0], verbs[0].lemma_.lower()
         return None
@@ -247,12 +247,13 @@ class _ArticleQuotes:
         trailing = self.trailing_cue(after)
         before_is_attribution = self._before_is_attribution(before, start, splits_a_quote)
         after_is_attribution = not [t for t in after if not t.is_punct and not t.is_space] or trailing is not None
-        if not after_is_attribution and self._ends_sentence(span, end):
-            after_is_attribution, after = True, []  # what follows is a new sentence
         inverted = None
         if before_is_attribution and not after_is_attribution:
+            # Also after “...?” or “...!”: 'Hansen pressed.' is no new sentence of its own.
             inverted = self.inverted_attribution(after)
             after_is_attribution = inverted is not None
+        if not after_is_attribution and self._ends_sentence(span, end):
+            after_is_attribution, after = True, []  # what follows is a new sentence
 
         if span.open_mark is None:
             # A stray closing mark: believable as a quote only with an attribution after it.
@@ -494,10 +495,11 @@ class _ArticleQuotes:
 
     def _continue_previous_speaker(self, candidates: list[_Candidate], speakers: dict[int, Speaker]) -> None:
         """“A,” he said. “B.” — a direct quote with no attribution of its own, following an
-        attributed one in the same paragraph with only that attribution between, goes on
+        attributed quote in the same paragraph with only that attribution between, goes on
         with the same speaker."""
         for previous, current in zip(candidates, candidates[1:]):
-            if (current.quote_type != "direct" or current.cue is not None or previous.quote_type != "direct"
+            # The previous quote may be partial: Prices are “too high,” said Ana Ruiz. “...”
+            if (current.quote_type != "direct" or current.cue is not None or previous.quote_type == "indirect"
                     or previous.cue is None or previous.span.paragraph != current.span.paragraph):
                 continue
             previous_close = self.marked[self.spans.index(previous.span)][1]

@@ -538,6 +538,19 @@ def test_speaker_line_ending_in_a_colon_in_its_own_paragraph():
     assert row["speaker_entity_id"] == "olav hansen"
 
 
+def test_quote_after_a_partial_quote_and_its_attribution_continues_its_speaker():
+    text = "The new tariffs are “a tax on every family,” said Ines Duarte. “Nobody voted for that.”"
+    partial, direct = marked(quotes_of(text))
+    assert (partial["quote_type"], direct["quote_type"]) == ("partial", "direct")
+    assert partial["speaker_entity_id"] == direct["speaker_entity_id"] == "ines duarte"
+
+
+def test_inverted_attribution_with_a_name_the_tagger_missed():
+    text = "“Will the schools open in May?” Okonkwo pressed."
+    [row] = quotes_of(text, mentions=[])
+    assert row["speaker_text"] == "Okonkwo"
+
+
 def test_quote_in_a_new_paragraph_does_not_continue_the_previous_speaker():
     text = "“Nobody expected this,” Ines Duarte told the radio station.\n\n“It changes everything.”"
     first, second = quotes_of(text)
