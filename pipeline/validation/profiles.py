@@ -37,13 +37,22 @@ def profile_cleaned_articles(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def has_cue_beside(text: str, start: int, end: int, cue: str) -> bool:
+    """Whether reported speech has its cue in its paragraph: before it ("X said that ..."),
+    or in the attribution that closes it ("..., the union said on Friday.")."""
+    paragraph_end = text.find("\n", end)
+    return cue_written_before(text, start, cue) or cue_written_before(
+        text, len(text) if paragraph_end == -1 else paragraph_end, cue
+    )
+
+
 def profile_quotations(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per quote: its type, whether it is delimited as its type says (between quote marks for
     direct and partial quotes, with a cue for indirect ones), and whether it has a speaker,
     named or only written (an institution, a description)."""
     texts = dict(zip(articles["article_id"], articles["text"]))
     delimited = [
-        cue_written_before(texts[row.article_id], row.start, row.cue)
+        has_cue_beside(texts[row.article_id], row.start, row.end, row.cue)
         if row.quote_type == "indirect"
         else is_between_quote_marks(texts[row.article_id], row.start, row.end)
         for row in frame.itertuples()
