@@ -175,17 +175,12 @@ def _describe_failure(result) -> dict[str, Any]:
 def run_suite(frame: pd.DataFrame, suite_path: Path) -> SuiteResult:
     spec = read_suite_file(suite_path)
     require_columns(spec, frame)
-    entries = spec["expectations"]
-    too_few = [entry for entry in entries if judged_rows(entry, frame) < entry.get("meta", {}).get("min_rows", 0)]
-    judged = [entry for entry in entries if entry not in too_few]
+    counted = [(entry, judged_rows(entry, frame), entry.get("meta", {}).get("min_rows", 0)) for entry in spec["expectations"]]
+    judged = [entry for entry, rows, min_rows in counted if rows >= min_rows]
     not_judged = [
-        {
-            "expectation": entry["type"],
-            "column": entry.get("kwargs", {}).get("column"),
-            "rows": judged_rows(entry, frame),
-            "min_rows": entry["meta"]["min_rows"],
-        }
-        for entry in too_few
+        {"expectation": entry["type"], "column": entry.get("kwargs", {}).get("column"), "rows": rows, "min_rows": min_rows}
+        for entry, rows, min_rows in counted
+        if rows < min_rows
     ]
     if not judged:
         return SuiteResult(spec["name"], 0, 0, not_judged=not_judged)
