@@ -365,12 +365,28 @@ class _ArticleQuotes:
                     candidates.append(candidate)
                 continue
             for clause in token.children:
-                if clause.dep_ != "ccomp":
+                infinitive = clause.dep_ == "xcomp" and cue in self.lexicon.infinitive_cues
+                if clause.dep_ != "ccomp" and not infinitive:
                     continue
-                bounds = self._reported_clause(clause, token)
+                bounds = self._reported_infinitive(clause, token) if infinitive else self._reported_clause(clause, token)
                 if bounds is not None:
                     candidates.append(self._indirect(*bounds, token, cue))
         return candidates
+
+    def _reported_infinitive(self, clause: Token, cue: Token) -> tuple[int, int] | None:
+        """'vowed to appeal the ruling': the infinitive after its cue, "to" included."""
+        tokens = list(clause.subtree)
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if clause.i < cue.i or len(tokens) < _MIN_INDIRECT_TOKENS or tokens[0].lower_ != "to":
+            return None
+        start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        if self._has_quote_marks(start, end) or self.paragraph_of_char(cue.idx) != self.paragraph_of_char(end - 1):
+            return None
+        between = self.text[cue.idx + len(cue):start]
+        if any(is_quote_mark(ch) for ch in between) or _SENTENCE_END.search(between):
+            return None
+        return start, end
 
     def _reported_clause(self, clause: Token, cue: Token) -> tuple[int, int] | None:
         """The offsets of the clause a cue reports, after it ("said that X") or before it

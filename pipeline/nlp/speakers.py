@@ -45,6 +45,7 @@ class QuoteLexicon:
     feminine_honorifics: frozenset[str]
     term_markers: frozenset[str]
     inverting_cues: frozenset[str]
+    infinitive_cues: frozenset[str]
     scare_quote_max_words: int
 
     @property
@@ -72,6 +73,7 @@ def load_quote_lexicon() -> QuoteLexicon:
         feminine_honorifics=frozenset(raw["honorifics"]["feminine"]),
         term_markers=frozenset(raw.get("term_markers") or ()),
         inverting_cues=frozenset(raw.get("inverting_cues") or ()),
+        infinitive_cues=frozenset(raw.get("infinitive_cues") or ()),
         scare_quote_max_words=int(raw.get("scare_quote_max_words", 4)),
     )
 

@@ -357,6 +357,22 @@ def test_beliefs_and_findings_are_reported_like_speech(text, reported, speaker_t
     assert (row["quote_type"], row["text"], row["speaker_text"]) == ("indirect", reported, speaker_text)
 
 
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        ("Mona Lind vowed to appeal the ruling before the spring session.", "to appeal the ruling before the spring session"),
+        ("Mona Lind promised to repair every bridge in the valley.", "to repair every bridge in the valley"),
+    ],
+)
+def test_promise_reported_as_an_infinitive(text, reported):
+    [row] = quotes_of(text)
+    assert (row["quote_type"], row["text"], row["speaker_entity_id"]) == ("indirect", reported, "mona lind")
+
+
+def test_infinitive_after_a_verb_that_reports_nothing_is_no_quote():
+    assert quotes_of("Mona Lind tried to repair every bridge in the valley.") == []
+
+
 def test_according_to_after_the_clause_it_attributes():
     [row] = quotes_of("The factory will cut four hundred jobs by March, according to a union official.")
     assert (row["quote_type"], row["cue"]) == ("indirect", "according to")
