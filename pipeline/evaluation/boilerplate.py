@@ -38,7 +38,6 @@ _BLOCKS = {
     "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
     "td", "th", "tr", "ul", "title",
 }  # fmt: skip
-_VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "col", "embed"}
 # Gold articles this short are the extractors' unit tests of one HTML quirk, not pages.
 MIN_GOLD_WORDS = 150
 # A line is news when more than this share of its word trigrams are in the gold article.
@@ -70,7 +69,7 @@ class _VisibleText(HTMLParser):
         self.current = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in _INVISIBLE and tag not in _VOID:
+        if tag in _INVISIBLE:
             self.hidden_depth += 1
         if tag in _BLOCKS:
             self._break()
@@ -218,14 +217,11 @@ def build(git_dirs: list[Path], out: Path) -> None:
                 skipped["not English"] += 1
                 continue
             lines, h1 = visible_lines(source)
-            # The page's own headline is its first-level heading unless the gold names it.
-            if headline:
-                # Titles often carry the site name: keep the longest line the page prints that the title holds.
-                key = " ".join(_tokens(headline))
-                printed = [line for line in lines if _tokens(line) and " ".join(_tokens(line)) in key]
-                headline = max(printed, key=len, default=h1) if printed else h1
-            else:
-                headline = h1
+            # Titles often carry the site name: the headline is the longest line the page
+            # prints that the gold's title holds, else the page's first-level heading.
+            title_key = " ".join(_tokens(headline))
+            printed = [line for line in lines if _tokens(line) and " ".join(_tokens(line)) in title_key]
+            headline = max(printed, key=len) if title_key and printed else h1
             labels = label_lines(lines, gold, headline)
             if "news" not in labels:
                 skipped["no gold line found in the page"] += 1
@@ -302,7 +298,8 @@ def score(out: Path, show: int = 0, split: str | None = None) -> dict:
                 if system == "clean" and label == "news" and gone and not routed:
                     wrongly_removed[removed_now[number]] += 1
                     if show:
-                        print(f"LOST  {record['name']}:{number} [{removed_now[number]}] {raw_lines[number - 1][:160]}")
+                        where = f"{record['name']}:{number} [{removed_now[number]}]"
+                        print(f"LOST  {where} {raw_lines[number - 1][:160]}")
                 if system == "clean" and label == "boilerplate" and not gone:
                     left_in.append(f"KEPT  {record['name']}:{number} {raw_lines[number - 1][:160]}")
     if show:

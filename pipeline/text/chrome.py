@@ -67,7 +67,9 @@ def _patterns() -> dict:
         r"|(?:" + weather + r")",
         re.I,
     )
-    any_item = re.compile("|".join(f"(?:{pattern})" for patterns in data["line_patterns"].values() for pattern in patterns), re.I)
+    # One expression for "is this chunk a chrome item at all", tried many times per line.
+    every_pattern = [pattern for patterns in data["line_patterns"].values() for pattern in patterns]
+    any_item = re.compile("|".join(f"(?:{pattern})" for pattern in every_pattern), re.I)
     return {
         "line": line_patterns,
         "any_item": any_item,

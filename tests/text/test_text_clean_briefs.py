@@ -89,7 +89,8 @@ def test_the_frame_around_a_story_goes_with_reasons():
     assert cleaned["text"] == "\n\n".join(STORY)
     reasons = _reasons(cleaned)
     assert reasons["Sign Me Up"] == "site_chrome:newsletter"
-    assert reasons["Mara Quist is a labour reporter who covers ports and shipping."] == "site_chrome:author_bio"
+    bio = "Mara Quist is a labour reporter who covers ports and shipping."
+    assert reasons[bio] == "site_chrome:author_bio"
     assert reasons["Harbour Life"] == "site_chrome:menu"
     assert reasons["Coastal Road Closures"].startswith("site_chrome:")
     # Every line is in the body, the title or the audit.
