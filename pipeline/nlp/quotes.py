@@ -359,8 +359,8 @@ class _ArticleQuotes:
             cue = cue_of(token, self.lexicon)
             if cue is None or any(c.dep_ == "neg" for c in token.children):
                 continue
-            if cue == "according to":
-                candidate = self._according_to_clause(token)
+            if cue == "according to" or cue in self.lexicon.viewpoint_nouns:
+                candidate = self._source_phrase_clause(token, cue)
                 if candidate is not None:
                     candidates.append(candidate)
                 continue
@@ -420,13 +420,13 @@ class _ArticleQuotes:
             return None
         return start, end
 
-    def _according_to_clause(self, according: Token) -> _Candidate | None:
-        """'According to X, <clause>.' or '<clause>, according to X.': the clause is what
-        X reported. 'According to' inside the clause leaves no contiguous span of it."""
-        source = [c for c in according.children if c.lower_ == "to"]
-        objects = [c for c in source[0].children if c.dep_ == "pobj"] if source else []
-        if not objects:
-            return None
+    def _source_phrase_clause(self, according: Token, cue: str) -> _Candidate | None:
+        """'According to X, <clause>.', '<clause>, in X's view.': the clause is what X
+        reported or holds. The phrase inside the clause leaves no contiguous span of it."""
+        if cue == "according to":
+            source = [c for c in according.children if c.lower_ == "to"]
+            if not (source and any(c.dep_ == "pobj" for c in source[0].children)):
+                return None
         clause_head = according.head
         phrase_end = according.right_edge
         if self.sentence_start_before(according.idx) == according.idx:
@@ -451,7 +451,7 @@ class _ArticleQuotes:
             return None
         if self.paragraph_of_char(start) != self.paragraph_of_char(end - 1):
             return None
-        return self._indirect(start, end, according, "according to")
+        return self._indirect(start, end, according, cue)
 
     def _indirect(self, start: int, end: int, cue_token: Token, cue: str) -> _Candidate:
         span = QuotedSpan(start, end, None, None, self.paragraph_of_char(start))

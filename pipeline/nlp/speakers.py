@@ -46,6 +46,7 @@ class QuoteLexicon:
     term_markers: frozenset[str]
     inverting_cues: frozenset[str]
     infinitive_cues: frozenset[str]
+    viewpoint_nouns: frozenset[str]
     scare_quote_max_words: int
 
     @property
@@ -74,6 +75,7 @@ def load_quote_lexicon() -> QuoteLexicon:
         term_markers=frozenset(raw.get("term_markers") or ()),
         inverting_cues=frozenset(raw.get("inverting_cues") or ()),
         infinitive_cues=frozenset(raw.get("infinitive_cues") or ()),
+        viewpoint_nouns=frozenset(raw.get("viewpoint_nouns") or ()),
         scare_quote_max_words=int(raw.get("scare_quote_max_words", 4)),
     )
 
@@ -97,10 +99,13 @@ def _verb_stems(word: str) -> list[str]:
 
 
 def cue_of(token: Token, lexicon: QuoteLexicon) -> str | None:
-    """The cue's canonical lemma if `token` is a reporting verb or "according (to)"."""
+    """The cue's canonical lemma if `token` is a reporting verb, "according (to)" or the
+    "in" of "in X's view" (the cue is then the noun: view, opinion)."""
     lower = token.lower_
     if lower == "according" and any(child.lower_ == "to" for child in token.children):
         return "according to"
+    if lower == "in" and _viewpoint_holder(token, lexicon) is not None:
+        return next(c.lemma_.lower() for c in token.children if c.lemma_.lower() in lexicon.viewpoint_nouns)
     if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
         return None
     candidates = [token.lemma_.lower(), lexicon.irregular_forms.get(lower, "")] + _verb_stems(lower)
@@ -111,6 +116,14 @@ def cue_of(token: Token, lexicon: QuoteLexicon) -> str | None:
             return f"{candidate} {particle}"
         if candidate in lexicon.cue_verbs:
             return candidate
+    return None
+
+
+def _viewpoint_holder(preposition: Token, lexicon: QuoteLexicon) -> Token | None:
+    """The possessor of "in Smith's view", "in her opinion"."""
+    for noun in preposition.children:
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in lexicon.viewpoint_nouns:
+            return next((c for c in noun.children if c.dep_ == "poss"), None)
     return None
 
 
@@ -131,6 +144,8 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
     """The token naming who speaks for a cue: its subject, or, for a verb with no subject
     of its own ("he said, adding that ..."), the subject of the clause it hangs from.
     Words inside quote marks are never the speaker of their own quote."""
+    if cue.lower_ == "in":
+        return _viewpoint_holder(cue, lexicon)
     if cue.lower_ == "according":
         for preposition in cue.children:
             if preposition.lower_ == "to":

@@ -381,6 +381,19 @@ def test_according_to_after_the_clause_it_attributes():
     assert row["speaker_entity_id"] is None
 
 
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        ("In Mona Lind's view, the ferry will never pay for itself.", "the ferry will never pay for itself"),
+        ("The ferry will never pay for itself, in Mona Lind's view.", "The ferry will never pay for itself"),
+    ],
+)
+def test_a_view_held_by_someone_is_reported_like_speech(text, reported):
+    [row] = quotes_of(text)
+    assert (row["quote_type"], row["text"], row["cue"]) == ("indirect", reported, "view")
+    assert row["speaker_text"].startswith("Mona Lind")
+
+
 def test_according_to_in_the_middle_of_a_sentence_gives_no_indirect_quote():
     rows = quotes_of("The factory, according to a union official, will cut four hundred jobs by March.")
     assert [row for row in rows if row["quote_type"] == "indirect"] == []
