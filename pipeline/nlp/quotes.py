@@ -10,8 +10,11 @@
 - partial: quoted words inside a reported sentence (predicted a “difficult” meeting).
   Short quoted phrases no reporting verb governs, and quoted names of things (the so-called
   “...”, operation “...”, Title Case names), are scare quotes or titles and are left out.
-- indirect: the clause a reporting verb introduces without quote marks
-  (explained that this is not a new requirement); only complements after their cue.
+- indirect: the clause a reporting verb introduces without quote marks (explained that
+  this is not a new requirement), or reports before it when it opens its sentence (The
+  bridge will reopen, the mayor said); the infinitive of a promise or request (vowed to
+  appeal); the clause of "according to X" or "in X's view" opening or closing its sentence.
+  A rule that holds of news in general, not of one corpus: a negated cue reports nothing.
 
 Quote marks of every style are paired by `quote_marks.find_quoted_spans`; a quote never
 crosses a paragraph break, a missing closing mark ends at the attribution that follows
