@@ -259,19 +259,24 @@ def _is_menu_item(line: SourceLine) -> bool:
 
 
 def _remove_menu_runs(article: _ArticleBuilder) -> None:
-    """Runs of link labels, one a line, are a menu, a footer or a list of sections wherever
-    they are on the page; a line a chrome rule already removed is part of the run.
+    """Runs of link labels, one a line, are a menu, a footer or a list of sections; a line
+    a chrome rule already removed is part of the run. Inside the story (between its first
+    and last paragraphs of prose) a run of short lines may be the story's own list or
+    table of contents: there it goes only with a chrome line in it.
 
     Other stories' headlines between paragraphs are not taken by their shape: lists in a
     story (steps, items, timelines) look the same, so only a related-stories heading
     (_mark_related_lists) removes them."""
+    body = [line.number for line in article.lines if not line.removed_because and is_body_paragraph(line.text)]
     run: list[SourceLine] = []
     for line in [*article.lines, None]:
         chrome = line is not None and (line.removed_because or "").startswith("site_chrome")
         if chrome or (line is not None and not line.removed_because and _is_menu_item(line)):
             run.append(line)
             continue
-        if len(run) >= MIN_MENU_RUN:
+        inside_story = bool(body) and body[0] < run[0].number < body[-1] if run else False
+        evidence = any(item.removed_because for item in run)
+        if len(run) >= MIN_MENU_RUN and (evidence or not inside_story):
             for item in run:
                 item.removed_because = item.removed_because or "site_chrome:menu"
         run = []

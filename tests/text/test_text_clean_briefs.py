@@ -97,21 +97,30 @@ def test_the_frame_around_a_story_goes_with_reasons():
     assert len(cleaned["audit"]) + len(cleaned["paragraphs"]) == len(raw.splitlines())
 
 
-def test_a_run_of_menu_items_between_paragraphs_goes_but_a_subhead_stays():
+def test_a_menu_between_paragraphs_goes_but_the_story_own_list_stays():
+    long_last = STORY[2].replace(".", " at the labour ministry in the capital, officials said.")
     raw = _page(
         "Port workers strike after pay talks collapse",
         STORY[0],
         "What Happens Next",
         STORY[1],
+        "Advertisement",
         "World",
         "Politics",
         "Climate",
-        "Science",
-        STORY[2],
+        "The strike affects:",
+        "Container Terminal North",
+        "Grain Pier",
+        "Ferry Quay",
+        long_last,
     )
     cleaned = clean_article(raw)
-    assert cleaned["text"] == "\n\n".join([STORY[0], "What Happens Next", STORY[1], STORY[2]])
-    assert set(_reasons(cleaned).values()) == {"title", "site_chrome:menu"}
+    assert cleaned["text"] == "\n\n".join(
+        [STORY[0], "What Happens Next", STORY[1], "The strike affects:", "Container Terminal North",
+         "Grain Pier", "Ferry Quay", long_last]
+    )  # fmt: skip
+    reasons = _reasons(cleaned)
+    assert [reasons[item] for item in ("World", "Politics", "Climate")] == ["site_chrome:menu"] * 3
 
 
 def test_a_list_that_ends_the_story_stays():
