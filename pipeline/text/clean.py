@@ -267,7 +267,9 @@ def _remove_menu_runs(article: _ArticleBuilder) -> None:
     Other stories' headlines between paragraphs are not taken by their shape: lists in a
     story (steps, items, timelines) look the same, so only a related-stories heading
     (_mark_related_lists) removes them."""
-    body = [line.number for line in article.lines if not line.removed_because and is_body_paragraph(line.text)]
+    body = [
+        line.number for line in article.lines if not line.removed_because and is_body_paragraph(line.text)
+    ]
     run: list[SourceLine] = []
     for line in [*article.lines, None]:
         chrome = line is not None and (line.removed_because or "").startswith("site_chrome")
