@@ -14,7 +14,7 @@
   this is not a new requirement), or reports before it when it opens its sentence (The
   bridge will reopen, the mayor said); the infinitive of a promise or request (vowed to
   appeal); the clause of "according to X" or "in X's view" opening or closing its sentence.
-  A rule that holds of news in general, not of one corpus: a negated cue reports nothing.
+  A negated cue (did not say that ...) reports nothing.
 
 Quote marks of every style are paired by `quote_marks.find_quoted_spans`; a quote never
 crosses a paragraph break, a missing closing mark ends at the attribution that follows
