@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline.settings import PROJECT_ROOT
-from pipeline.validation.expectations import SuiteColumnError, SuiteFileError, run_suite
+from pipeline.validation.expectations import SuiteColumnError, SuiteFileError, build_suite, run_suite
 from pipeline.validation.profiles import profile_cleaned_articles
 
 SUITES = PROJECT_ROOT / "expectations"
@@ -176,3 +176,10 @@ def test_every_expectation_says_why_and_no_single_row_can_fail_a_rate(suite_path
         if mostly is not None:
             # With fewer rows than this, one row alone is more than the tolerated share.
             assert meta.get("min_rows", 0) * (1 - mostly) >= 1 - 1e-9, f"{suite_path.name}: {entry['type']}"
+
+
+@pytest.mark.parametrize("suite_path", sorted(SUITES.glob("*.json")), ids=lambda path: path.stem)
+def test_every_shipped_suite_loads_all_its_expectations(suite_path: Path):
+    # GX keeps one expectation of a type per column: a second one is silently replaced.
+    spec = json.loads(suite_path.read_text())
+    assert len(build_suite(spec["name"], spec["expectations"]).expectations) == len(spec["expectations"])
