@@ -7,6 +7,7 @@ into one version."""
 
 import os
 import sys
+from pathlib import Path
 
 import dagster as dg
 
@@ -94,6 +95,13 @@ def describe_failed_checks(result: dg.ExecuteInProcessResult) -> list[str]:
     return lines
 
 
+def outcome_line(output_dir: Path, previous: str | None, latest: str | None) -> str:
+    """What a finished run tells the user: a new version, or the one the inputs already had."""
+    if not latest:
+        return "no version published"
+    return f"{'unchanged' if latest == previous else 'published'}: {output_dir / latest}"
+
+
 def main() -> int:
     settings = settings_from_env()
     try:
@@ -101,6 +109,7 @@ def main() -> int:
     except RunRefused as problem:
         print(f"cannot run: {problem}", file=sys.stderr)
         return 2
+    previous = latest_version(settings.output_path)
     with dg.DagsterInstance.get() as instance:
         result = materialize_everything(instance, settings, batches=batches)
     if not result.success:
@@ -109,7 +118,7 @@ def main() -> int:
         print(f"run {result.run_id} failed at {', '.join(failed)}; nothing was published", file=sys.stderr)
         return 1
     version = latest_version(settings.output_path)
-    print(f"published: {settings.output_path / version}" if version else "no version published")
+    print(outcome_line(settings.output_path, previous, version))
     return 0
 
 

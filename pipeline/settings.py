@@ -5,9 +5,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline.paths import PROJECT_ROOT
 from pipeline.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
-
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 class PipelineSettings(dg.ConfigurableResource):

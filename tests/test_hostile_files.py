@@ -12,7 +12,7 @@ import pytest
 from pipeline.dataset import load_manifest, load_table
 from pipeline.defs.ingest import raw_articles
 from pipeline.defs.partitions import BatchTablesIOManager, current_batches
-from pipeline.run import RunRefused, main, materialize_everything, register_batches
+from pipeline.run import RunRefused, main, materialize_everything, outcome_line, register_batches
 from pipeline.sources import DEFAULT_MAX_CHARS
 
 from conftest import settings_for
@@ -130,3 +130,9 @@ def test_ingest_in_the_dagster_path_fails_at_once_when_outputs_cannot_be_written
     failures = [event.step_failure_data.error.message for event in result.all_events if event.is_step_failure]
     assert not result.success and len(failures) == 1
     assert f"output folder {workspace}/outputs is a file, not a folder" in failures[0]
+
+
+def test_a_run_that_publishes_nothing_new_says_unchanged(tmp_path):
+    assert outcome_line(tmp_path, "v1", "v1") == f"unchanged: {tmp_path / 'v1'}"
+    assert outcome_line(tmp_path, "v1", "v2") == f"published: {tmp_path / 'v2'}"
+    assert outcome_line(tmp_path, None, "v1") == f"published: {tmp_path / 'v1'}"

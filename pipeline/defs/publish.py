@@ -51,7 +51,7 @@ def staged_dataset(
     output_dir.mkdir(parents=True, exist_ok=True)
     inputs_fp = versioning.input_fingerprint(list(zip(raw_articles["source_path"], raw_articles["content_sha256"])))
     code_fp = versioning.code_version(settings.expectations_path)
-    fingerprint = versioning.dataset_fingerprint(inputs_fp, code_fp, {"max_source_bytes": settings.max_source_bytes})
+    fingerprint = versioning.dataset_fingerprint(inputs_fp, code_fp, {"max_source_bytes": settings.max_source_bytes, "max_source_chars": settings.max_source_chars})
 
     existing = versioning.version_with_fingerprint(output_dir, fingerprint)
     if existing:
