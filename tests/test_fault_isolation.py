@@ -195,11 +195,9 @@ def test_bad_mention_rows_are_quarantined_counted_and_the_run_publishes(articles
         if article_id != "harbour":
             return rows
         body = docs["text"].text
-        name_and_comma = body.index("Tomasz Wierzbicki,")
-        shifted = body.index("Gdansk") + 1
         bad = [
-            ("Tomasz Wierzbicki,", name_and_comma),  # the comma glued to the name
-            ("Gdansk", shifted),  # offsets one character off
+            ("Tomasz Wierzbicki,", body.index("Tomasz Wierzbicki,")),  # the comma glued to the name
+            ("Gdansk ", body.index("Gdansk ")),  # the space after it
         ]
         return rows + [
             {"mention_id": f"bad{start}", "article_id": article_id, "entity_type": "PERSON", "text": text,
@@ -213,13 +211,13 @@ def test_bad_mention_rows_are_quarantined_counted_and_the_run_publishes(articles
 
     assert result.success
     manifest = load_manifest(root=articles_workspace / "outputs")
-    assert manifest["quarantine"] == {"entities": {"mention_edge_punctuation": 1, "offsets_do_not_index_field": 1}}
-    assert set(manifest["quarantine_rules"]) == {"mention_edge_punctuation", "offsets_do_not_index_field"}
+    assert manifest["quarantine"] == {"entities": {"edge_whitespace": 1, "mention_edge_punctuation": 1}}
+    assert set(manifest["quarantine_rules"]) == {"edge_whitespace", "mention_edge_punctuation"}
     assert manifest["rejects"] == []
     entities = load_table("entities", root=articles_workspace / "outputs")
     assert not entities["mention_id"].str.startswith("bad").any()
     assert "Tomasz Wierzbicki" in set(entities["text"])  # the good mention of him stays
     materialized = {e.asset_key.to_user_string(): e for e in result.get_asset_materialization_events()}
     assert materialized["entity_mentions"].materialization.metadata["quarantined"].value == {
-        "mention_edge_punctuation": 1, "offsets_do_not_index_field": 1,
+        "edge_whitespace": 1, "mention_edge_punctuation": 1,
     }  # fmt: skip

@@ -289,13 +289,12 @@ def _extraction_output(
     table: str,
     rows: pd.DataFrame,
     parsed: pd.DataFrame,
-    normalized_articles: pd.DataFrame,
     rejects: dict[str, str],
     cache_metadata: dict,
 ) -> dg.Output[pd.DataFrame]:
     """The table's rows, quarantined, with its rejects and quarantine counts in its attrs
     (see the module's docstring) and its metadata."""
-    frame, quarantined = quarantine_rows(table, _frame(rows, table), accepted_articles(normalized_articles))
+    frame, quarantined = quarantine_rows(table, _frame(rows, table))
     _log_rejects(context, parsed, rejects)
     for rule, count in quarantined.items():
         context.log.warning(f"{table}: {count} row(s) quarantined by rule {rule}")
@@ -320,7 +319,7 @@ def entity_mentions(
     )
     mentions, rejects, cache_metadata = _per_article(settings, "mentions", jobs)
     resolved = resolve_entities(mentions) if len(mentions) else mentions
-    return _extraction_output(context, "entities", resolved, parsed, normalized_articles, rejects, cache_metadata)
+    return _extraction_output(context, "entities", resolved, parsed, rejects, cache_metadata)
 
 
 @dg.asset(group_name="annotate", kinds={"pandas"}, code_version=stage_code_version("quotes"))
@@ -329,7 +328,6 @@ def quotations(
     settings: PipelineSettings,
     parsed_articles: pd.DataFrame,
     entity_mentions: pd.DataFrame,
-    normalized_articles: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
     """Direct, partial and indirect quotes with their speakers."""
     parsed = _extracted_articles(parsed_articles, entity_mentions)
@@ -339,7 +337,7 @@ def quotations(
         for article_id, parse_key in zip(parsed["article_id"], parsed["parse_key"])
     }
     quotes, rejects, cache_metadata = _per_article(settings, "quotes", jobs, TABLES["quotes"].names, entity_mentions)
-    return _extraction_output(context, "quotes", quotes, parsed, normalized_articles, rejects, cache_metadata)
+    return _extraction_output(context, "quotes", quotes, parsed, rejects, cache_metadata)
 
 
 @dg.asset(group_name="annotate", kinds={"pandas"}, code_version=stage_code_version("events"))
@@ -365,7 +363,7 @@ def event_mentions(
     events, rejects, cache_metadata = _per_article(
         settings, "events", jobs, columns, entity_mentions, _with_cluster_ids
     )
-    return _extraction_output(context, "events", events, parsed, normalized_articles, rejects, cache_metadata)
+    return _extraction_output(context, "events", events, parsed, rejects, cache_metadata)
 
 
 def _with_cluster_ids(cache: StageCache, events: pd.DataFrame) -> pd.DataFrame:

@@ -2,23 +2,21 @@
 the table and counted, instead of failing the corpus.
 
 A rule says what a row must never look like, and why. Rules are data (`ROW_RULES`): a
-pattern its surface text must not match, or the offsets contract. A row breaking any rule
-is dropped and counted under the first rule it breaks, so the counts add up to the rows
-dropped. What is left is then held to the same rules by the blocking checks (offsets,
-keys), which stay: they guard what reached the table, and a failure there is a bug.
-Pure functions on DataFrames; no Dagster.
+pattern its surface text must not match. A row breaking any rule is dropped and counted
+under the first rule it breaks, so the counts add up to the rows dropped.
+
+Offsets are not quarantined: a row whose text is not `articles.<field>[start:end]` is a bug
+of the pipeline, which the blocking offsets checks must see, not a property of the news (a
+quarantine would hide an offset bug by emptying the tables). Pure functions on DataFrames;
+no Dagster.
 """
 
 from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.validation.integrity import offset_mismatches
-
-# The column holding each table's surface text (what `articles.<field>[start:end]` must be),
-# and the column naming the field its offsets index (None: `text`).
+# The column holding each table's surface text.
 SURFACE_COLUMNS = {"entities": "text", "quotes": "text", "events": "trigger"}
-FIELD_COLUMNS = {"entities": "field", "quotes": None, "events": None}
 
 # Quote marks of any script, and punctuation that never opens or closes a name: a mention
 # starting or ending with one was cut at the wrong place ("Forsyth/", "-Silk", "“Obama").
@@ -38,9 +36,8 @@ class RowRule:
     name: str
     why: str
     tables: tuple[str, ...]
-    # A regular expression the row's surface text must not match (searched); None for the
-    # offsets rule, which compares the text with its article instead.
-    forbidden_pattern: str | None = None
+    # A regular expression the row's surface text must not match (searched).
+    forbidden_pattern: str
 
 
 ROW_RULES: tuple[RowRule, ...] = (
@@ -63,27 +60,18 @@ ROW_RULES: tuple[RowRule, ...] = (
         ("entities",),
         f"^{_character_class(_NEVER_OPENS)}|{_character_class(_NEVER_CLOSES)}$",
     ),
-    RowRule(
-        "offsets_do_not_index_field",
-        "the contract promises articles.<field>[start:end] == the row's text; a row that breaks it "
-        "cannot be found in its article",
-        ("entities", "quotes", "events"),
-    ),
 )
 
 
-def _breaking(rule: RowRule, table: str, rows: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
+def _breaking(rule: RowRule, table: str, rows: pd.DataFrame) -> pd.Series:
     """Per row: does it break the rule."""
     surface = rows[SURFACE_COLUMNS[table]]
-    if rule.forbidden_pattern is not None:
-        return surface.isna() | surface.astype(str).str.contains(rule.forbidden_pattern, regex=True)
-    bad = offset_mismatches(rows, articles, surface_column=SURFACE_COLUMNS[table], field_column=FIELD_COLUMNS[table])
-    return pd.Series(rows.index.isin(bad.index), index=rows.index)
+    return surface.isna() | surface.astype(str).str.contains(rule.forbidden_pattern, regex=True)
 
 
-def quarantine_rows(table: str, rows: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+def quarantine_rows(table: str, rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
     """The rows that break no rule of `table`, in their order, and how many rows each rule
-    took out (only rules that took some). `articles` holds the fields offsets index."""
+    took out (only rules that took some)."""
     if rows.empty:
         return rows, {}
     dropped = pd.Series(False, index=rows.index)
@@ -91,7 +79,7 @@ def quarantine_rows(table: str, rows: pd.DataFrame, articles: pd.DataFrame) -> t
     for rule in ROW_RULES:
         if table not in rule.tables:
             continue
-        breaking = _breaking(rule, table, rows, articles) & ~dropped
+        breaking = _breaking(rule, table, rows) & ~dropped
         if breaking.any():
             counts[rule.name] = int(breaking.sum())
             dropped |= breaking

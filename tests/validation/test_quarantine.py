@@ -33,7 +33,7 @@ ARTICLES = pd.DataFrame([{"article_id": "a1", "text": BODY, "title": "Senators m
 def test_a_mention_cut_at_the_wrong_place_is_quarantined_under_its_rule(surface, rule):
     rows = pd.DataFrame([mention(surface), mention("Ohio")])
 
-    kept, counts = quarantine_rows("entities", rows, ARTICLES)
+    kept, counts = quarantine_rows("entities", rows)
 
     assert counts == {rule: 1}
     assert kept["text"].tolist() == ["Ohio"]
@@ -43,20 +43,19 @@ def test_a_mention_cut_at_the_wrong_place_is_quarantined_under_its_rule(surface,
 def test_names_with_inner_or_conventional_punctuation_stay(surface):
     rows = pd.DataFrame([mention(surface)])
 
-    kept, counts = quarantine_rows("entities", rows, ARTICLES)
+    kept, counts = quarantine_rows("entities", rows)
 
     assert counts == {} and kept.equals(rows)
 
 
-def test_an_offset_that_does_not_index_its_field_is_quarantined():
+def test_an_offset_that_does_not_index_its_field_is_left_for_the_blocking_check():
+    # An offset bug is the pipeline's, not the article's: quarantining it would hide it.
     shifted = mention("Ohio", start=BODY.index("Ohio") + 1)
-    in_the_title = mention("envoy", start=BODY.index("envoy"), field="title")  # the title has it elsewhere
-    rows = pd.DataFrame([shifted, in_the_title, mention("envoy")])
+    rows = pd.DataFrame([shifted, mention("envoy")])
 
-    kept, counts = quarantine_rows("entities", rows, ARTICLES)
+    kept, counts = quarantine_rows("entities", rows)
 
-    assert counts == {"offsets_do_not_index_field": 2}
-    assert kept["field"].tolist() == ["text"] and kept["text"].tolist() == ["envoy"]
+    assert counts == {} and kept.equals(rows)
 
 
 def test_an_empty_quote_and_a_trigger_with_edge_space_are_quarantined():
@@ -71,8 +70,8 @@ def test_an_empty_quote_and_a_trigger_with_edge_space_are_quarantined():
         {"event_id": "e2", "article_id": "a1", "trigger": "met", "start": met, "end": met + 3},
     ])  # fmt: skip
 
-    kept_quotes, quote_counts = quarantine_rows("quotes", quotes, ARTICLES)
-    kept_events, event_counts = quarantine_rows("events", events, ARTICLES)
+    kept_quotes, quote_counts = quarantine_rows("quotes", quotes)
+    kept_events, event_counts = quarantine_rows("events", events)
 
     assert quote_counts == {"empty_text": 1} and kept_quotes["quote_id"].tolist() == ["q2"]
     assert event_counts == {"edge_whitespace": 1} and kept_events["event_id"].tolist() == ["e2"]
@@ -82,13 +81,13 @@ def test_two_bad_rows_in_a_large_table_are_the_only_rows_dropped_and_each_is_cou
     good = ["Ohio", "U.S.", "Yahoo!", "Ruth Forsyth/Hale", "envoy"]
     rows = [mention(good[number % len(good)]) | {"mention_id": f"m{number}"} for number in range(20_000)]
     rows[7_000] = mention("Forsyth/") | {"mention_id": "bad-edge"}
-    # Breaks two rules (edge punctuation and offsets): counted under the first only.
-    rows[13_000] = mention("“Obama", start=3) | {"mention_id": "bad-both"}
+    # Breaks two rules (edge whitespace, then edge punctuation): counted under the first only.
+    rows[13_000] = mention("“Obama") | {"mention_id": "bad-both", "text": "“Obama "}
     frame = pd.DataFrame(rows)
 
-    kept, counts = quarantine_rows("entities", frame, ARTICLES)
+    kept, counts = quarantine_rows("entities", frame)
 
-    assert counts == {"mention_edge_punctuation": 2}
+    assert counts == {"edge_whitespace": 1, "mention_edge_punctuation": 1}
     assert len(kept) == 19_998 and not kept["mention_id"].isin(["bad-edge", "bad-both"]).any()
     assert kept["mention_id"].tolist() == [row["mention_id"] for row in rows if not row["mention_id"].startswith("bad")]
 
