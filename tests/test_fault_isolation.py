@@ -13,6 +13,7 @@ import pipeline.defs.clean as clean
 import pipeline.defs.normalize as normalize
 from pipeline.dataset import load_manifest, load_table
 from pipeline.parallel import ArticleFailure, isolated, map_articles
+from pipeline.publish.versioning import latest_version
 from pipeline.run import materialize_everything
 from pipeline.settings import PROJECT_ROOT
 
@@ -221,3 +222,25 @@ def test_bad_mention_rows_are_quarantined_counted_and_the_run_publishes(articles
     assert materialized["entity_mentions"].materialization.metadata["quarantined"].value == {
         "edge_whitespace": 1, "mention_edge_punctuation": 1,
     }  # fmt: skip
+
+
+def test_a_table_where_many_rows_needed_quarantine_blocks_publishing(articles_workspace, instance, monkeypatch):
+    real = annotate.extract_mentions
+
+    def with_glued_commas(article_id, docs, **kwargs):
+        rows = real(article_id, docs, **kwargs)
+        if article_id != "harbour":
+            return rows
+        start = docs["text"].text.index("Tomasz Wierzbicki,")
+        glued = {"article_id": article_id, "entity_type": "PERSON", "text": "Tomasz Wierzbicki,", "start": start,
+                 "end": start + len("Tomasz Wierzbicki,"), "role": "body", "field": "text"}  # fmt: skip
+        return rows + [glued | {"mention_id": f"glued{number}"} for number in range(300)]
+
+    monkeypatch.setattr(annotate, "extract_mentions", with_glued_commas)
+
+    result = materialize_everything(instance, settings_for(articles_workspace))
+
+    assert not result.success
+    failed = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}
+    assert failed == {"quarantined_share_within_tolerance"}
+    assert latest_version(articles_workspace / "outputs") is None

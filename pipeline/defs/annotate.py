@@ -42,7 +42,13 @@ from pipeline.settings import PipelineSettings
 from pipeline.stage_rows import KEY_COLUMN, row_identities, rows_frame
 from pipeline.validation.integrity import offset_mismatches
 from pipeline.validation.profiles import profile_quotations
-from pipeline.validation.quarantine import quarantine_rows
+from pipeline.validation.quarantine import (
+    QUARANTINE_MIN_ROWS,
+    QUARANTINE_TOLERANCE,
+    quarantine_rows,
+    quarantine_within_tolerance,
+    quarantined_share,
+)
 
 PARSE_COUNTS = ["fields", "body_tokens", "body_sentences", "entities"]
 # The event clusters of the last run, kept by the events stage (pipeline/nlp/event_cluster_memory.py).
@@ -392,6 +398,31 @@ def offsets_check(asset: str, field_column: str | None = None) -> dg.AssetChecks
     return _offsets
 
 
+def quarantine_rate_check(asset: str) -> dg.AssetChecksDefinition:
+    """A blocking check that quarantine took out only the few odd rows real text has: a
+    row-level rule drops rows one by one, so only their share can say the table is broken."""
+
+    @dg.asset_check(
+        asset=asset,
+        name="quarantined_share_within_tolerance",
+        blocking=True,
+        description=f"At most {QUARANTINE_TOLERANCE:.0%} of the extracted rows quarantined (from {QUARANTINE_MIN_ROWS} rows).",
+    )
+    def _quarantine_rate(rows: pd.DataFrame) -> dg.AssetCheckResult:
+        counts = rows.attrs.get("quarantined", {})
+        return dg.AssetCheckResult(
+            passed=quarantine_within_tolerance(len(rows), counts),
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata={
+                "quarantined": dg.MetadataValue.json(counts),
+                "share": quarantined_share(len(rows), counts),
+                "tolerance": QUARANTINE_TOLERANCE,
+            },
+        )
+
+    return _quarantine_rate
+
+
 annotate_checks = [
     expectation_suite_check(
         "parsed_articles",
@@ -410,6 +441,7 @@ annotate_checks = [
     offsets_check("entity_mentions", field_column="field"),
     offsets_check("quotations"),
     offsets_check("event_mentions"),
+    *(quarantine_rate_check(asset) for asset in ("entity_mentions", "quotations", "event_mentions")),
 ]
 
 defs = dg.Definitions(

@@ -15,6 +15,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+# A stray mark now and then is normal in scraped text (2 mentions in 62,000 on a real
+# corpus); when more than this share of a table's rows had to be quarantined, the extraction
+# or the cleaning before it is broken, and the table blocks.
+QUARANTINE_TOLERANCE = 0.01
+# Below this many rows the share is not judged: two stray rows would already be over it.
+QUARANTINE_MIN_ROWS = 200
+
 # The column holding each table's surface text.
 SURFACE_COLUMNS = {"entities": "text", "quotes": "text", "events": "trigger"}
 
@@ -91,3 +98,16 @@ def quarantine_rows(table: str, rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[
 def rule_reasons() -> dict[str, str]:
     """Every rule's name and why, for the manifest and the README."""
     return {rule.name: rule.why for rule in ROW_RULES}
+
+
+def quarantined_share(kept_rows: int, counts: dict[str, int]) -> float:
+    """The share of a table's extracted rows that quarantine took out."""
+    quarantined = sum(counts.values())
+    return quarantined / (kept_rows + quarantined) if quarantined else 0.0
+
+
+def quarantine_within_tolerance(kept_rows: int, counts: dict[str, int]) -> bool:
+    """Whether the rows quarantine took out are the few odd ones real text has."""
+    if kept_rows + sum(counts.values()) < QUARANTINE_MIN_ROWS:
+        return True
+    return quarantined_share(kept_rows, counts) <= QUARANTINE_TOLERANCE

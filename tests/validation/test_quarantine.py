@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from pipeline.validation.quarantine import ROW_RULES, quarantine_rows
+from pipeline.validation.quarantine import ROW_RULES, quarantine_rows, quarantine_within_tolerance
 
 BODY = (
     "Senator Ruth Forsyth/Hale of Ohio met the U.S. envoy. The -Silk Road fund, “Obama-era” rules and "
@@ -96,3 +96,9 @@ def test_every_rule_has_a_name_a_why_and_known_tables():
     names = [rule.name for rule in ROW_RULES]
     assert len(set(names)) == len(names)
     assert all(rule.why and set(rule.tables) <= {"entities", "quotes", "events"} for rule in ROW_RULES)
+
+
+def test_the_quarantined_share_blocks_only_when_it_says_the_table_is_broken():
+    assert quarantine_within_tolerance(19_998, {"mention_edge_punctuation": 2})  # a stray mark or two
+    assert not quarantine_within_tolerance(210, {"mention_edge_punctuation": 90})  # glued marks everywhere
+    assert quarantine_within_tolerance(40, {"edge_whitespace": 2})  # too few rows to judge a share
