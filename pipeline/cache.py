@@ -15,18 +15,19 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from pipeline.code_closure import closure_files, files_digest
 from pipeline.paths import PROJECT_ROOT
 
-# What each cached stage's output depends on, besides its inputs: globs under the package.
-_PARSE_SOURCES = ("nlp/model.py", "nlp/parse.py", "nlp/entities.py", "nlp/entity_*.py", "data/entities.yaml")
-STAGE_SOURCES: dict[str, tuple[str, ...]] = {
-    "clean": ("text/*.py", "data/chrome_patterns.yaml", "data/text_*.yaml"),
-    "normalize": ("text/*.py", "data/chrome_patterns.yaml", "data/text_*.yaml"),
-    "parse": _PARSE_SOURCES,
-    "parse_counts": _PARSE_SOURCES,
-    "mentions": ("nlp/entities.py", "nlp/entity_*.py", "data/entities.yaml"),
-    "quotes": ("nlp/quote*.py", "nlp/speakers.py", "data/quote_cues.yaml"),
-    "events": ("nlp/event*.py", "data/event_lexicon.yaml"),
+# The module whose functions compute each cached stage's results: the stage's code version is
+# that module's import closure in the package and the data files it names (`code_closure`).
+STAGE_MODULES: dict[str, str] = {
+    "clean": "pipeline.text.clean",
+    "normalize": "pipeline.text.normalize",
+    "parse": "pipeline.nlp.parse",
+    "parse_counts": "pipeline.nlp.parse",
+    "mentions": "pipeline.nlp.entities",
+    "quotes": "pipeline.nlp.quotes",
+    "events": "pipeline.nlp.events",
 }
 
 
@@ -34,12 +35,8 @@ STAGE_SOURCES: dict[str, tuple[str, ...]] = {
 def stage_code_version(stage: str) -> str:
     """Hash of the files a stage's per-article results depend on (and spaCy's version for
     the stages that read its output)."""
-    package = PROJECT_ROOT / "pipeline"
-    files = sorted({path for pattern in STAGE_SOURCES[stage] for path in package.glob(pattern)})
     digest = hashlib.sha256(f"{stage}\nspacy {metadata.version('spacy')}".encode())
-    for path in files:
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
+    digest.update(files_digest(closure_files(STAGE_MODULES[stage]), PROJECT_ROOT).encode())
     return digest.hexdigest()[:16]
 
 

@@ -52,15 +52,17 @@ def test_staging_keeps_another_runs_folder_in_progress(tmp_path):
     assert (other / "articles.parquet").exists()
 
 
-def test_code_version_ignores_scoring_and_benchmark_code(tmp_path, monkeypatch):
+def test_code_version_follows_what_the_code_location_imports_not_scoring_or_benchmarks(tmp_path, monkeypatch):
     package = tmp_path / "pipeline"
     for folder in ["text", "evaluation", "bench"]:
         (package / folder).mkdir(parents=True)
-        (package / folder / "module.py").write_text("x = 1\n")
+        (package / folder / "module.py").write_text("from pipeline.text import helper\n")
+    (package / "text" / "helper.py").write_text("x = 1\n")
+    (package / "definitions.py").write_text("from pipeline.text.module import *\n")
     monkeypatch.setattr(versioning, "PROJECT_ROOT", tmp_path)
     before = versioning.code_version(tmp_path)
     (package / "evaluation" / "module.py").write_text("x = 2\n")
     (package / "bench" / "module.py").write_text("x = 2\n")
     assert versioning.code_version(tmp_path) == before
-    (package / "text" / "module.py").write_text("x = 2\n")
+    (package / "text" / "helper.py").write_text("x = 2\n")
     assert versioning.code_version(tmp_path) != before

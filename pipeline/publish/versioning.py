@@ -13,41 +13,26 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from pipeline.code_closure import closure_files, files_digest
 from pipeline.paths import PROJECT_ROOT
 
 STAGING_DIR = ".staging"
 LATEST_FILE = "LATEST"
 FINGERPRINT_CHARS = 12
-# What makes up "the code": the package (logic and data files) and the pinned dependencies.
-_CODE_SUFFIXES = {".py", ".yaml", ".yml", ".csv", ".json"}
-# Scoring and benchmarking code reads datasets but never shapes one: editing a metric must not
-# publish a new version with identical tables.
-_NOT_DATASET_CODE = {"evaluation", "bench"}
+# The code location's module (workspace.yaml): what it imports is the code of a version.
+DEFINITIONS_MODULE = "pipeline.definitions"
 # A staging folder untouched this long belongs to a run that crashed: staging, checking and
 # promoting a version takes minutes, so a younger folder may be another run's work in progress.
 STALE_STAGING_SECONDS = 3600
 
 
-def _hash_files(paths: list[Path], root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def code_version(expectations_dir: Path) -> str:
-    """Fingerprint of the package source, its data files, the suites and the lock file."""
-    package = PROJECT_ROOT / "pipeline"
-    files = [
-        path
-        for path in package.rglob("*")
-        if path.suffix in _CODE_SUFFIXES
-        and "__pycache__" not in path.parts
-        and path.relative_to(package).parts[0] not in _NOT_DATASET_CODE
-    ]
+    """Fingerprint of the code a run executes (the import closure of the code location, with
+    the data files it names), the suites and the lock file. Scoring and benchmarking code
+    reads datasets but is not imported by the pipeline, so editing a metric publishes nothing."""
+    files = closure_files(DEFINITIONS_MODULE, PROJECT_ROOT)
     lock = PROJECT_ROOT / "requirements.lock"
-    parts = [_hash_files(files, package), _hash_files(list(expectations_dir.glob("*.json")), expectations_dir)]
+    parts = [files_digest(files, PROJECT_ROOT), files_digest(list(expectations_dir.glob("*.json")), expectations_dir)]
     parts += [hashlib.sha256(lock.read_bytes()).hexdigest()] if lock.exists() else []
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
