@@ -33,7 +33,8 @@ ui: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
 
 # Scores the published seeds and our own articles (eval/articles, published into
 # .cache/eval-outputs) against the hand-written gold in eval/gold/, and the event stage on the
-# PLOVER gold sentences when ../shared/eval is beside the checkout.
+# PLOVER gold sentences when ../shared/eval is beside the checkout, and on our labelled briefs
+# (eval/plover_briefs.jsonl).
 PLOVER_GOLD := ../shared/eval/plover_gsr.jsonl
 EVAL_OUTPUTS := .cache/eval-outputs
 
@@ -41,7 +42,7 @@ eval: run
 	$(if $(wildcard $(PLOVER_GOLD)),,@echo "PLOVER scoring skipped: $(PLOVER_GOLD) not found (it lives in the workspace's shared/ folder beside the checkout)")
 	NEWS_SOURCE_DIR=eval/articles NEWS_OUTPUT_DIR=$(EVAL_OUTPUTS) $(BIN)/python -m pipeline.run
 	$(BIN)/python -m pipeline.evaluation --dataset outputs --gold eval/gold/seeds \
-		$(if $(wildcard $(PLOVER_GOLD)),--plover $(PLOVER_GOLD))
+		$(if $(wildcard $(PLOVER_GOLD)),--plover $(PLOVER_GOLD)) --briefs eval/plover_briefs.jsonl
 	$(BIN)/python -m pipeline.evaluation --dataset $(EVAL_OUTPUTS) --gold eval/gold/articles
 
 # Timing and memory on a generated corpus (pipeline/bench): a table on stdout and

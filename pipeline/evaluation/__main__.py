@@ -82,10 +82,12 @@ def render(result: dict, verbose: bool = False) -> str:
                 for key, items in detail.items():
                     if items and not isinstance(items, bool):
                         lines.append(f"  {article_id} {key}: {json.dumps(items, ensure_ascii=False)}")
-    if "plover" in result:
+    for key_name, heading in (("plover", "plover gold-standard records"), ("briefs", "PLOVER briefs")):
+        if key_name not in result:
+            continue
         lines.append("")
-        lines.append("[plover gold-standard records]")
-        for key, value in result["plover"].items():
+        lines.append(f"[{heading}]")
+        for key, value in result[key_name].items():
             if isinstance(value, dict) and all(isinstance(v, dict) for v in value.values()):
                 for sub_key, sub_value in value.items():
                     lines.append(f"  {key + ' ' + str(sub_key):<24} {_format(sub_value)}")
@@ -94,16 +96,17 @@ def render(result: dict, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-def score_plover(path: Path) -> dict | None:
-    """The PLOVER gold-standard score, when pipeline/evaluation/plover.py provides it."""
+def score_plover(path: Path, scorer: str = "score_plover_gsr") -> dict | None:
+    """A score from pipeline/evaluation/plover.py (`score_plover_gsr` or `score_briefs`), when
+    that module is there."""
     try:
         module = importlib.import_module("pipeline.evaluation.plover")
     except ModuleNotFoundError as error:
         if error.name != "pipeline.evaluation.plover":
             raise
-        print("note: pipeline/evaluation/plover.py is not there; --plover ignored", file=sys.stderr)
+        print("note: pipeline/evaluation/plover.py is not there; --plover and --briefs ignored", file=sys.stderr)
         return None
-    return module.score_plover_gsr(path)
+    return getattr(module, scorer)(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, action="append",
                         help=f"a folder of gold JSON files, searched recursively; repeatable (default {DEFAULT_GOLD})")
     parser.add_argument("--plover", type=Path, help="PLOVER gold-standard records (jsonl) to score the event stage on")
+    parser.add_argument("--briefs", type=Path,
+                        help="labelled wire briefs (jsonl, e.g. eval/plover_briefs.jsonl) to score the event stage on")
     parser.add_argument("--json", dest="json_path", help="write the full result as JSON to this file ('-' for stdout)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives per article")
     parser.add_argument("--check", action="store_true", help="only check the gold files and exit")
@@ -141,6 +146,10 @@ def main(argv: list[str] | None = None) -> int:
                 result["plover"] = plover
         else:
             print(f"note: {args.plover} not found; PLOVER records not scored", file=sys.stderr)
+    if args.briefs:
+        briefs = score_plover(args.briefs, "score_briefs")
+        if briefs is not None:
+            result["briefs"] = briefs
 
     if args.json_path == "-":
         json.dump(result, sys.stdout, indent=2, ensure_ascii=False, default=str)

@@ -1,7 +1,11 @@
-"""Scoring the event stage on the PLOVER gold-standard sentences (hand-coded, one event each).
+"""Scoring the event stage on short labelled texts: the PLOVER gold-standard sentences
+(hand-coded, one event each) and our own wire briefs (eval/plover_briefs.jsonl, a PLOVER type
+or none per report). Both run the extractor the same way: each text parsed alone, its spaCy
+entities as mentions.
 
-Run: `python -m pipeline.evaluation.plover [path]` (default ../shared/eval/plover_gsr.jsonl).
-The file is read where it lies; nothing from it is copied into the project.
+Run: `python -m pipeline.evaluation.plover [path]` (default ../shared/eval/plover_gsr.jsonl),
+`python -m pipeline.evaluation.plover --briefs [path]` (default eval/plover_briefs.jsonl).
+The PLOVER file is read where it lies; nothing from it is copied into the project.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from collections import Counter
 from pipeline.nlp.events import extract_events
 from pipeline.nlp.model import load_nlp
 
-DEFAULT_PATH = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "plover_gsr.jsonl"
+PROJECT_ROOT = pathlib.Path(__file__).resolve().parents[2]
+DEFAULT_PATH = PROJECT_ROOT.parent / "shared" / "eval" / "plover_gsr.jsonl"
+DEFAULT_BRIEFS_PATH = PROJECT_ROOT / "eval" / "plover_briefs.jsonl"
 MENTION_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"}
 IGNORED_WORDS = {"the", "a", "an", "'s", "’s"}
 
@@ -70,6 +76,74 @@ def _top_event(events: list[dict], doc) -> dict | None:
     return min(events, key=depth)
 
 
+def read_jsonl(path: str | pathlib.Path) -> list[dict]:
+    lines = pathlib.Path(path).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def extract_each(rows: list[dict]):
+    """Yields (row, doc, events) for every row, its `text` parsed alone."""
+    nlp = load_nlp()
+    for row, doc in zip(rows, nlp.pipe(row["text"] for row in rows)):
+        yield row, doc, extract_events(row["id"], doc, mentions_from_entities(doc))
+
+
+def majority_type(events: list[dict], doc) -> str | None:
+    """The most frequent predicted type; a tie goes to the type of the event nearest the root."""
+    if not events:
+        return None
+    counts = Counter(e["event_type"] for e in events)
+    best = max(counts.values())
+    tied = [e for e in events if counts[e["event_type"]] == best]
+    return _top_event(tied, doc)["event_type"]
+
+
+def score_briefs(path: str | pathlib.Path = DEFAULT_BRIEFS_PATH) -> dict:
+    """Scores extract_events on reports labelled with one PLOVER type or none (`event_type` null).
+
+    - reports, typed_reports, untyped_reports: how many, with and without a gold type.
+    - type_accuracy: share of typed reports whose majority predicted type is the gold type.
+    - missed_rate: share of typed reports with no event at all.
+    - false_event_rate: share of untyped reports with any event.
+    - confusion: gold type (or none) -> predicted majority type (or none) -> reports.
+    - errors: the reports whose majority type is not the gold one, with what was predicted.
+    """
+    totals: Counter = Counter()
+    confusion: dict[str, Counter] = {}
+    errors = []
+    for row, doc, events in extract_each(read_jsonl(path)):
+        gold_type = row.get("event_type")
+        predicted = majority_type(events, doc)
+        confusion.setdefault(gold_type or "none", Counter())[predicted or "none"] += 1
+        totals["reports"] += 1
+        if gold_type:
+            totals["typed"] += 1
+            totals["type_hit"] += predicted == gold_type
+            totals["missed"] += predicted is None
+        else:
+            totals["untyped"] += 1
+            totals["false_event"] += predicted is not None
+        if predicted != gold_type:
+            errors.append({
+                "id": row["id"], "gold": gold_type, "predicted": predicted,
+                "events": [(e["event_type"], e["trigger"]) for e in events], "text": row["text"],
+            })  # fmt: skip
+
+    def share(numerator: str, denominator: str) -> float | None:
+        return round(totals[numerator] / totals[denominator], 3) if totals[denominator] else None
+
+    return {
+        "reports": totals["reports"],
+        "typed_reports": totals["typed"],
+        "untyped_reports": totals["untyped"],
+        "type_accuracy": share("type_hit", "typed"),
+        "missed_rate": share("missed", "typed"),
+        "false_event_rate": share("false_event", "untyped"),
+        "confusion": {gold: dict(counter.most_common()) for gold, counter in sorted(confusion.items())},
+        "errors": errors,
+    }
+
+
 def _max_count(events: list[dict], column: str) -> int | None:
     values = [e[column] for e in events if e.get(column) is not None]
     return max(values) if values else None
@@ -101,13 +175,9 @@ def score_plover_gsr(path: str | pathlib.Path = DEFAULT_PATH) -> dict:
       which a killed or injured count was predicted.
     - per_type: for each gold type, sentences and type_accuracy.
     """
-    nlp = load_nlp()
-    rows = [json.loads(line) for line in pathlib.Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
     totals: Counter = Counter()
     per_type: dict[str, Counter] = {}
-    for row in rows:
-        doc = nlp(row["text"])
-        events = extract_events(row["id"], doc, mentions_from_entities(doc))
+    for row, doc, events in extract_each(read_jsonl(path)):
         gold_type = row["event_type"]
         types = {e["event_type"] for e in events}
         top = _top_event(events, doc)
@@ -169,11 +239,14 @@ def score_plover_gsr(path: str | pathlib.Path = DEFAULT_PATH) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    path = pathlib.Path(args[0]) if args else DEFAULT_PATH
+    briefs = bool(args) and args[0] == "--briefs"
+    if briefs:
+        args = args[1:]
+    path = pathlib.Path(args[0]) if args else (DEFAULT_BRIEFS_PATH if briefs else DEFAULT_PATH)
     if not path.exists():
-        print(f"PLOVER gold file not found: {path}", file=sys.stderr)
+        print(f"file not found: {path}", file=sys.stderr)
         return 2
-    print(json.dumps(score_plover_gsr(path), indent=2))
+    print(json.dumps(score_briefs(path) if briefs else score_plover_gsr(path), indent=2, ensure_ascii=False))
     return 0
 
 
