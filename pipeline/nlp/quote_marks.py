@@ -31,6 +31,10 @@ _EDGE_CHARACTERS = " \t\r\n\u00a0,;:.–—-"
 
 _CONTRACTION_ENDINGS = {"s", "t", "re", "ve", "ll", "d", "m"}
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+# Two apostrophes written for a double mark (''We will,'' she said); a third one is a single
+# mark opening or closing right inside it.
+_DOUBLED_APOSTROPHES = re.compile(r"(?<!')'{2,3}(?!')")
+_OPENS_AFTER = "([{—–-/:"
 
 
 def is_quote_mark(character: str) -> bool:
@@ -139,6 +143,30 @@ def _starts_with_opening(text: str, start: int, end: int, family: str) -> bool:
     return bool(stripped) and stripped[0] in OPENING_MARKS and _family(stripped[0]) == family
 
 
+def _doubled_apostrophes_as_marks(text: str) -> tuple[str, dict[int, int]]:
+    """The text with each pair of apostrophes that stands for a double mark read as one
+    straight mark beside its quoted words (the pair's other character, and any space
+    between an opening pair and its words, read as spaces), and for each such mark the
+    offset of the pair's outer character, where the mark really begins or ends. The length
+    is unchanged, so offsets hold in both texts."""
+    characters = list(text)
+    outer_edge: dict[int, int] = {}
+    for run in _DOUBLED_APOSTROPHES.finditer(text):
+        start, end = run.span()
+        before = text[start - 1] if start > 0 else " "
+        if before.isspace() or before in _OPENS_AFTER:
+            words = end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" "))
+            mark = start + 1 if end - start == 3 else words - 1
+            characters[start:mark] = " " * (mark - start)
+            characters[mark] = '"'
+            outer_edge[mark] = start
+        else:
+            pair = end - 2
+            characters[pair:end] = ['"', " "]
+            outer_edge[pair] = end - 1
+    return "".join(characters), outer_edge
+
+
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Pair the quote marks of `text`, paragraph by paragraph, into QuotedSpans.
 
@@ -147,8 +175,9 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     only if nothing before it in the paragraph is quoted; the caller decides whether an
     attribution after it makes that believable (`open_mark` is None for such spans).
     """
+    marks_text, outer_edge = _doubled_apostrophes_as_marks(text)
     spans: list[QuotedSpan] = []
-    paragraphs = paragraph_bounds(text)
+    paragraphs = paragraph_bounds(marks_text)
     carried_family: str | None = None  # a quote running on from the previous paragraph
     for index, (paragraph_start, paragraph_end) in enumerate(paragraphs):
         open_at: int | None = None
@@ -159,22 +188,23 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
 
         def emit(content_start: int, content_end: int, opened: int | None, closed: int | None,
                  continues: bool = False, from_previous: bool = False) -> None:
-            start, end = trim_span(text, content_start, content_end)
+            start, end = trim_span(marks_text, content_start, content_end)
             if end > start:
+                opened, closed = outer_edge.get(opened, opened), outer_edge.get(closed, closed)
                 span = QuotedSpan(start, end, opened, closed, index, continues, from_previous)
                 paragraph_spans.append(span)
 
         for position in range(paragraph_start, paragraph_end):
-            mark = text[position]
+            mark = marks_text[position]
             if mark not in QUOTE_MARKS:
                 continue
-            before = text[position - 1] if position > paragraph_start else " "
-            after = text[position + 1] if position + 1 < paragraph_end else " "
+            before = marks_text[position - 1] if position > paragraph_start else " "
+            after = marks_text[position + 1] if position + 1 < paragraph_end else " "
             if open_at is None:
                 if _can_open(mark, before, after):
                     open_at, open_mark, inner_open = position, mark, None
                     continued = carried_family == _family(mark) and not paragraph_spans and (
-                        not text[paragraph_start:position].strip()
+                        not marks_text[paragraph_start:position].strip()
                     )
                 elif mark in _UNAMBIGUOUS_DOUBLE_CLOSERS and not before.isspace() and not paragraph_spans:
                     emit(paragraph_start, position, None, position)  # its opening mark was lost
@@ -183,7 +213,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 if _closes(inner_open, mark, before, after):
                     inner_open = None
                     continue
-            tail = re.match(r"[^\W\d_]*", text[position + 1:paragraph_end]).group()
+            tail = re.match(r"[^\W\d_]*", marks_text[position + 1:paragraph_end]).group()
             if _closes(open_mark, mark, before, after, tail):
                 emit(open_at + 1, position, open_at, position, from_previous=continued)
                 open_at, inner_open, continued = None, None, False
@@ -196,7 +226,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         carried_family = None
         if open_at is not None:
             runs_on = index + 1 < len(paragraphs) and _starts_with_opening(
-                text, *paragraphs[index + 1], _family(open_mark)
+                marks_text, *paragraphs[index + 1], _family(open_mark)
             )
             if open_mark == "'" and not runs_on:
                 pass  # an unpaired straight apostrophe is far likelier an elision than a quote

@@ -20,6 +20,8 @@ CLOSERS_BY_OPENER = {
     "「": "」",
     "『": "』",
     "”": "”",
+    # Two apostrophes for a double mark, as some wire and archive text writes quotes.
+    "''": "''",
 }
 ALL_QUOTE_MARKS = frozenset("“”‘’„‚«»‹›\"'「」『』‟‛")
 _CONTRACTION_ENDINGS = ("s", "t", "re", "ve", "ll", "d", "m")
@@ -46,8 +48,22 @@ def classify_quote_marks(text: str) -> list[tuple[int, str]]:
     """(index, "open" | "close") for every quote mark in the text; apostrophes left out."""
     marks: list[tuple[int, str]] = []
     open_stack: list[str] = []
+    skip_to = 0
     for index, char in enumerate(text):
-        if char not in ALL_QUOTE_MARKS:
+        if char not in ALL_QUOTE_MARKS or index < skip_to:
+            continue
+        if text.startswith("''", index):
+            # One mark of two characters: an opening is reported at its first one, a closing
+            # at its last one, so that either edge shows a word glued to it.
+            skip_to = index + 2
+            if open_stack and open_stack[-1] == "''":
+                open_stack.pop()
+                marks.append((index + 1, "close"))
+            elif index == 0 or not (text[index - 1].isalnum() or text[index - 1] in ".,;:!?"):
+                open_stack.append("''")
+                marks.append((index, "open"))
+            else:
+                marks.append((index + 1, "close"))
             continue
         closes_current = bool(open_stack) and char in CLOSERS_BY_OPENER[open_stack[-1]]
         if char in "’'":
