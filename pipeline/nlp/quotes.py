@@ -61,6 +61,7 @@ _MIN_INDIRECT_TOKENS = 3
 _MAX_UNCLOSED_SENTENCES = 3
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "no", "prof", "jr", "sr"}
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”’\"»)]|$)")
+_SENTENCE_OPENERS = " \t\n\u00a0([" + "".join(CLOSING_MARKS)
 _WH_SUBJECTS = {"which", "who", "what", "that", "whom", "whose"}
 _CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 _MINOR_TITLE_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "from"}
@@ -141,6 +142,11 @@ class _ArticleQuotes:
             if self._is_sentence_end(match.start()):
                 return match.end()
         return paragraph_start
+
+    def opens_sentence(self, position: int) -> bool:
+        """Whether only spaces, quote marks or brackets stand between the end of the
+        previous sentence and `position`."""
+        return not self.text[self.sentence_start_before(position):position].strip(_SENTENCE_OPENERS)
 
     def sentence_end_after(self, position: int) -> int:
         _, paragraph_end = self.paragraphs[self.paragraph_of_char(position)]
@@ -367,14 +373,98 @@ class _ArticleQuotes:
                 if candidate is not None:
                     candidates.append(candidate)
                 continue
-            for clause in token.children:
-                infinitive = clause.dep_ == "xcomp" and cue in self.lexicon.infinitive_cues
-                if clause.dep_ != "ccomp" and not infinitive:
-                    continue
-                bounds = self._reported_infinitive(clause, token) if infinitive else self._reported_clause(clause, token)
-                if bounds is not None:
-                    candidates.append(self._indirect(*bounds, token, cue))
+            candidates += [self._indirect(*bounds, token, cue) for bounds in self._reported_spans(token, cue)]
         return candidates
+
+    def _reported_spans(self, cue_token: Token, cue: str) -> list[tuple[int, int]]:
+        """What a cue reports, in the first of these shapes that it has: its clause or
+        infinitive; a "that" clause the parser hung from a noun after it ("said at a news
+        conference that ..."); the clause it is set into ("In the end, she said, prices will
+        fall"); the object of a verb of saying ("denied the charges")."""
+        complements = [
+            self._reported_infinitive(clause, cue_token) if clause.dep_ == "xcomp" else self._reported_clause(clause, cue_token)
+            for clause in cue_token.children
+            if clause.dep_ == "ccomp" or (clause.dep_ == "xcomp" and cue in self.lexicon.infinitive_cues)
+        ]
+        if any(c.dep_ in ("ccomp", "xcomp") for c in cue_token.children):
+            return [bounds for bounds in complements if bounds is not None]
+        for shape in (self._that_clause_after_noun, self._clause_around_attribution, self._reported_object):
+            bounds = shape(cue_token, cue)
+            if bounds is not None:
+                return [bounds]
+        return []
+
+    def _that_clause_after_noun(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
+        for token in cue_token.subtree:
+            if token.i <= cue_token.i or token.dep_ not in ("relcl", "acl"):
+                continue
+            opens_with_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+            # Only nouns and prepositions between it and the cue: no verb of its own owns it.
+            path = list(token.ancestors)[: list(token.ancestors).index(cue_token)]
+            if opens_with_that and all(t.pos_ in ("NOUN", "PROPN", "ADP", "PRON", "NUM") for t in path):
+                return self._reported_clause(token, cue_token)
+        return None
+
+    def _clause_around_attribution(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
+        """'Prices, she said, will fall' / 'As Ruiz said, prices will fall': the attribution is
+        set into the clause it reports; the clause's words on the side of its verb are taken."""
+        head = cue_token.head
+        as_clause = cue_token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue_token.children)
+        has_subject = any(c.dep_ in _CLAUSE_SUBJECTS for c in cue_token.children)
+        if not (cue_token.dep_ == "parataxis" or as_clause) or not has_subject or head.pos_ not in ("VERB", "AUX"):
+            return None
+        if cue_of(head, self.lexicon) is not None:
+            return None
+        attribution = {t.i for t in cue_token.subtree}
+        side = [t for t in head.subtree if t.i not in attribution and (t.i < cue_token.i) == (head.i < cue_token.i)]
+        tokens = self._trimmed(side)
+        if len(tokens) < _MIN_INDIRECT_TOKENS or head not in tokens:
+            return None
+        if any(b.i - a.i != 1 for a, b in zip(tokens, tokens[1:])):
+            return None
+        return self._checked_bounds(tokens, cue_token)
+
+    def _reported_object(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
+        """'denied the charges', 'accused the mayor of lying', 'called for a recount': the
+        object of a verb of saying, or of its preposition, is what was said."""
+        prepositions = self.lexicon.preposition_cues.get(cue, ())
+        objects = [c for c in cue_token.children if c.i > cue_token.i and (
+            (c.dep_ == "dobj" and cue in self.lexicon.object_cues)
+            or (c.dep_ == "prep" and c.lower_ in prepositions)
+        )]
+        if not objects:
+            return None
+        tokens = [t for t in objects[0].subtree]
+        if objects[0].dep_ == "prep":
+            tokens = tokens[1:]
+        # 'accused the mayor of lying': the charge hangs from the verb after its object.
+        following = [c for c in cue_token.children if c.dep_ == "prep" and c.i == tokens[-1].i + 1 and c.lower_ in ("of", "for", "as", "over")]
+        if tokens and following:
+            tokens += list(following[0].subtree)
+        tokens = self._trimmed(tokens)
+        if len(tokens) < _MIN_INDIRECT_TOKENS:
+            return None
+        return self._checked_bounds(tokens, cue_token)
+
+    @staticmethod
+    def _trimmed(tokens: list[Token]) -> list[Token]:
+        while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        return tokens
+
+    def _checked_bounds(self, tokens: list[Token], cue_token: Token) -> tuple[int, int] | None:
+        """The offsets of a report in its cue's sentence and paragraph, with no quote mark."""
+        start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        if self._has_quote_marks(start, end):
+            return None
+        if len({self.paragraph_of_char(cue_token.idx), self.paragraph_of_char(start), self.paragraph_of_char(end - 1)}) > 1:
+            return None
+        between = self.text[end:cue_token.idx] if end <= cue_token.idx else self.text[cue_token.idx + len(cue_token):start]
+        if any(is_quote_mark(ch) for ch in between) or _SENTENCE_END.search(between):
+            return None
+        return start, end
 
     def _reported_infinitive(self, clause: Token, cue: Token) -> tuple[int, int] | None:
         """'vowed to appeal the ruling': the infinitive after its cue, "to" included."""
@@ -398,30 +488,22 @@ class _ArticleQuotes:
         if not subjects or subjects[0].lower_ in _WH_SUBJECTS:
             return None
         tokens = list(clause.subtree)
-        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+        while tokens and tokens[0].dep_ == "mark" and tokens[0].head == clause:
             tokens = tokens[1:]
-        while tokens and tokens[-1].is_punct:
-            tokens = tokens[:-1]
+        tokens = self._trimmed(tokens)
         if len(tokens) < _MIN_INDIRECT_TOKENS:
             return None
-        start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
-        if self._has_quote_marks(start, end):
-            return None  # the quoted words inside are partial quotes of their own
-        if len({self.paragraph_of_char(cue.idx), self.paragraph_of_char(start), self.paragraph_of_char(end - 1)}) > 1:
+        bounds = self._checked_bounds(tokens, cue)
+        if bounds is None or clause.i > cue.i:
+            return bounds
+        # Reported first, attributed after: only a comma and the speaker may stand between
+        # the clause and its cue, and the clause opens its sentence.
+        start, end = bounds
+        if not self.text[end:cue.idx].lstrip().startswith(",") or not self.opens_sentence(start):
             return None
-        if clause.i > cue.i:
-            between = self.text[cue.idx + len(cue):start]
-        else:
-            # Reported first, attributed after: only a comma and the speaker may stand
-            # between the clause and its cue, and the clause opens its sentence.
-            between = self.text[end:cue.idx]
-            if not between.lstrip().startswith(",") or self.sentence_start_before(start) != start:
-                return None
-            if any(t.pos_ in ("VERB", "AUX") for t in self.tokens_between(end, cue.idx, skip_quoted=False)):
-                return None
-        if any(is_quote_mark(ch) for ch in between) or _SENTENCE_END.search(between):
+        if any(t.pos_ in ("VERB", "AUX") for t in self.tokens_between(end, cue.idx, skip_quoted=False)):
             return None
-        return start, end
+        return bounds
 
     def _source_phrase_clause(self, according: Token, cue: str) -> _Candidate | None:
         """'According to X, <clause>.', '<clause>, in X's view.': the clause is what X
@@ -432,7 +514,7 @@ class _ArticleQuotes:
                 return None
         clause_head = according.head
         phrase_end = according.right_edge
-        if self.sentence_start_before(according.idx) == according.idx:
+        if self.opens_sentence(according.idx):
             tokens = [t for t in clause_head.subtree if t.i > phrase_end.i]
         else:
             # Closing its sentence: the parser may hang it anywhere in the clause, so the

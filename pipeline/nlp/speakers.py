@@ -47,6 +47,8 @@ class QuoteLexicon:
     inverting_cues: frozenset[str]
     infinitive_cues: frozenset[str]
     viewpoint_nouns: frozenset[str]
+    object_cues: frozenset[str]
+    preposition_cues: dict[str, tuple[str, ...]]
     scare_quote_max_words: int
 
     @property
@@ -76,6 +78,8 @@ def load_quote_lexicon() -> QuoteLexicon:
         inverting_cues=frozenset(raw.get("inverting_cues") or ()),
         infinitive_cues=frozenset(raw.get("infinitive_cues") or ()),
         viewpoint_nouns=frozenset(raw.get("viewpoint_nouns") or ()),
+        object_cues=frozenset(raw.get("object_cues") or ()),
+        preposition_cues={verb: tuple(words) for verb, words in (raw.get("preposition_cues") or {}).items()},
         scare_quote_max_words=int(raw.get("scare_quote_max_words", 4)),
     )
 
@@ -162,7 +166,7 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
             return subject
         if verb.dep_ == "relcl":
             return verb.head
-        if verb.dep_ not in _SUBJECTLESS_CLAUSES or verb.head is verb:
+        if verb.dep_ not in _SUBJECTLESS_CLAUSES or verb.head == verb:
             break
         upper = _coordinated_cue(verb, lexicon) if verb.dep_ == "conj" else verb.head
         if not _same_paragraph(verb, upper):
@@ -480,7 +484,7 @@ class SpeakerResolver:
         # speaker of "Biden's spokeswoman" or "an aide to Biden" is not Biden.
         excluded: set[int] = set()
         for token in head.subtree:
-            if token is head:
+            if token == head:
                 continue
             if token.dep_ in ("relcl", "acl", "poss") or (token.dep_ == "prep" and token.lower_ != "of"):
                 excluded.update(t.i for t in token.subtree)

@@ -1,0 +1,76 @@
+"""Reported speech (indirect quotes) in the shapes news writes it, on sentences written here."""
+
+import pytest
+
+from pipeline.nlp.model import load_nlp
+from pipeline.nlp.quotes import extract_quotes
+
+
+def reported(text: str) -> list[tuple[str, str | None, str | None]]:
+    rows = extract_quotes("test_article", load_nlp()(text), [])
+    for row in rows:
+        assert text[row["start"]:row["end"]] == row["text"]
+    return [(row["text"], row["speaker_text"], row["cue"]) for row in rows if row["quote_type"] == "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Reported first, attributed after, in the middle of a paragraph.
+        (
+            "The storm passed at dawn. The ferry will sail again on Monday, the harbour master said.",
+            ("The ferry will sail again on Monday", "the harbour master", "say"),
+        ),
+        # The condition opening the report is part of it.
+        (
+            "If the council approves the budget, the library will stay open, Nadia Pereira said.",
+            ("If the council approves the budget, the library will stay open", "Nadia Pereira", "say"),
+        ),
+        # An attribution set into the clause it reports.
+        (
+            "By spring, Nadia Pereira said, the new wing will house two thousand books.",
+            ("the new wing will house two thousand books", "Nadia Pereira", "say"),
+        ),
+        (
+            "As the inspector noted, the wiring in the old mill was never replaced.",
+            ("the wiring in the old mill was never replaced", "the inspector", "note"),
+        ),
+        # A "that" clause the parser may hang from the noun before it.
+        (
+            "Omar Haddad said at a packed meeting on Tuesday that the clinic would hire four nurses.",
+            ("the clinic would hire four nurses", "Omar Haddad", "say"),
+        ),
+        # The object of a verb of saying, and of its preposition.
+        (
+            "The union accused the company of hiding its profits from the workers.",
+            ("the company of hiding its profits from the workers", "The union", "accuse"),
+        ),
+        (
+            "Residents called for a full inquiry into the flooding.",
+            ("a full inquiry into the flooding", "Residents", "call"),
+        ),
+        (
+            "The minister denied the reports of a secret deal with the builders.",
+            ("the reports of a secret deal with the builders", "The minister", "deny"),
+        ),
+        # According to X, in the middle of a paragraph.
+        (
+            "The old plant closed in May. According to the ministry, the new plant will open next year.",
+            ("the new plant will open next year", "the ministry", "according to"),
+        ),
+    ],
+)
+def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expected):
+    assert reported(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor did not deny the reports about the bridge.",  # a negated cue reports nothing
+        "As expected, the bill passed by a wide margin.",  # nobody is said to expect it
+        "She said so.",  # too short to be a statement
+    ],
+)
+def test_no_report_where_nobody_reports_anything(text):
+    assert reported(text) == []
