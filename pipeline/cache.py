@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from pipeline.atomic_files import replace_file
 from pipeline.code_closure import closure_files, files_digest
 from pipeline.paths import PROJECT_ROOT
 
@@ -137,10 +138,8 @@ class StageCache:
         path = self._state_path(name)
         for older in self.folder.glob(f"state-{self.stage}-{name}-*.pkl"):
             if older != path:
-                older.unlink()
-        partial = path.with_suffix(".partial")
-        partial.write_bytes(pickle.dumps(value, protocol=5))
-        partial.replace(path)
+                older.unlink(missing_ok=True)  # another run may have removed it first
+        replace_file(path, pickle.dumps(value, protocol=5))
 
     def metadata(self) -> dict[str, int | str]:
         return {f"{self.stage}_cache_hits": self.hits, f"{self.stage}_computed": self.misses, f"{self.stage}_code_version": self.version}

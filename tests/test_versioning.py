@@ -32,7 +32,7 @@ def test_promote_renames_staging_and_moves_latest(tmp_path):
 def test_promote_leaves_no_empty_staging_folder(tmp_path):
     versioning.fresh_staging_folder(tmp_path, "v1")
     versioning.promote(tmp_path, "v1")
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["LATEST", "v1"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [versioning.LOCK_FILE, "LATEST", "v1"]
 
 
 def test_a_crashed_staging_folder_is_cleared_and_never_listed(tmp_path):

@@ -6,6 +6,7 @@ every batch joined (`BatchTablesIOManager.load_input`).
 
 import hashlib
 import json
+import os
 import pickle
 import warnings
 from functools import lru_cache
@@ -15,6 +16,7 @@ import dagster as dg
 import pandas as pd
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
+from pipeline.atomic_files import replace_file
 from pipeline.batches import assign_batches, ordered_range, rows_in_current_batches
 from pipeline.defs.table_storage import FRAMES_IN_MEMORY
 from pipeline.publish.versioning import code_version, input_fingerprint
@@ -28,7 +30,13 @@ warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 INGEST_BATCHES = dg.DynamicPartitionsDefinition(name="ingest_batch")
 # One run may process many batches: `make run` and the sensor process every changed batch at once.
-BATCH_ASSET_POLICY = {"partitions_def": INGEST_BATCHES, "backfill_policy": dg.BackfillPolicy.single_run()}
+# NEWS_RUN_PER_BATCH=1 makes a backfill start one run per batch instead, for a deployment whose
+# run launcher places runs on other machines (README, "Running beyond one machine").
+RUN_PER_BATCH = os.getenv("NEWS_RUN_PER_BATCH", "0") == "1"
+BATCH_ASSET_POLICY = {
+    "partitions_def": INGEST_BATCHES,
+    "backfill_policy": dg.BackfillPolicy.multi_run(1) if RUN_PER_BATCH else dg.BackfillPolicy.single_run(),
+}
 
 
 def current_batches(settings: PipelineSettings) -> dict[str, list[str]]:
@@ -77,7 +85,7 @@ def processed_batch_states(instance: dg.DagsterInstance, settings: PipelineSetti
 def record_processed_states(instance: dg.DagsterInstance, settings: PipelineSettings, states: dict[str, str]) -> None:
     path = _processed_states_path(instance, settings)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(states, indent=1, sort_keys=True))
+    replace_file(path, json.dumps(states, indent=1, sort_keys=True).encode())
 
 
 def partition_requests(registered: list[str], batches: dict[str, list[str]]) -> list:
@@ -127,7 +135,7 @@ class BatchTablesIOManager(dg.ConfigurableIOManager):
         for batch in context.asset_partition_keys:
             path = self._path(context, context.asset_key, batch)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(pickle.dumps(frame[frame["ingest_batch"] == batch].reset_index(drop=True), protocol=5))
+            replace_file(path, pickle.dumps(frame[frame["ingest_batch"] == batch].reset_index(drop=True), protocol=5))
 
     def load_input(self, context: dg.InputContext) -> pd.DataFrame:
         """The requested batches, as one frame. For an unpartitioned reader (the join) that

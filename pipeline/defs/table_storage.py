@@ -14,6 +14,8 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
+from pipeline.atomic_files import replace_file
+
 # Frames kept per process: every table of one join (tens of MB each at 10,000 articles).
 FRAMES_KEPT = 16
 
@@ -59,7 +61,8 @@ class RunTablesIOManager(dg.ConfigurableIOManager):
     def handle_output(self, context: dg.OutputContext, obj) -> None:
         path = self._path(context)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps(obj, protocol=5))
+        # Another run on this instance may be reading the previous table at this moment.
+        replace_file(path, pickle.dumps(obj, protocol=5))
         if isinstance(obj, pd.DataFrame):
             FRAMES_IN_MEMORY.put([path], obj)
 

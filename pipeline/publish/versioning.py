@@ -3,21 +3,30 @@
 A version folder is written under `outputs/.staging/`, checked, then renamed into place (an
 atomic rename on one filesystem); `LATEST` is replaced atomically afterwards. A crash at any
 moment leaves the previous version and `LATEST` as they were.
+
+Runs started together on one output folder take turns: creating a staging folder, promoting
+and moving `LATEST` hold an exclusive lock on `outputs/.publish.lock` (`fcntl.flock`, which
+the kernel releases when the holder dies, even by `kill -9`).
 """
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from pipeline.atomic_files import replace_file
 from pipeline.code_closure import closure_files, files_digest
 from pipeline.paths import PROJECT_ROOT
 
 STAGING_DIR = ".staging"
 LATEST_FILE = "LATEST"
+LOCK_FILE = ".publish.lock"
 FINGERPRINT_CHARS = 12
 # The code location's module (workspace.yaml): what it imports is the code of a version.
 DEFINITIONS_MODULE = "pipeline.definitions"
@@ -64,6 +73,23 @@ def version_with_fingerprint(output_dir: Path, fingerprint: str) -> str | None:
     return next((name for name in published_versions(output_dir) if name.endswith(suffix)), None)
 
 
+class PublishConflict(Exception):
+    """Another run on the same output folder is publishing, or has published, the same
+    inputs and code: this run's version would be a second copy of it."""
+
+
+@contextmanager
+def publishing_lock(output_dir: Path) -> Iterator[None]:
+    """Held while staging folders are made or removed, a version is promoted or LATEST moves."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    with open(output_dir / LOCK_FILE, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def new_version_name(output_dir: Path, fingerprint: str, now: datetime | None = None) -> str:
     """`<UTC time>-<fingerprint>`, later than every published version so names sort in
     publication order even when two publish within a second."""
@@ -81,40 +107,56 @@ def staging_path(output_dir: Path, version: str) -> Path:
 
 
 def fresh_staging_folder(output_dir: Path, version: str, now: float | None = None) -> Path:
-    """An empty staging folder for this version. Only this version's leftover and folders of
-    crashed runs (untouched for an hour) are removed: other runs may be staging beside it."""
+    """An empty staging folder for this version. Folders of crashed runs (untouched for an
+    hour) are removed; a younger one may be another run's work in progress and is kept. A
+    younger folder of this very version is another run staging the same inputs and code in
+    the same second: that run publishes them, this one stops (PublishConflict)."""
     staging_root = output_dir / STAGING_DIR
     folder = staging_path(output_dir, version)
-    if folder.exists():
-        shutil.rmtree(folder)
     moment = time.time() if now is None else now
-    for leftover in staging_root.iterdir() if staging_root.exists() else []:
-        if moment - leftover.stat().st_mtime > STALE_STAGING_SECONDS:
-            shutil.rmtree(leftover, ignore_errors=True)
-    folder.mkdir(parents=True)
+    with publishing_lock(output_dir):
+        for leftover in staging_root.iterdir() if staging_root.exists() else []:
+            if moment - leftover.stat().st_mtime > STALE_STAGING_SECONDS:
+                shutil.rmtree(leftover, ignore_errors=True)
+        if folder.exists():
+            raise PublishConflict(f"another run is staging {version} (the same inputs and code) in {folder}: it publishes them")
+        folder.mkdir(parents=True)
     return folder
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    with temporary.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+def _fingerprint_suffix(version: str) -> str | None:
+    """The fingerprint part of a name from `new_version_name` (None for another name)."""
+    return version.rsplit("-", 1)[1] if "-" in version else None
 
 
 def promote(output_dir: Path, version: str) -> Path:
-    """Move a checked staging folder into place, then point LATEST at it."""
+    """Move a checked staging folder into place, then point LATEST at it. If another run
+    published the same fingerprint meanwhile, this version is a copy: its staging folder is
+    removed and PublishConflict names the version that holds these inputs and code."""
     target = output_dir / version
-    if not target.exists():
-        os.rename(staging_path(output_dir, version), target)
-    point_latest_at(output_dir, version)
-    try:
-        (output_dir / STAGING_DIR).rmdir()  # only when no other run is staging
-    except OSError:
-        pass
+    suffix = _fingerprint_suffix(version)
+    with publishing_lock(output_dir):
+        twin = suffix and next((name for name in published_versions(output_dir) if name.endswith(f"-{suffix}")), None)
+        if twin and twin != version:
+            shutil.rmtree(staging_path(output_dir, version), ignore_errors=True)
+            raise PublishConflict(f"not publishing {version}: another run published the same inputs and code as {twin}")
+        if not target.exists():
+            os.rename(staging_path(output_dir, version), target)
+        _replace_latest(output_dir, version)
+        try:
+            (output_dir / STAGING_DIR).rmdir()  # only when no other run is staging
+        except OSError:
+            pass
     return target
 
 
 def point_latest_at(output_dir: Path, version: str) -> None:
-    _write_atomically(output_dir / LATEST_FILE, version + "\n")
+    """Name a published version in LATEST (refused if its folder is not there)."""
+    with publishing_lock(output_dir):
+        if not (output_dir / version).is_dir():
+            raise FileNotFoundError(f"cannot point LATEST at {version}: {output_dir / version} does not exist")
+        _replace_latest(output_dir, version)
+
+
+def _replace_latest(output_dir: Path, version: str) -> None:
+    replace_file(output_dir / LATEST_FILE, f"{version}\n".encode(), durable=True)
