@@ -221,6 +221,9 @@ def find_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
             candidates.append(Trigger(position, position + 1, token, lexicon.verbs[lemma], (token,)))
         elif token.pos_ in NOUN_TAGS and lemma in lexicon.nouns:
             candidates.append(Trigger(position, position + 1, token, lexicon.nouns[lemma], (token,)))
+        elif token.pos_ in NOUN_TAGS and lemma in lexicon.verbs and direct_object(token) is not None:
+            # A headline's verb read as a noun that still takes an object: "fighters storm hotel".
+            candidates.append(Trigger(position, position + 1, token, lexicon.verbs[lemma], (token,)))
     # Longest first, then leftmost: a phrase beats the single words inside it.
     candidates.sort(key=lambda t: (-(t.end - t.start), len(t.tokens) and -len(t.tokens), t.start))
     chosen: list[Trigger] = []
@@ -233,9 +236,11 @@ def find_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
         taken |= span
     chosen = [t for t in chosen if _is_event_use(t, lexicon)]
     chosen += _modal_requests(sentence, lexicon, taken)
+    chosen += _aid_deliveries(sentence, lexicon, taken)
     for trigger in chosen:
         _retype_by_object(trigger, lexicon)
-    chosen = _drop_light_verbs(chosen, lexicon)
+    # An intransitive type of null: no event without an object ("inflation eased").
+    chosen = _drop_light_verbs([t for t in chosen if t.event_type], lexicon)
     return sorted(chosen, key=lambda t: t.start)
 
 
@@ -258,6 +263,20 @@ def _modal_requests(sentence: Span, lexicon: Lexicon, taken: set[int]) -> list[T
         if not subjects or subjects[0].lower_ in {"i", "we", "he", "she", "it", "they", "you"}:
             continue
         found.append(Trigger(token.i, token.i + 1, clause.head, "REQUEST", (token,)))
+    return found
+
+
+def _aid_deliveries(sentence: Span, lexicon: Lexicon, taken: set[int]) -> list[Trigger]:
+    """'sent two planes with medical supplies', 'dropped food parcels': goods for people in
+    need handed over, whatever the verb of carrying."""
+    found = []
+    cues = lexicon.cues
+    for token in sentence:
+        if token.i in taken or token.pos_ not in VERB_TAGS or token_lemma(token) not in cues["carrying_verbs"]:
+            continue
+        obj = direct_object(token)
+        if obj is not None and any(token_lemma(t) in cues["aid_goods"] for t in obj.subtree):
+            found.append(Trigger(token.i, token.i + 1, token, "AID", (token,)))
     return found
 
 
@@ -301,8 +320,10 @@ def _retype_by_object(trigger: Trigger, lexicon: Lexicon) -> None:
             trigger.event_type = lexicon.intransitive_types[lemma]
         return
     retypes = lexicon.object_retypes.get(lemma) or {}
-    if token_lemma(obj) in retypes:
-        trigger.event_type = retypes[token_lemma(obj)]
+    # By the object's lemma, else by its entity type ("seized Rubaya": a GPE).
+    retyped = retypes.get(token_lemma(obj)) or retypes.get(obj.ent_type_)
+    if retyped:
+        trigger.event_type = retyped
 
 
 def _drop_light_verbs(triggers: list[Trigger], lexicon: Lexicon) -> list[Trigger]:

@@ -24,6 +24,14 @@ from pipeline.nlp.event_arguments import (
 from pipeline.nlp.event_clusters import cluster_events
 from pipeline.nlp.event_counts import sentence_counts
 from pipeline.nlp.event_dates import resolve_event_date
+from pipeline.nlp.event_senses import (
+    drop_non_events,
+    fold_embedded,
+    intention_type,
+    retype_by_sense,
+    sentence_words,
+    unpolitical_happening,
+)
 from pipeline.nlp.event_status import event_status, is_background, reference_year
 from pipeline.nlp.event_triggers import (
     VERB_TAGS,
@@ -144,8 +152,15 @@ def extract_events(
             times_by_sentence.setdefault(ent.root.sent.start, []).append(ent)
     rows: list[dict] = []
     previous_assaults: list[tuple[int, dict]] = []  # (sentence number, row)
+    entity_types = {m["entity_id"]: m["entity_type"] for m in index.mentions}
     for sentence_number, sentence in enumerate(doc.sents):
         triggers = find_triggers(sentence, lexicon)
+        if not triggers:
+            continue
+        words = sentence_words(sentence)
+        for trigger in triggers:
+            retype_by_sense(trigger, lexicon)
+        triggers = drop_non_events(triggers, sentence, words, lexicon)
         if not triggers:
             continue
         counts = sentence_counts(sentence, lexicon)
@@ -155,13 +170,23 @@ def extract_events(
         sentence_rows = []
         trigger_types = {token.i: t.event_type for t in triggers for token in t.tokens}
         trigger_heads = {t.head.i for t in triggers}
-        for trigger in triggers:
+        outer_triggers, held = fold_embedded(triggers, lexicon)
+        for trigger in outer_triggers:
             casualty_report = trigger.event_type == "ASSAULT" and _is_casualty_report(trigger, lexicon)
             if casualty_report and has_other_assault:
                 continue  # "attacked ..., when 93 soldiers were injured": counts go to the attack.
             actors, targets = read_participants(trigger, reader, trigger_heads)
             if not actors and _needs_actor(trigger, lexicon):
                 continue  # "deal with the threat": a danger, not a threat someone made
+            for inner in held.get(trigger.head.i, []):
+                # "demanded the withdrawal of Serbian forces": whom the demanded act concerns.
+                inner_actors, inner_targets = read_participants(inner, reader, trigger_heads)
+                targets += [p for p in inner_actors + inner_targets if p not in actors and p not in targets]
+            typed_actors = [(p.name, entity_types.get(p.entity_id)) for p in actors]
+            typed_targets = [(p.name, entity_types.get(p.entity_id)) for p in targets]
+            if unpolitical_happening(trigger, typed_actors, typed_targets, words, lexicon):
+                continue
+            event_type = intention_type(trigger, lexicon) or trigger.event_type
             place = find_location(trigger, sentence, index, lexicon)
             time_span = find_time(trigger, times_by_sentence.get(sentence.start, []))
             date_text = time_span.text if time_span is not None else None
@@ -171,9 +196,9 @@ def extract_events(
             target_ids, target_names = _names(targets)
             start, end = trigger.start_char, trigger.end_char
             row = {
-                "event_id": make_event_id(article_id, start, end, trigger.event_type),
+                "event_id": make_event_id(article_id, start, end, event_type),
                 "article_id": article_id,
-                "event_type": trigger.event_type,
+                "event_type": event_type,
                 "trigger": text[start:end],
                 "start": start,
                 "end": end,
@@ -194,7 +219,7 @@ def extract_events(
                 "deployed": None,
                 "arrested": None,
             }
-            for column in COUNT_COLUMNS_BY_TYPE.get(trigger.event_type, ()):
+            for column in COUNT_COLUMNS_BY_TYPE.get(event_type, ()):
                 if column in counts:
                     row[column] = counts[column]
             if casualty_report and _anaphoric_reference(trigger):

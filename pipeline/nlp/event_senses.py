@@ -1,0 +1,255 @@
+"""Which trigger words tell an event here, and of which type.
+
+A word in the lexicon is only a candidate: "fired" dismisses a minister as often as it shoots,
+"killing 18 people" follows a bus crash as often as an ambush, "struck" scores a goal. The
+words around the trigger and its place in the parse decide; when they do not, no event (a
+wrong type costs a reader more than a missing row). The word lists are `cues` in
+pipeline/data/event_lexicon.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from pipeline.nlp.event_triggers import NOUN_TAGS, VERB_TAGS, Lexicon, Trigger, direct_object, token_lemma
+
+HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+# A match score ("2-1", "25-22"): the sentence reports a game.
+MATCH_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+# Types whose words sport reports borrow ("attacked down the left", "struck twice", "rally").
+SPORT_PRONE_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
+# Types a crime report borrows: the killing, the arrest, the charge.
+CRIME_PRONE_TYPES = {"ASSAULT", "COERCE", "ACCUSE"}
+# What an event's arguments are: the things done, asked for, refused or threatened.
+ARGUMENT_DEPS = {"dobj", "obj", "dative", "ccomp", "xcomp", "oprd", "acl"}
+ARGUMENT_PREPOSITIONS = {"of", "for", "against", "to", "on", "over", "about", "into", "toward", "towards"}
+# Acts of speech and will: what they announce is promised (AGREE) or threatened (THREATEN).
+SPEECH_ACT_TYPES = {"AGREE", "THREATEN", "REQUEST", "ACCUSE", "REJECT", "SANCTION"}
+HOSTILE_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
+
+
+def sentence_words(sentence: Span) -> set[str]:
+    """Lower-case word forms of the sentence and the lemmas of its nouns, read once for the
+    context cues (a noun's lemma only: "stormed the embassy" is no storm)."""
+    words: set[str] = set()
+    for token in sentence:
+        words.add(token.lower_)
+        if token.pos_ in NOUN_TAGS:
+            words.add(token_lemma(token))
+    words.update(HYPHENATED.findall(sentence.text.lower()))  # "drive-by", "hat-trick"
+    return words
+
+
+def has_cue(words: set[str], text: str, cue: set[str]) -> bool:
+    """A cue word among the sentence's words, or a cue of several words in its lower-case text."""
+    return bool(words & cue) or any(" " in phrase and phrase in text for phrase in cue)
+
+
+def _plays_sport(words: set[str], sentence: Span, cues: dict) -> bool:
+    text = sentence.text
+    return has_cue(words, text.lower(), cues["sport_words"]) or MATCH_SCORE.search(text) is not None
+
+
+def _is_dismissal(trigger: Trigger, lexicon: Lexicon) -> bool:
+    """'fired his energy minister', 'dismissed the commander': a person let go, not shot or refused."""
+    head = trigger.head
+    if len(trigger.tokens) != 1 or head.pos_ not in VERB_TAGS:
+        return False
+    if token_lemma(head) not in lexicon.cues["dismissal_verbs"]:
+        return False
+    obj = direct_object(head)
+    if obj is None:
+        return False
+    people = lexicon.cues["title_nouns"] | lexicon.cues["dismissed_people"]
+    return obj.ent_type_ == "PERSON" or token_lemma(obj) in people
+
+
+def drop_non_events(triggers: list[Trigger], sentence: Span, words: set[str], lexicon: Lexicon) -> list[Trigger]:
+    """Triggers whose sense here is no event: a month ("in March"), a game, a dismissal."""
+    cues = lexicon.cues
+    sport = any(t.event_type in SPORT_PRONE_TYPES for t in triggers) and _plays_sport(words, sentence, cues)
+    kept = []
+    for trigger in triggers:
+        if trigger.head.ent_type_ in {"DATE", "TIME"}:
+            continue
+        if sport and trigger.event_type in SPORT_PRONE_TYPES:
+            continue
+        if _is_dismissal(trigger, lexicon):
+            continue
+        if trigger.event_type == "REQUEST" and trigger.head.pos_ in NOUN_TAGS and any(
+            c.dep_ == "amod" and token_lemma(c) in cues["market_modifiers"] for c in trigger.head.children
+        ):
+            continue  # "strong demand for electronics": a market, not a claim
+        kept.append(trigger)
+    return kept
+
+
+def retype_by_sense(trigger: Trigger, lexicon: Lexicon) -> None:
+    """Words with two senses the parse tells apart: an attack in a speech or for a deed is an
+    accusation ('attacked Congress for blocking the reform')."""
+    head = trigger.head
+    cues = lexicon.cues
+    if trigger.event_type != "ASSAULT" or len(trigger.tokens) != 1 or head.pos_ not in VERB_TAGS:
+        return
+    if token_lemma(head) not in cues["verbal_attack_verbs"]:
+        return
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            # "for blocking the reform", not "for two hours"
+            if any(g.dep_ == "pcomp" for g in child.children):
+                trigger.event_type = "ACCUSE"
+                return
+        if child.dep_ == "prep" and child.lower_ in {"in", "during"}:
+            if any(g.dep_ == "pobj" and token_lemma(g) in cues["speech_nouns"] for g in child.children):
+                trigger.event_type = "ACCUSE"
+                return
+        if child.dep_ == "prep" and child.lower_ == "as":
+            trigger.event_type = "ACCUSE"  # "attacked the plan as reckless"
+            return
+        if child.dep_ == "advcl" and token_lemma(child) in cues["speech_verbs"] | cues["labelling_verbs"]:
+            trigger.event_type = "ACCUSE"  # "..., calling lawmakers irresponsible"
+            return
+
+
+def _argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Token ranges (inclusive) of what the trigger's event is about: its object or
+    complement ('demanded the withdrawal of the troops', 'threatened to ban the party'), the
+    'of/for/against' phrase of an event noun ('a call for sanctions'), a purpose clause
+    ('staged a hunger strike to demand ...'). Not when or why it happened ('after the
+    clashes'). A projective parse keeps each subtree contiguous, so edges are enough."""
+    owners = list(trigger.tokens)
+    head = trigger.head
+    if head.pos_ in NOUN_TAGS and head.dep_ in {"dobj", "obj"} and token_lemma(head.head) in lexicon.cues["light_verbs"]:
+        owners.append(head.head)  # "staged demonstrations to demand reforms"
+    inside = {t.i for t in trigger.tokens}
+    ranges = []
+    for owner in owners:
+        for child in owner.children:
+            if child.i in inside:
+                continue
+            relation = child.dep_
+            purpose = relation == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            preposition = relation == "prep" and child.lower_ in ARGUMENT_PREPOSITIONS
+            if relation in ARGUMENT_DEPS or purpose or preposition:
+                ranges.append((child.left_edge.i, child.right_edge.i))
+    return ranges
+
+
+def fold_embedded(triggers: list[Trigger], lexicon: Lexicon) -> tuple[list[Trigger], dict[int, list[Trigger]]]:
+    """Triggers inside another trigger's arguments are what that event asks for, refuses,
+    threatens, agrees to or is about ('called for sanctions', 'signed a treaty of
+    cooperation', 'protested against the arrest'): one event, told by the outer trigger.
+
+    Returns the outer triggers and, by the index of each one's head, the triggers it holds
+    (whose participants are its targets).
+    """
+    if len(triggers) < 2:
+        return triggers, {}
+    ranges = {id(t): _argument_ranges(t, lexicon) for t in triggers}
+    held_by: dict[int, Trigger] = {}
+    for inner in triggers:
+        position = inner.head.i
+        owners = [
+            outer
+            for outer in triggers
+            if outer is not inner and any(low <= position <= high for low, high in ranges[id(outer)])
+        ]
+        if owners:
+            # The outermost owner: its arguments span the widest.
+            held_by[id(inner)] = max(owners, key=lambda t: max(h - l for l, h in ranges[id(t)]))
+    kept = [t for t in triggers if id(t) not in held_by]
+    held: dict[int, list[Trigger]] = {}
+    for inner in triggers:
+        owner = held_by.get(id(inner))
+        while owner is not None and id(owner) in held_by:
+            owner = held_by[id(owner)]
+        if owner is not None:
+            held.setdefault(owner.head.i, []).append(inner)
+    return kept, held
+
+
+def _announcing(trigger: Trigger, cues: dict) -> bool:
+    """'X said it will support', 'X announced it is ready to impose': the actor makes known
+    what it will do."""
+    verb = trigger.head
+    if verb.pos_ in NOUN_TAGS:
+        if verb.dep_ not in {"dobj", "obj"}:
+            return False
+        verb = verb.head  # "said they would hold a strike", "will provide food aid"
+    if verb.pos_ not in VERB_TAGS:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    future = any(c.dep_ == "aux" and c.lower_ in cues["future_auxiliaries"] | {"would"} for c in verb.children)
+    clause = verb
+    intending = verb.dep_ == "xcomp" and (
+        token_lemma(verb.head) in cues["intention_words"] or verb.head.lower_ in cues["intention_words"]
+    )
+    if intending:
+        clause = verb.head
+        if clause.dep_ == "acomp":
+            clause = clause.head  # "is prepared to impose": the clause of "is"
+        future = future or any(c.dep_ == "aux" and c.lower_ in cues["future_auxiliaries"] for c in clause.children)
+    if not (future or intending):
+        return False
+    # Only what the actor is reported to announce: "the force is ready to intervene if
+    # necessary" alone stays a conditional deployment.
+    return clause.dep_ == "ccomp" and token_lemma(clause.head) in cues["speech_verbs"] | cues["announcing_verbs"]
+
+
+def intention_type(trigger: Trigger, lexicon: Lexicon) -> str | None:
+    """The PLOVER type of an announced intention: a cooperative act promised is AGREE, a
+    hostile one announced is THREATEN ('said they would boycott the talks')."""
+    if trigger.event_type in SPEECH_ACT_TYPES or not _announcing(trigger, lexicon.cues):
+        return None
+    return "THREATEN" if trigger.event_type in HOSTILE_TYPES else "AGREE"
+
+
+def _political(name: str, entity_type: str | None, cues: dict) -> bool:
+    if entity_type is not None and entity_type != "PERSON":
+        return True
+    words = {w.lower() for w in re.findall(r"\w+", name)}
+    return bool(words & cues["armed_actor_words"])
+
+
+def unpolitical_happening(
+    trigger: Trigger,
+    actors: list[tuple[str, str | None]],
+    targets: list[tuple[str, str | None]],
+    words: set[str],
+    lexicon: Lexicon,
+) -> bool:
+    """A disaster, an accident or an ordinary crime: no PLOVER event unless a political actor
+    acts. `actors` and `targets` are (name, entity type or None) of the event's participants.
+
+    - 'Floods killed 30', 'a bus collided with a tanker, killing 18': a hazard in the
+      sentence and no weapon or armed group.
+    - 'stabbed to death during a robbery', 'arrested on suspicion of stealing': a crime word
+      in the sentence and no political actor.
+    - 'a man shot his neighbour': a private person's violence.
+    """
+    cues = lexicon.cues
+    # "The earthquake struck": the one protest word a disaster borrows.
+    if trigger.event_type not in CRIME_PRONE_TYPES and token_lemma(trigger.head) != "strike":
+        return False
+    participants = actors + targets
+    # A disaster strikes places ("off the coast of Ecuador"): only who acts counts here, and
+    # a storm with a name is still a storm.
+    acting = any(
+        _political(name, kind, cues) and not {w.lower() for w in name.split()} & cues["hazard_words"]
+        for name, kind in actors
+    )
+    if words & cues["hazard_words"] and not words & cues["weapon_words"] and not acting:
+        return True
+    if trigger.event_type not in CRIME_PRONE_TYPES:
+        return False
+    # The victim may be anyone ("a police officer was robbed"): who acts decides.
+    if words & cues["crime_words"] and not any(_political(name, kind, cues) for name, kind in actors):
+        return True
+    political = any(_political(name, kind, cues) for name, kind in participants)
+    if trigger.event_type == "ASSAULT" and participants and not political:
+        first = participants[0][0].lower().split()
+        return bool(first) and first[-1] in cues["private_person_words"]
+    return False
