@@ -380,7 +380,7 @@ class _ArticleQuotes:
         """What a cue reports, in the first of these shapes that it has: its clause or
         infinitive; a "that" clause the parser hung from a noun after it ("said at a news
         conference that ..."); the clause it is set into ("In the end, she said, prices will
-        fall"); the object of a verb of saying ("denied the charges")."""
+        fall"); the object of a verb of saying ("accused the mayor of lying")."""
         complements = [
             self._reported_infinitive(clause, cue_token) if clause.dep_ == "xcomp" else self._reported_clause(clause, cue_token)
             for clause in cue_token.children
@@ -425,24 +425,25 @@ class _ArticleQuotes:
         return self._checked_bounds(tokens, cue_token)
 
     def _reported_object(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
-        """'denied the charges', 'accused the mayor of lying', 'called for a recount': the
-        object of a verb of saying, or of its preposition, is what was said."""
-        prepositions = self.lexicon.preposition_cues.get(cue, ())
-        objects = [c for c in cue_token.children if c.i > cue_token.i and (
-            (c.dep_ == "dobj" and cue in self.lexicon.object_cues)
-            or (c.dep_ == "prep" and c.lower_ in prepositions)
-        )]
-        if not objects:
+        """'accused the mayor of lying', 'warned of floods': the object of a verb of saying
+        with the charge after it, or the object of its preposition, is what was said."""
+        after = [c for c in cue_token.children if c.i > cue_token.i]
+        prepositions = [c for c in after if c.dep_ == "prep" and c.lower_ in self.lexicon.preposition_cues.get(cue, ())]
+        objects = [c for c in after if c.dep_ == "dobj"] if cue in self.lexicon.object_cues else []
+        if objects:
+            tokens = list(objects[0].subtree)
+            # The parser hangs the charge from the verb or from the object.
+            charge = [c for c in after + list(objects[0].children)
+                      if c.dep_ == "prep" and c.lower_ in ("of", "for", "as", "over") and c.i > objects[0].i]
+            if not charge:
+                return None
+            tokens = sorted({*tokens, *charge[0].subtree}, key=lambda t: t.i)
+        elif prepositions:
+            tokens = list(prepositions[0].subtree)[1:]
+        else:
             return None
-        tokens = [t for t in objects[0].subtree]
-        if objects[0].dep_ == "prep":
-            tokens = tokens[1:]
-        # 'accused the mayor of lying': the charge hangs from the verb after its object.
-        following = [c for c in cue_token.children if c.dep_ == "prep" and c.i == tokens[-1].i + 1 and c.lower_ in ("of", "for", "as", "over")]
-        if tokens and following:
-            tokens += list(following[0].subtree)
         tokens = self._trimmed(tokens)
-        if len(tokens) < _MIN_INDIRECT_TOKENS:
+        if len(tokens) < _MIN_INDIRECT_TOKENS or any(b.i - a.i != 1 for a, b in zip(tokens, tokens[1:])):
             return None
         return self._checked_bounds(tokens, cue_token)
 
