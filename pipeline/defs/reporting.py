@@ -1,5 +1,6 @@
 """What every table asset and every check shows in the Dagster UI, built in one place."""
 
+import json
 from collections.abc import Callable
 
 import dagster as dg
@@ -13,6 +14,8 @@ PREVIEW_ROWS = 5
 PREVIEW_CELL_CHARS = 80
 # A failure's examples and reason are read in full: its cells may be longer than a preview's.
 FAILURE_CELL_CHARS = 600
+# Failing rows a check keeps as data for the dataset card (the UI shows its markdown preview).
+EXAMPLE_ROWS = 10
 
 
 def _preview_cell(value, cell_chars: int) -> str:
@@ -41,9 +44,15 @@ def table_metadata(frame: pd.DataFrame) -> dict:
     }
 
 
+def json_safe(value):
+    """The value as plain JSON data: GX reports numpy numbers and dates among its observations."""
+    return json.loads(json.dumps(value, default=lambda v: v.tolist() if hasattr(v, "tolist") else str(v)))
+
+
 def suite_result_to_check(result: SuiteResult) -> dg.AssetCheckResult:
     """Passed when no blocking expectation failed; warnings (rates we track but that do not
-    block) and rates not judged on too few rows are shown beside the failures."""
+    block) and rates not judged on too few rows are shown beside the failures. `outcomes`
+    holds every expectation's result, for the validation report in the dataset card."""
     return dg.AssetCheckResult(
         passed=result.success,
         severity=dg.AssetCheckSeverity.ERROR,
@@ -57,6 +66,7 @@ def suite_result_to_check(result: SuiteResult) -> dg.AssetCheckResult:
                     ("not_judged", result.not_judged),
                 )
             },
+            "outcomes": dg.MetadataValue.json(json_safe(result.outcomes)),
         },
     )
 
@@ -113,6 +123,7 @@ def failing_rows_check_result(bad_rows: pd.DataFrame, what: str) -> dg.AssetChec
         metadata={
             "rule": what,
             "failing_rows": len(bad_rows),
-            "examples": dg.MetadataValue.md(markdown_preview(bad_rows, rows=10)),
+            "examples": dg.MetadataValue.md(markdown_preview(bad_rows, rows=EXAMPLE_ROWS)),
+            "example_rows": dg.MetadataValue.json(json_safe(bad_rows.head(EXAMPLE_ROWS).to_dict("records"))),
         },
     )

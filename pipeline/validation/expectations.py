@@ -45,6 +45,9 @@ class SuiteResult:
     failures: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[dict[str, Any]] = field(default_factory=list)
     not_judged: list[dict[str, Any]] = field(default_factory=list)
+    # Every expectation of the suite with its outcome (passed, failed or warned; then those
+    # not judged): the validation report of the dataset card.
+    outcomes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def success(self) -> bool:
@@ -172,6 +175,19 @@ def _describe_failure(result) -> dict[str, Any]:
     }
 
 
+def _not_judged_outcome(entry: dict[str, Any], rows: int, min_rows: int) -> dict[str, Any]:
+    kwargs = entry.get("kwargs", {})
+    return {
+        "expectation": entry["type"],
+        "column": kwargs.get("column"),
+        "kwargs": {k: v for k, v in kwargs.items() if k != "column"},
+        "why": entry.get("meta", {}).get("why"),
+        "outcome": "not judged",
+        "observed_value": f"{rows} rows, fewer than the {min_rows} it is judged on",
+        "examples": [],
+    }
+
+
 def run_suite(frame: pd.DataFrame, suite_path: Path) -> SuiteResult:
     spec = read_suite_file(suite_path)
     require_columns(spec, frame)
@@ -182,8 +198,9 @@ def run_suite(frame: pd.DataFrame, suite_path: Path) -> SuiteResult:
         for entry, rows, min_rows in counted
         if rows < min_rows
     ]
+    unjudged_outcomes = [_not_judged_outcome(entry, rows, min_rows) for entry, rows, min_rows in counted if rows < min_rows]
     if not judged:
-        return SuiteResult(spec["name"], 0, 0, not_judged=not_judged)
+        return SuiteResult(spec["name"], 0, 0, not_judged=not_judged, outcomes=unjudged_outcomes)
     result_format: dict[str, Any] = {"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES_PER_FAILURE}
     if EXAMPLE_ID_COLUMN in frame.columns:
         result_format["unexpected_index_column_names"] = [EXAMPLE_ID_COLUMN]
@@ -193,4 +210,13 @@ def run_suite(frame: pd.DataFrame, suite_path: Path) -> SuiteResult:
     blocks = [(result.expectation_config.meta or {}).get("blocks", True) for result in unmet]
     failures = [_describe_failure(result) for result, blocking in zip(unmet, blocks) if blocking]
     warnings = [_describe_failure(result) for result, blocking in zip(unmet, blocks) if not blocking]
-    return SuiteResult(spec["name"], len(validation.results), len(failures), failures, warnings, not_judged)
+    outcomes = [
+        {**_describe_failure(result), "outcome": _outcome(result)} for result in validation.results
+    ] + unjudged_outcomes
+    return SuiteResult(spec["name"], len(validation.results), len(failures), failures, warnings, not_judged, outcomes)
+
+
+def _outcome(result) -> str:
+    if result.success:
+        return "passed"
+    return "failed" if (result.expectation_config.meta or {}).get("blocks", True) else "warned"
