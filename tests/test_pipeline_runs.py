@@ -55,6 +55,14 @@ def test_bad_files_become_rejects_and_good_encodings_become_articles(workspace, 
     assert "Maërta de Vries" in articles.loc["windows", "raw_text"]
     assert articles.loc["sixteen", "title"] == "Port strike halts container traffic in Rotterdam"
     assert articles.loc["sixteen", "text"].startswith("Harbour workers in Rotterdam")
+    # The version explains itself: a card beside the tables, and the same Markdown in the UI.
+    folder = workspace / "outputs" / latest_version(workspace / "outputs")
+    card = (folder / "card.md").read_text(encoding="utf-8")
+    assert "| rejected | 2 |" in card and "| empty.txt | empty file |" in card
+    assert "| staged_dataset:offsets_index_article_text | passed |" in card
+    assert "Marta de Vries" in (folder / "card.html").read_text(encoding="utf-8")
+    published = [e for e in result.get_asset_materialization_events() if e.asset_key == dg.AssetKey("published_dataset")]
+    assert published[0].materialization.metadata["card"].value == card
 
 
 def test_same_inputs_make_no_new_version_and_a_changed_file_makes_one(workspace, instance):

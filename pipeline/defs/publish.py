@@ -5,11 +5,13 @@ from pathlib import Path
 
 import dagster as dg
 import pandas as pd
+from dagster._core.storage.asset_check_execution_record import COMPLETED_ASSET_CHECK_EXECUTION_RECORD_STATUSES
 
 from pipeline.defs.annotate import extraction_rejects, quarantined_counts
 from pipeline.defs.normalize import accepted_articles, with_near_duplicates
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result
 from pipeline.publish import versioning
+from pipeline.publish.card import previous_manifest, read_card, write_card
 from pipeline.publish.dataset_checks import (
     KEY_COLUMNS,
     OFFSET_COLUMNS,
@@ -130,17 +132,58 @@ publish_checks = [
 ]
 
 
-def _validation_summary(instance: dg.DagsterInstance, checks: list[dg.AssetChecksDefinition]) -> dict:
-    """The latest evaluation of every check, keyed by asset and check name."""
-    keys = [key for check in checks for key in check.check_keys]
-    records = instance.event_log_storage.get_latest_asset_check_execution_by_key(keys)
+def _evaluations_behind_version(
+    instance: dg.DagsterInstance, run_id: str, keys: list[dg.AssetCheckKey]
+) -> dict[dg.AssetCheckKey, tuple[str, dg.AssetCheckEvaluation]]:
+    """(run id, evaluation) each check's verdict rests on. A check of an asset this run
+    materialized counts only with this run's evaluation: another run's says nothing about
+    these tables. A check of an asset this run only read (the join after one run per batch
+    on workers) counts with its latest finished evaluation, if that one judged the asset's
+    latest materialization (a later run may have planned the check and not finished it)."""
+    of_type = {dg.DagsterEventType.ASSET_CHECK_EVALUATION, dg.DagsterEventType.ASSET_MATERIALIZATION}
+    events = [record.event_log_entry.dagster_event for record in instance.get_records_for_run(run_id, of_type=of_type).records]
+    found = {
+        event.event_specific_data.asset_check_key: (run_id, event.event_specific_data)
+        for event in events
+        if event.event_type == dg.DagsterEventType.ASSET_CHECK_EVALUATION
+    }
+    materialized = {event.asset_key for event in events if event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION}
+    read_only = [key for key in keys if key not in found and key.asset_key not in materialized]
+    for key in read_only:
+        finished = instance.event_log_storage.get_asset_check_execution_history(
+            key, limit=1, status=COMPLETED_ASSET_CHECK_EXECUTION_RECORD_STATUSES
+        )
+        evaluation = finished[0].event.dagster_event.event_specific_data if finished and finished[0].event else None
+        if not evaluation or not evaluation.target_materialization_data:
+            continue
+        latest = instance.fetch_materializations(key.asset_key, limit=1).records
+        if latest and latest[0].storage_id == evaluation.target_materialization_data.storage_id:
+            found[key] = (finished[0].run_id, evaluation)
+    return found
+
+
+def _validation_summary(instance: dg.DagsterInstance, run_id: str, checks: list[dg.AssetChecksDefinition]) -> dict:
+    """Every check's result behind this version, keyed `asset:check`, with the run that
+    judged it (`run_id`); a check without one has `ran` false and is not passed. Beside
+    `passed`, `suite`, `expectations_run` and `failed`, an entry holds the check's data
+    metadata (a suite's `outcomes`, a rule's `example_rows`); the markdown previews are the
+    UI's and stay there."""
+    specs = [spec for check in checks for spec in check.check_specs]
+    evaluations = _evaluations_behind_version(instance, run_id, [spec.key for spec in specs])
     summary = {}
-    for key in keys:
-        record = records.get(key)
-        evaluation = record.event.dagster_event.event_specific_data if record and record.event else None
-        metadata = {name: value.value for name, value in (evaluation.metadata if evaluation else {}).items()}
-        summary[f"{key.asset_key.to_user_string()}:{key.name}"] = {
+    for spec in specs:
+        judged_in, evaluation = evaluations.get(spec.key, (None, None))
+        metadata = {
+            name: value.value
+            for name, value in (evaluation.metadata if evaluation else {}).items()
+            if not isinstance(value, dg.MarkdownMetadataValue)
+        }
+        summary[f"{spec.asset_key.to_user_string()}:{spec.name}"] = {
+            **metadata,
             "passed": bool(evaluation and evaluation.passed),
+            "ran": evaluation is not None,
+            "run_id": judged_in,
+            "description": spec.description,
             "suite": metadata.get("suite"),
             "expectations_run": metadata.get("expectations_run"),
             "failed": metadata.get("failed", metadata.get("failing_rows")),
@@ -150,8 +193,9 @@ def _validation_summary(instance: dg.DagsterInstance, checks: list[dg.AssetCheck
 
 def build_published_dataset(all_checks: list[dg.AssetChecksDefinition]) -> dg.AssetsDefinition:
     """The promotion step. It runs only after every blocking check upstream has passed in
-    this run; it also refuses if any check's latest evaluation failed or is missing (a run
-    that selected this asset alone), so LATEST never moves past an unchecked version."""
+    this run; it also refuses if any check failed or has no result behind this version
+    (`_evaluations_behind_version`), so LATEST never moves past an unchecked version. The
+    dataset card is written into the version before it is promoted."""
 
     @dg.asset(group_name="publish", kinds={"parquet"})
     def published_dataset(
@@ -159,7 +203,7 @@ def build_published_dataset(all_checks: list[dg.AssetChecksDefinition]) -> dg.As
     ) -> dg.MaterializeResult:
         """The newest checked version, renamed into outputs/ and named in outputs/LATEST."""
         output_dir, version = settings.output_path, staged_dataset["version"]
-        validation = _validation_summary(context.instance, all_checks)
+        validation = _validation_summary(context.instance, context.run_id, all_checks)
         failed = sorted(name for name, result in validation.items() if not result["passed"])
         if failed:
             raise dg.Failure(f"not publishing {version}: checks failed or not run: {', '.join(failed)}")
@@ -169,13 +213,15 @@ def build_published_dataset(all_checks: list[dg.AssetChecksDefinition]) -> dg.As
             manifest["created_at"] = datetime.now(UTC).isoformat(timespec="seconds")
             manifest["validation"] = validation
             write_manifest(folder, manifest)
+            card = write_card(folder, manifest, previous_manifest(output_dir, manifest))
             versioning.promote(output_dir, version)
             context.log.info(f"published {output_dir / version}")
-        elif versioning.latest_version(output_dir) != version:
-            versioning.point_latest_at(output_dir, version)
-            context.log.info(f"LATEST points again at {version}, which these inputs and code produced")
-        return dg.MaterializeResult(
-            metadata={"version": version, "path": str(output_dir / version), "new_version": staged_dataset["new"]}
-        )
+        else:
+            card = read_card(output_dir / version)
+            if versioning.latest_version(output_dir) != version:
+                versioning.point_latest_at(output_dir, version)
+                context.log.info(f"LATEST points again at {version}, which these inputs and code produced")
+        metadata = {"version": version, "path": str(output_dir / version), "new_version": staged_dataset["new"]}
+        return dg.MaterializeResult(metadata={**metadata, "card": dg.MetadataValue.md(card)})
 
     return published_dataset
