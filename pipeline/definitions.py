@@ -5,7 +5,7 @@ import gc
 import dagster as dg
 
 from pipeline.defs import annotate, automation, clean, ingest, normalize, publish
-from pipeline.defs.partitions import BatchTablesIOManager
+from pipeline.defs.partitions import INGEST_BATCHES, BatchTablesIOManager
 from pipeline.defs.table_storage import RunTablesIOManager
 from pipeline.settings import PipelineSettings, settings_from_env
 
@@ -20,6 +20,9 @@ ASSET_CHECKS = [check for stage in _stage_defs for check in stage.asset_checks] 
 ASSETS = [
     asset for stage in _stage_defs for asset in stage.assets
 ] + [publish.staged_dataset, publish.build_published_dataset(ASSET_CHECKS)]
+BATCH_ASSETS = sorted(
+    key.to_user_string() for asset in ASSETS if asset.partitions_def == INGEST_BATCHES for key in asset.keys
+)
 
 
 def build_definitions(settings: PipelineSettings, executor: dg.ExecutorDefinition | None = None) -> dg.Definitions:
@@ -29,7 +32,7 @@ def build_definitions(settings: PipelineSettings, executor: dg.ExecutorDefinitio
             asset_checks=ASSET_CHECKS,
             resources={
                 "settings": settings,
-                "batch_tables": BatchTablesIOManager(settings=settings),
+                "batch_tables": BatchTablesIOManager(settings=settings, batch_assets=BATCH_ASSETS),
                 "io_manager": RunTablesIOManager(),
             },
             # One process: the spaCy model is loaded once and shared by the annotate steps. A

@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+from sqlalchemy.exc import IntegrityError
 
 from pipeline.definitions import build_definitions
 from pipeline.batches import assign_batches, stale_batches
 from pipeline.defs.partitions import (
     INGEST_BATCHES,
+    apply_partition_requests,
     batch_range_tags,
     batch_states,
     partition_requests,
@@ -50,14 +52,15 @@ def checked_batches(settings: PipelineSettings) -> dict[str, list[str]]:
 
 def register_batches(instance: dg.DagsterInstance, batches: dict[str, list[str]]) -> list[str]:
     """Add the batches as partitions and delete those no file is in; the batches in
-    partition order."""
-    for request in partition_requests(instance.get_dynamic_partitions(INGEST_BATCHES.name), batches):
-        if isinstance(request, dg.AddDynamicPartitionsRequest):
-            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
-        else:
-            for key in request.partition_keys:
-                instance.delete_dynamic_partition(request.partitions_def_name, key)
-    return instance.get_dynamic_partitions(INGEST_BATCHES.name)
+    partition order. A run started at the same moment may add one of them first (the
+    instance refuses a second copy): the requests are then made again from what it holds."""
+    for attempt in range(2):
+        registered = instance.get_dynamic_partitions(INGEST_BATCHES.name)
+        try:
+            return apply_partition_requests(instance, partition_requests(registered, batches))
+        except IntegrityError:
+            if attempt:
+                raise
 
 
 def materialize_everything(

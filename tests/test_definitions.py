@@ -58,7 +58,7 @@ def test_every_check_is_blocking_and_every_table_asset_has_a_suite_file():
 def test_jobs_schedules_and_sensors():
     assert {job.name for job in defs.resolve_all_job_defs()} >= {"curate_news"}
     assert [s.name for s in defs.schedules] == ["daily_curation"]
-    assert [s.name for s in defs.sensors] == ["new_source_files"]
+    assert [s.name for s in defs.sensors] == ["new_source_files", "ingest_batch_partitions"]
 
 
 def test_dagster_cli_validates_the_code_location(tmp_path):

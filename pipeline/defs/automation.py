@@ -1,4 +1,5 @@
-"""How runs start besides the UI: a daily schedule, and a sensor for new or changed sources."""
+"""How runs start besides the UI: a daily schedule, and a sensor for new or changed sources;
+and the sensor that keeps the ingest batches registered, so the UI can launch over them."""
 
 import hashlib
 import json
@@ -7,9 +8,15 @@ import os
 import dagster as dg
 
 from pipeline.batches import assign_batches
-from pipeline.defs.partitions import INGEST_BATCHES, batch_range_tags, partition_requests, registered_order
+from pipeline.defs.partitions import (
+    INGEST_BATCHES,
+    batch_range_tags,
+    current_batches,
+    partition_requests,
+    registered_order,
+)
 from pipeline.settings import PipelineSettings
-from pipeline.sources import list_source_files
+from pipeline.sources import SourceFolderError, list_source_files
 
 curate_news_job = dg.define_asset_job(
     "curate_news",
@@ -76,4 +83,23 @@ def new_source_files(context: dg.SensorEvaluationContext, settings: PipelineSett
     return dg.SensorResult(run_requests=[run], dynamic_partitions_requests=partition_requests(registered, batches))
 
 
-defs = dg.Definitions(jobs=[curate_news_job], schedules=[daily_curation_schedule], sensors=[new_source_files])
+@dg.sensor(minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
+def ingest_batch_partitions(context: dg.SensorEvaluationContext, settings: PipelineSettings):
+    """Makes the `ingest_batch` partitions the batches now in the source folder, and starts no
+    run. On by default: the daemon evaluates it as soon as it starts, so on a fresh instance
+    the UI's launch dialogs list the batches within seconds, with no `make run` first."""
+    try:
+        batches = current_batches(settings)
+    except SourceFolderError as error:
+        return dg.SkipReason(str(error))
+    requests = partition_requests(context.instance.get_dynamic_partitions(INGEST_BATCHES.name), batches)
+    if not requests:
+        return dg.SkipReason(f"the {len(batches)} ingest batches of {settings.source_dir} are registered")
+    return dg.SensorResult(dynamic_partitions_requests=requests)
+
+
+defs = dg.Definitions(
+    jobs=[curate_news_job],
+    schedules=[daily_curation_schedule],
+    sensors=[new_source_files, ingest_batch_partitions],
+)

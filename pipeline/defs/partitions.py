@@ -14,7 +14,11 @@ from pathlib import Path
 
 import dagster as dg
 import pandas as pd
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+    PARTITION_NAME_TAG,
+)
 
 from pipeline.atomic_files import replace_file
 from pipeline.batches import assign_batches, ordered_range, rows_in_current_batches
@@ -97,6 +101,18 @@ def partition_requests(registered: list[str], batches: dict[str, list[str]]) -> 
     return requests + ([dg.DeleteDynamicPartitionsRequest(INGEST_BATCHES.name, gone)] if gone else [])
 
 
+def apply_partition_requests(instance: dg.DagsterInstance, requests: list) -> list[str]:
+    """Apply `partition_requests` to the instance, as the daemon applies a sensor's; the
+    batches in partition order."""
+    for request in requests:
+        if isinstance(request, dg.AddDynamicPartitionsRequest):
+            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+        else:
+            for key in request.partition_keys:
+                instance.delete_dynamic_partition(request.partitions_def_name, key)
+    return instance.get_dynamic_partitions(INGEST_BATCHES.name)
+
+
 def batch_range_tags(order: list[str], wanted: set[str]) -> dict[str, str]:
     """Run tags for one run over the batches (a single-run backfill over a key range)."""
     start, end = ordered_range(order, wanted)
@@ -120,12 +136,43 @@ def run_batches(run_id: str, settings: PipelineSettings) -> dict[str, list[str]]
     return assign_batches(run_listing(run_id, settings).mtimes)
 
 
+LAUNCH_OVER_BATCHES = (
+    "Launch it over batches instead: in the UI, Jobs > curate_news > Materialize all, pick the batches "
+    "(one batch starts one run at once; several start a backfill, which waits on the daemon), "
+    "or Automation > new_source_files > Test sensor > Launch all runs (one run over every changed batch); "
+    "or `make run` (every batch)."
+)
+
+
+def run_without_batches_problem(run: dg.DagsterRun, batch_assets: set[str]) -> str | None:
+    """Why a run cannot start, when it selects per-batch assets but names no ingest batch (a
+    launch from the Launchpad with no partition picked): said before any step, with what to do."""
+    if PARTITION_NAME_TAG in run.tags or ASSET_PARTITION_RANGE_START_TAG in run.tags:
+        return None
+    # No selection (None, or empty from `execute_in_process`) is the whole job.
+    selected = {key.to_user_string() for key in run.asset_selection or ()} or batch_assets
+    wanted = sorted(selected & batch_assets)
+    if not wanted:
+        return None
+    return (
+        f"this run names no ingest batch, and {', '.join(wanted)} are materialized per batch "
+        f"(partitions of ingest_batch): nothing was run. {LAUNCH_OVER_BATCHES}"
+    )
+
+
 class BatchTablesIOManager(dg.ConfigurableIOManager):
     """One pickled frame per asset and batch, under the instance's storage folder (see
     `batch_storage`). A frame for several batches (a single-run backfill) is split by its
     `ingest_batch` column."""
 
     settings: dg.ResourceDependency[PipelineSettings]
+    # The assets partitioned by batch, as user strings: a run selecting any of them must name batches.
+    batch_assets: list[str] = []
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        problem = context.dagster_run and run_without_batches_problem(context.dagster_run, set(self.batch_assets))
+        if problem:
+            raise dg.Failure(description=problem)
 
     def _path(self, context, asset_key: dg.AssetKey, batch: str) -> Path:
         storage = batch_storage(context.step_context.instance, self.settings)
