@@ -25,6 +25,9 @@ CRIME_PRONE_TYPES = {"ASSAULT", "COERCE", "ACCUSE"}
 # What an event's arguments are: the things done, asked for, refused or threatened.
 ARGUMENT_DEPS = {"dobj", "obj", "dative", "ccomp", "xcomp", "oprd", "acl"}
 ARGUMENT_PREPOSITIONS = {"of", "for", "against", "to", "on", "over", "about", "into", "toward", "towards"}
+# What an event follows from: "imposed a curfew after a demonstration", "in response to unrest".
+OCCASION_PREPOSITIONS = {"after", "following", "amid", "despite"}
+OCCASION_NOUNS = {"response", "wake", "retaliation", "reaction", "protest"}
 # Acts of speech and will: what they announce is promised (AGREE) or threatened (THREATEN).
 SPEECH_ACT_TYPES = {"AGREE", "THREATEN", "REQUEST", "ACCUSE", "REJECT", "SANCTION"}
 HOSTILE_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
@@ -88,10 +91,16 @@ def drop_non_events(triggers: list[Trigger], sentence: Span, words: set[str], le
 
 def retype_by_sense(trigger: Trigger, lexicon: Lexicon) -> None:
     """Words with two senses the parse tells apart: an attack in a speech or for a deed is an
-    accusation ('attacked Congress for blocking the reform')."""
+    accusation ('attacked Congress for blocking the reform'), and so is a protest that
+    reports what is wrong ('the authorities are failing, a rights group protested')."""
     head = trigger.head
     cues = lexicon.cues
-    if trigger.event_type != "ASSAULT" or len(trigger.tokens) != 1 or head.pos_ not in VERB_TAGS:
+    if len(trigger.tokens) != 1 or head.pos_ not in VERB_TAGS:
+        return
+    if trigger.event_type == "PROTEST" and any(c.dep_ == "ccomp" for c in head.children):
+        trigger.event_type = "ACCUSE"  # "..., a rights group protested": a protest in words
+        return
+    if trigger.event_type != "ASSAULT":
         return
     if token_lemma(head) not in cues["verbal_attack_verbs"]:
         return
@@ -113,12 +122,24 @@ def retype_by_sense(trigger: Trigger, lexicon: Lexicon) -> None:
             return
 
 
-def _argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Token ranges (inclusive) of what the trigger's event is about: its object or
-    complement ('demanded the withdrawal of the troops', 'threatened to ban the party'), the
-    'of/for/against' phrase of an event noun ('a call for sanctions'), a purpose clause
-    ('staged a hunger strike to demand ...'). Not when or why it happened ('after the
-    clashes'). A projective parse keeps each subtree contiguous, so edges are enough."""
+def _is_occasion(preposition: Token) -> bool:
+    """'after the clashes', 'following a raid', 'in response to the unrest', 'because of fighting'."""
+    word = preposition.lower_
+    if word in OCCASION_PREPOSITIONS:
+        return True
+    if word == "because":
+        return True
+    return word == "in" and any(token_lemma(g) in OCCASION_NOUNS and g.dep_ == "pobj" for g in preposition.children)
+
+
+def _argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int, bool]]:
+    """Token ranges (inclusive) of what the trigger's event is about, each with whether the
+    events inside lend it their participants: its object or complement ('demanded the
+    withdrawal of the troops', 'threatened to ban the party'), the 'of/for/against' phrase of
+    an event noun ('a call for sanctions'), a purpose clause ('staged a hunger strike to
+    demand ...'), a participle telling how ('rallied, demanding reforms') -- and, lending no
+    participants, the happening it follows from ('imposed a curfew after a demonstration'),
+    told in passing. A projective parse keeps each subtree contiguous, so edges are enough."""
     owners = list(trigger.tokens)
     head = trigger.head
     if head.pos_ in NOUN_TAGS and head.dep_ in {"dobj", "obj"} and token_lemma(head.head) in lexicon.cues["light_verbs"]:
@@ -131,9 +152,14 @@ def _argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int]
                 continue
             relation = child.dep_
             purpose = relation == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            manner = relation == "advcl" and child.tag_ == "VBG" and not any(
+                c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in child.children
+            )
             preposition = relation == "prep" and child.lower_ in ARGUMENT_PREPOSITIONS
-            if relation in ARGUMENT_DEPS or purpose or preposition:
-                ranges.append((child.left_edge.i, child.right_edge.i))
+            if relation in ARGUMENT_DEPS or purpose or manner or preposition:
+                ranges.append((child.left_edge.i, child.right_edge.i, True))
+            elif relation == "prep" and _is_occasion(child):
+                ranges.append((child.left_edge.i, child.right_edge.i, False))
     return ranges
 
 
@@ -152,35 +178,52 @@ def fold_embedded(triggers: list[Trigger], lexicon: Lexicon) -> tuple[list[Trigg
     for inner in triggers:
         position = inner.head.i
         owners = [
-            outer
+            (high - low, outer, lends)
             for outer in triggers
-            if outer is not inner and any(low <= position <= high for low, high in ranges[id(outer)])
+            if outer is not inner
+            for low, high, lends in ranges[id(outer)]
+            if low <= position <= high
         ]
         if owners:
             # The outermost owner: its arguments span the widest.
-            held_by[id(inner)] = max(owners, key=lambda t: max(h - l for l, h in ranges[id(t)]))
+            _, owner, lends = max(owners, key=lambda item: item[0])
+            held_by[id(inner)] = (owner, lends)
     kept = [t for t in triggers if id(t) not in held_by]
     held: dict[int, list[Trigger]] = {}
     for inner in triggers:
-        owner = held_by.get(id(inner))
+        owner, lends = held_by.get(id(inner), (None, False))
         while owner is not None and id(owner) in held_by:
-            owner = held_by[id(owner)]
-        if owner is not None:
+            owner = held_by[id(owner)][0]
+        if owner is not None and lends:
             held.setdefault(owner.head.i, []).append(inner)
     return kept, held
+
+
+def _clause_verb(trigger: Trigger) -> Token | None:
+    """The verb of the trigger's clause: itself, or the verb whose object it is ("will
+    provide food aid")."""
+    verb = trigger.head
+    if verb.pos_ in NOUN_TAGS:
+        if verb.dep_ not in {"dobj", "obj"}:
+            return None
+        verb = verb.head
+    return verb if verb.pos_ in VERB_TAGS else None
+
+
+def _announced_refusal(trigger: Trigger, cues: dict) -> bool:
+    """'Syria will not accept more refugees', 'would not meet the demands': a refusal."""
+    verb = _clause_verb(trigger)
+    if verb is None or not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    modals = cues["future_auxiliaries"] | {"would", "can", "could"}
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
 
 
 def _announcing(trigger: Trigger, cues: dict) -> bool:
     """'X said it will support', 'X announced it is ready to impose': the actor makes known
     what it will do."""
-    verb = trigger.head
-    if verb.pos_ in NOUN_TAGS:
-        if verb.dep_ not in {"dobj", "obj"}:
-            return False
-        verb = verb.head  # "said they would hold a strike", "will provide food aid"
-    if verb.pos_ not in VERB_TAGS:
-        return False
-    if any(c.dep_ == "neg" for c in verb.children):
+    verb = _clause_verb(trigger)
+    if verb is None or any(c.dep_ == "neg" for c in verb.children):
         return False
     future = any(c.dep_ == "aux" and c.lower_ in cues["future_auxiliaries"] | {"would"} for c in verb.children)
     clause = verb
@@ -201,7 +244,11 @@ def _announcing(trigger: Trigger, cues: dict) -> bool:
 
 def intention_type(trigger: Trigger, lexicon: Lexicon) -> str | None:
     """The PLOVER type of an announced intention: a cooperative act promised is AGREE, a
-    hostile one announced is THREATEN ('said they would boycott the talks')."""
+    hostile one announced is THREATEN ('said they would boycott the talks'), a cooperative
+    one ruled out is REJECT ('will not accept')."""
+    cooperative = trigger.event_type not in HOSTILE_TYPES | SPEECH_ACT_TYPES - {"AGREE"}
+    if cooperative and _announced_refusal(trigger, lexicon.cues):
+        return "REJECT"
     if trigger.event_type in SPEECH_ACT_TYPES or not _announcing(trigger, lexicon.cues):
         return None
     return "THREATEN" if trigger.event_type in HOSTILE_TYPES else "AGREE"
