@@ -292,7 +292,7 @@ def duplicates_section(articles: pd.DataFrame) -> Section:
     titles = articles.set_index("article_id")["title"]
     groups = copies.groupby("duplicate_of")["article_id"].agg(sorted)
     rows = [(original, titles.get(original), len(ids), ", ".join(ids)) for original, ids in groups.items()]
-    section.blocks.append(f"Near duplicates of an earlier article (articles.duplicate_of): {len(copies):,}, in {len(groups):,} groups.")
+    section.blocks.append(f"Articles that are near duplicates of an earlier one (articles.duplicate_of): {len(copies):,}. Groups: {len(groups):,}.")
     section.blocks += _capped(Table(("article", "title", "near duplicates", "their ids"), rows))
     return section
 
@@ -438,7 +438,10 @@ nav a { margin-right: 1rem; }
 def _html_cell(value) -> str:
     value, text = _plain(value), _cell(value)
     css = text.replace(" ", "-") if text in OUTCOMES else "number" if isinstance(value, int | float) and not isinstance(value, bool) else ""
-    return f'<td class="{css}">{html.escape(text)}</td>' if css else f"<td>{html.escape(text)}</td>"
+    # Identifiers (expect_column_values_to_be_between) may wrap after an underscore, so
+    # they do not take the width of the explanations beside them.
+    content = html.escape(text).replace("_", "_<wbr>")
+    return f'<td class="{css}">{content}</td>' if css else f"<td>{content}</td>"
 
 
 def _html_block(block) -> str:
