@@ -71,8 +71,12 @@ def test_same_inputs_make_no_new_version_and_a_changed_file_makes_one(workspace,
     first = latest_version(outputs)
     first_files = folder_digest(outputs / first)
 
-    assert materialize(workspace, instance).success
+    again = materialize(workspace, instance)
+    assert again.success
     assert published_versions(outputs) == [first] and latest_version(outputs) == first
+    # Nothing new: the UI still shows the card of the version these inputs made.
+    published = [e for e in again.get_asset_materialization_events() if e.asset_key == dg.AssetKey("published_dataset")]
+    assert published[0].materialization.metadata["card"].value == (outputs / first / "card.md").read_text(encoding="utf-8")
 
     seed = sorted((workspace / "sources").iterdir())[0]
     seed.write_text(seed.read_text(encoding="utf-8") + "\nThe talks ended late on Monday.\n", encoding="utf-8")
