@@ -59,6 +59,7 @@ QUOTE_COLUMNS = (
 _MAX_WORDS_BEFORE_TRAILING_CUE = 8
 _MIN_INDIRECT_TOKENS = 3
 _MAX_UNCLOSED_SENTENCES = 3
+_MAX_NAME_BEFORE_COLON = 4
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "no", "prof", "jr", "sr"}
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”’\"»)]|$)")
 _SENTENCE_OPENERS = " \t\n\u00a0([" + "".join(CLOSING_MARKS)
@@ -81,6 +82,8 @@ class _Candidate:
     cue_token: Token | None = None
     cue: str | None = None
     chain: int = 0
+    # A speaker named with no verb ("Ruiz: “...”", as headlines write it).
+    speaker_head: Token | None = None
 
 
 class _ArticleQuotes:
@@ -286,7 +289,23 @@ class _ArticleQuotes:
         candidate = _Candidate(span, start, end, quote_type)
         if cue is not None:
             candidate.cue_token, candidate.cue = cue
+        elif quote_type == "direct":
+            candidate.speaker_head = self._name_before_colon(span)
         return candidate
+
+    def _name_before_colon(self, span: QuotedSpan) -> Token | None:
+        """'Ruiz: “We will rebuild”': a short name and a colon opening the sentence."""
+        if span.open_mark is None:
+            return None
+        before = self.text[:span.open_mark].rstrip()
+        if not before.endswith(":"):
+            return None
+        sentence_start = self.sentence_start_before(len(before) - 1)
+        words = [t for t in self.tokens_between(sentence_start, len(before) - 1) if not t.is_space]
+        names = [t for t in words if t.pos_ == "PROPN" or self.resolver.mention_at(t.idx, t.idx + len(t), person=True)]
+        if not 1 <= len(words) <= _MAX_NAME_BEFORE_COLON or len(names) != len([t for t in words if t.is_alpha]):
+            return None
+        return names[-1]
 
     def _ends_sentence(self, span: QuotedSpan, end: int) -> bool:
         """A quote closing on . ! or ? followed by a capitalised word ends its sentence."""
@@ -570,9 +589,12 @@ class _ArticleQuotes:
                 candidates.append(candidate)
                 speakers[id(candidate)] = self._speaker(candidate)
                 marked.append((candidate.start, candidate.end))
+        candidates.sort(key=lambda c: (c.start, c.end))
+        self._continue_speaker_into_next_paragraph(candidates, speakers)
+        self._share_speakers_in_chains(candidates, speakers)
 
         rows = []
-        for candidate in sorted(candidates, key=lambda c: (c.start, c.end)):
+        for candidate in candidates:
             speaker = speakers[id(candidate)]
             rows.append(
                 {
@@ -591,9 +613,32 @@ class _ArticleQuotes:
         return rows
 
     def _speaker(self, candidate: _Candidate) -> Speaker:
-        if candidate.cue_token is None:
-            return Speaker()
-        return self.resolver.speaker_for_cue(candidate.cue_token)
+        if candidate.cue_token is not None:
+            return self.resolver.speaker_for_cue(candidate.cue_token)
+        if candidate.speaker_head is not None:
+            return self.resolver.speaker_named_by(candidate.speaker_head)
+        return Speaker()
+
+    def _continue_speaker_into_next_paragraph(self, candidates: list[_Candidate], speakers: dict[int, Speaker]) -> None:
+        """“A,” Ruiz said. ¶ “B.” — a quote that is a paragraph of its own, with no
+        attribution, goes on with the speaker of the report that closed the paragraph before."""
+        for previous, current in zip(candidates, candidates[1:]):
+            if (current.quote_type != "direct" or current.cue is not None or speakers[id(current)].text
+                    or previous.cue is None or not speakers[id(previous)].text
+                    or current.span.paragraph != previous.span.paragraph + 1):
+                continue
+            paragraph_start, paragraph_end = self.paragraphs[current.span.paragraph]
+            marked_start, marked_end = self.marked[self.spans.index(current.span)]
+            stands_alone = not self.text[paragraph_start:marked_start].strip() and not re.search(
+                r"\w", self.text[marked_end:paragraph_end])
+            previous_paragraph_end = self.paragraphs[previous.span.paragraph][1]
+            sentences_after = [
+                m for m in _SENTENCE_END.finditer(self.text, previous.end, previous_paragraph_end)
+                if self._is_sentence_end(m.start())
+            ]
+            if stands_alone and len(sentences_after) <= 1:
+                current.cue, current.cue_token = previous.cue, previous.cue_token
+                speakers[id(current)] = speakers[id(previous)]
 
     def _continue_previous_speaker(self, candidates: list[_Candidate], speakers: dict[int, Speaker]) -> None:
         """“A,” he said. “B.” — a direct quote with no attribution of its own, following an

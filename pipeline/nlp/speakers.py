@@ -469,8 +469,10 @@ class SpeakerResolver:
 
     def speaker_for_cue(self, cue: Token) -> Speaker:
         head = subject_of_cue(cue, self.lexicon, self._inside_quote)
-        if head is None:
-            return Speaker()
+        return Speaker() if head is None else self.speaker_named_by(head)
+
+    def speaker_named_by(self, head: Token) -> Speaker:
+        """The speaker whose phrase `head` heads, resolved to an entity where the text says."""
         start, end = speaker_phrase(head)
         text = self.doc[start:end].text
         entity_id = self._entity_for_head(head)

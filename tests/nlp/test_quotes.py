@@ -588,11 +588,45 @@ def test_inverted_attribution_with_a_name_the_tagger_missed():
     assert row["speaker_text"] == "Okonkwo"
 
 
-def test_quote_in_a_new_paragraph_does_not_continue_the_previous_speaker():
+def test_quote_standing_alone_in_the_next_paragraph_continues_the_previous_speaker():
     text = "“Nobody expected this,” Ines Duarte told the radio station.\n\n“It changes everything.”"
     first, second = quotes_of(text)
+    assert first["speaker_entity_id"] == second["speaker_entity_id"] == "ines duarte"
+    assert second["cue"] == "tell"
+
+
+def test_quote_after_a_paragraph_that_moved_on_keeps_no_speaker():
+    text = (
+        "“Nobody expected this,” Ines Duarte told the radio station. The river rose again at noon. "
+        "Schools closed early.\n\n“It changes everything.”"
+    )
+    first, second = quotes_of(text)
     assert first["speaker_entity_id"] == "ines duarte"
-    assert second["speaker_entity_id"] is None
+    assert second["speaker_entity_id"] is None and second["speaker_text"] is None
+
+
+def test_quote_standing_alone_after_a_reported_statement_continues_its_speaker():
+    text = "Ines Duarte said the river had never risen so fast.\n\n“We had ten minutes to leave.”"
+    reported, quoted = quotes_of(text)
+    assert reported["quote_type"] == "indirect" and quoted["quote_type"] == "direct"
+    assert quoted["speaker_entity_id"] == "ines duarte"
+
+
+def test_quote_introduced_by_a_name_and_a_colon_as_headlines_write_it():
+    text = "Duarte: “We will rebuild every bridge”\n\nThe river fell overnight, Ines Duarte said."
+    mentions = [
+        {"entity_id": "ines duarte", "entity_name": "Ines Duarte", "entity_type": "PERSON", "text": text[s:e],
+         "start": s, "end": e, "role": "body", "field": "text"}
+        for s, e in ((0, 6), (text.index("Ines"), text.index("Ines") + len("Ines Duarte")))
+    ]
+    headline = quotes_of(text, mentions)[0]
+    assert (headline["text"], headline["quote_type"]) == ("We will rebuild every bridge", "direct")
+    assert (headline["speaker_text"], headline["speaker_entity_id"]) == ("Duarte", "ines duarte")
+
+
+def test_a_label_and_a_colon_name_no_speaker():
+    [row] = quotes_of("Update: “The bridge is closed to all traffic”")
+    assert row["speaker_text"] is None
 
 
 def test_cue_inside_the_speakers_relative_clause_is_not_the_attribution():
