@@ -10,8 +10,9 @@ pipeline/data/event_lexicon.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.event_triggers import NOUN_TAGS, VERB_TAGS, Lexicon, Trigger, direct_object, token_lemma
 
@@ -132,7 +133,7 @@ def _is_occasion(preposition: Token) -> bool:
     return word == "in" and any(token_lemma(g) in OCCASION_NOUNS and g.dep_ == "pobj" for g in preposition.children)
 
 
-def _argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int, bool]]:
+def argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int, bool]]:
     """Token ranges (inclusive) of what the trigger's event is about, each with whether the
     events inside lend it their participants: its object or complement ('demanded the
     withdrawal of the troops', 'threatened to ban the party'), the 'of/for/against' phrase of
@@ -163,19 +164,26 @@ def _argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int,
     return ranges
 
 
-def fold_embedded(triggers: list[Trigger], lexicon: Lexicon) -> tuple[list[Trigger], dict[int, list[Trigger]]]:
-    """Triggers inside another trigger's arguments are what that event asks for, refuses,
-    threatens, agrees to or is about ('called for sanctions', 'signed a treaty of
-    cooperation', 'protested against the arrest'): one event, told by the outer trigger.
+def fold_embedded(
+    triggers: list[Trigger], lexicon: Lexicon, asserted: Callable[[Trigger], bool] = lambda t: False
+) -> tuple[list[Trigger], dict[int, list[Trigger]]]:
+    """A trigger inside another trigger's arguments that is not `asserted` (told as having
+    happened) is what that event asks for, refuses, threatens or offers ('called for
+    sanctions', 'threatened to ban the party', 'rejected an offer of talks'): one event, told
+    by the outer trigger.
 
     Returns the outer triggers and, by the index of each one's head, the triggers it holds
     (whose participants are its targets).
     """
     if len(triggers) < 2:
         return triggers, {}
-    ranges = {id(t): _argument_ranges(t, lexicon) for t in triggers}
+    ranges = {id(t): argument_ranges(t, lexicon) for t in triggers}
     held_by: dict[int, Trigger] = {}
     for inner in triggers:
+        if asserted(inner):
+            # Told as having happened ("accused Armenia of shelling villages", "imposed a
+            # curfew after the clashes"): an event of its own.
+            continue
         position = inner.head.i
         owners = [
             (high - low, outer, lends)
@@ -300,3 +308,24 @@ def unpolitical_happening(
         first = participants[0][0].lower().split()
         return bool(first) and first[-1] in cues["private_person_words"]
     return False
+
+
+# Entity types that stand for who an act concerns: states, groups, organisations, people.
+CONCERNED_TYPES = {"GPE", "ORG", "NORP", "PERSON"}
+
+
+def concerned_mentions(trigger: Trigger, doc: Doc, mentions: list[dict], lexicon: Lexicon) -> list[dict]:
+    """Named entities inside what the event is about ('threatened to cut off electricity to
+    the republic of Nakhichevan', 'agreed to provide aid for Romania and Poland'): whom it
+    concerns, when no target was read from the parse. `mentions` are sorted by start."""
+    found = []
+    for low, high, lends in argument_ranges(trigger, lexicon):
+        if not lends:
+            continue
+        start, end = doc[low].idx, doc[high].idx + len(doc[high].text)
+        for mention in mentions:
+            if mention["start"] >= end:
+                break
+            if mention["start"] >= start and mention["entity_type"] in CONCERNED_TYPES:
+                found.append(mention)
+    return found

@@ -25,6 +25,7 @@ from pipeline.nlp.event_clusters import cluster_events
 from pipeline.nlp.event_counts import sentence_counts
 from pipeline.nlp.event_dates import resolve_event_date
 from pipeline.nlp.event_senses import (
+    concerned_mentions,
     drop_non_events,
     fold_embedded,
     intention_type,
@@ -170,7 +171,9 @@ def extract_events(
         sentence_rows = []
         trigger_types = {token.i: t.event_type for t in triggers for token in t.tokens}
         trigger_heads = {t.head.i for t in triggers}
-        outer_triggers, held = fold_embedded(triggers, lexicon)
+        outer_triggers, held = fold_embedded(
+            triggers, lexicon, lambda t: event_status(t, None, lexicon, trigger_types) == "occurred"
+        )
         for trigger in outer_triggers:
             casualty_report = trigger.event_type == "ASSAULT" and _is_casualty_report(trigger, lexicon)
             if casualty_report and has_other_assault:
@@ -188,6 +191,8 @@ def extract_events(
                 continue
             event_type = intention_type(trigger, lexicon) or trigger.event_type
             place = find_location(trigger, sentence, index, lexicon)
+            if not targets:
+                targets = _concerned(trigger, doc, index, lexicon, actors, place, event_type)
             time_span = find_time(trigger, times_by_sentence.get(sentence.start, []))
             date_text = time_span.text if time_span is not None else None
             status = event_status(trigger, date_text, lexicon, trigger_types)
@@ -232,6 +237,33 @@ def extract_events(
             (sentence_number, row) for row in sentence_rows if row["event_type"] == "ASSAULT"
         )
     return sorted(rows, key=lambda r: (r["start"], r["end"], r["event_type"]))
+
+
+def _concerned(
+    trigger: Trigger,
+    doc: Doc,
+    index: MentionIndex,
+    lexicon: Lexicon,
+    actors: list[Participant],
+    place: dict | None,
+    event_type: str,
+) -> list[Participant]:
+    """Targets for an event the parse gave none: the states, groups and people named in what
+    it is about, else the polity where it is done to ('lifted the curfew in Montenegro'),
+    as PLOVER codes them. Troops sent somewhere have a destination, not a target; a
+    protest's place is only where it was held."""
+    if event_type == "MOBILIZE":
+        return []
+    actor_ids = {a.entity_id for a in actors if a.entity_id is not None}
+    named = concerned_mentions(trigger, doc, index.mentions, lexicon)
+    if not named and place is not None and place["entity_type"] == "GPE" and event_type != "PROTEST":
+        named = [place]
+    targets: list[Participant] = []
+    for mention in named:
+        participant = Participant(mention["entity_id"], mention["entity_name"], mention["start"], mention["end"])
+        if mention["entity_id"] not in actor_ids and participant not in targets:
+            targets.append(participant)
+    return targets
 
 
 def _share_with_antecedent(row: dict, previous: list[tuple[int, dict]], sentence_number: int) -> None:
