@@ -8,7 +8,8 @@ import pyarrow as pa
 
 # 2.0.0: articles.captions_text; entity mentions in captions and credits index it
 # (entities.field "captions_text", was "captions").
-SCHEMA_VERSION = "2.0.0"
+# 2.1.0: events.event_date_precision (a column added).
+SCHEMA_VERSION = "2.1.0"
 
 _string_list = pa.list_(pa.string())
 _caption = pa.struct([("caption", pa.string()), ("credit", pa.string())])
@@ -98,6 +99,9 @@ EVENTS = pa.schema(
         ("background", pa.bool_()),
         ("deployed", pa.int32()),
         ("arrested", pa.int32()),
+        # How much of event_date the text states: day, month (the date is the 1st) or year
+        # (1 January); null with event_date. Proposed for the contract.
+        ("event_date_precision", pa.string()),
     ]
 )
 
@@ -113,4 +117,5 @@ PLOVER_EVENT_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
 EVENT_STATUSES = ("occurred", "planned", "conditional", "negated")
+EVENT_DATE_PRECISIONS = ("day", "month", "year")
 QUOTE_TYPES = ("direct", "partial", "indirect")

@@ -52,7 +52,10 @@ def event_features(row: dict) -> EventFeatures:
         actors=frozenset(_as_list(row.get("actor_ids"))),
         targets=frozenset(_as_list(row.get("target_ids"))),
         place=place.lower() if place is not None else None,
-        date=_date_or_none(row.get("event_date")),
+        # A month or a year is no day to compare with another's (the years are compared below).
+        date=_date_or_none(row.get("event_date"))
+        if _text_or_none(row.get("event_date_precision")) in {None, "day"}
+        else None,
         weekday=weekday_of(date_text),
         years=years_in(date_text),
     )

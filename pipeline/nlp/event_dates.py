@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from dateutil import parser as date_parser
 
@@ -19,23 +20,68 @@ DAY_AND_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?\b|\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
     re.IGNORECASE,
 )
+MONTH_NAME = re.compile(rf"\b({MONTHS})\.?\b", re.IGNORECASE)
 RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+# A year or month counted from now ("last year", "next month") is not one the text states.
+RELATIVE_SPAN = re.compile(r"\b(last|next|this|past|coming|previous)\s+(year|month)\b", re.IGNORECASE)
+
+
+# "since 2011", "until May", "by Friday": a bound of a span, not when the event happened.
+TIME_BOUND = re.compile(r"(since|until|till|before|after|by|from|through)\b", re.IGNORECASE)
+
+
+class EventDate(NamedTuple):
+    """A resolved date and how much of it the text gives: `day`, `month` (the date is the
+    month's first day) or `year` (its 1 January)."""
+
+    date: datetime.date
+    precision: str
 
 
 def resolve_event_date(
     date_text: str | None, published_date: datetime.date | None, future: bool
-) -> datetime.date | None:
-    """A calendar day for the time as written, or None.
+) -> EventDate | None:
+    """The date the time as written pins down, with its precision, or None.
 
-    Only days the text pins down: an explicit day and month (the year from the text, else
-    from the article's stated publication date), or a weekday / today / yesterday /
-    tomorrow counted from the publication date. A weekday is the latest one on or before
-    publication for things that happened, the next one on or after it for things planned.
-    Week, month and year spans ("last week", "in May") are not a day and stay None; so does
-    everything when the article states no date: the run's own date is never used.
+    Days: an explicit day and month (the year from the text, else from the article's stated
+    publication date), or a weekday / today / yesterday / tomorrow counted from the
+    publication date. A weekday is the latest one on or before publication for things that
+    happened, the next one on or after it for things planned. Months: a month with a year
+    ("in May 2021"), or a month alone in an article with a stated date ("in May": that
+    year's). Years: a year alone ("in 2008"). Weeks, decades and spans counted from now
+    ("last week", "the 1990s", "last year") and bounds ("since 2011", "by Friday") stay None;
+    so does every relative time when the article states no date: the run's own date is never
+    used.
     """
-    if not date_text:
+    if not date_text or TIME_BOUND.match(date_text.strip()):
         return None
+    day = _resolve_day(date_text, published_date, future)
+    if day is not None:
+        return EventDate(day, "day")
+    if DAY_AND_MONTH.search(date_text):
+        return None
+    year_match = YEAR.search(date_text)
+    month_match = MONTH_NAME.search(date_text)
+    relative = RELATIVE_SPAN.search(date_text)
+    if month_match and not re.search(r"\bweek", date_text, re.IGNORECASE):
+        if year_match is not None:
+            year = int(year_match.group(1))
+        elif published_date is None or (relative and relative.group(2).lower() == "month"):
+            return None
+        else:
+            # "in May", "in May this year", "in March last year": counted from the article's year.
+            shift = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}
+            year = published_date.year + (shift.get(relative.group(1).lower(), 0) if relative else 0)
+        month = date_parser.parse(month_match.group(1), default=datetime.datetime(year, 1, 1)).month
+        return EventDate(datetime.date(year, month, 1), "month")
+    if relative:
+        return None
+    if year_match and len(YEAR.findall(date_text)) == 1 and not DECADE.search(date_text):
+        return EventDate(datetime.date(int(year_match.group(1)), 1, 1), "year")
+    return None
+
+
+def _resolve_day(date_text: str, published_date: datetime.date | None, future: bool) -> datetime.date | None:
     text = date_text.lower()
     match = DAY_AND_MONTH.search(date_text)
     if match:

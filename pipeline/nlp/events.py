@@ -48,7 +48,8 @@ __all__ = ["extract_events", "cluster_events", "EVENT_COLUMNS"]
 EVENT_COLUMNS = [
     "event_id", "article_id", "event_type", "trigger", "start", "end", "sentence",
     "actor_ids", "target_ids", "actor_names", "target_names", "location_id", "location_name",
-    "date_text", "event_date", "status", "killed", "injured", "background", "deployed", "arrested",
+    "date_text", "event_date", "event_date_precision", "status", "killed", "injured", "background",
+    "deployed", "arrested",
 ]  # fmt: skip
 
 # Which counts belong to which event type: casualties to violence, arrests to coercion,
@@ -196,7 +197,7 @@ def extract_events(
             time_span = find_time(trigger, times_by_sentence.get(sentence.start, []))
             date_text = time_span.text if time_span is not None else None
             status = event_status(trigger, date_text, lexicon, trigger_types)
-            event_date = resolve_event_date(date_text, published_date, future=status == "planned")
+            resolved_date = resolve_event_date(date_text, published_date, future=status == "planned")
             actor_ids, actor_names = _names(actors)
             target_ids, target_names = _names(targets)
             start, end = trigger.start_char, trigger.end_char
@@ -216,7 +217,8 @@ def extract_events(
                 "location_id": place["entity_id"] if place else None,
                 "location_name": place["entity_name"] if place else None,
                 "date_text": date_text,
-                "event_date": event_date,
+                "event_date": resolved_date.date if resolved_date else None,
+                "event_date_precision": resolved_date.precision if resolved_date else None,
                 "status": status,
                 "killed": None,
                 "injured": None,
@@ -278,7 +280,7 @@ def _share_with_antecedent(row: dict, previous: list[tuple[int, dict]], sentence
     for column in ("actor_ids", "target_ids", "actor_names", "target_names"):
         if not row[column]:
             row[column] = list(antecedent[column])
-    for column in ("location_id", "location_name", "date_text", "event_date"):
+    for column in ("location_id", "location_name", "date_text", "event_date", "event_date_precision"):
         if row[column] is None:
             row[column] = antecedent[column]
     row["background"] = antecedent["background"]

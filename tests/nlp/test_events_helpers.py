@@ -41,25 +41,35 @@ THURSDAY = datetime.date(2022, 8, 18)
 @pytest.mark.parametrize(
     ("date_text", "published", "future", "expected"),
     [
-        ("on Wednesday", THURSDAY, False, datetime.date(2022, 8, 17)),
-        ("on Thursday", THURSDAY, False, THURSDAY),
-        ("on Friday", THURSDAY, False, datetime.date(2022, 8, 12)),
-        ("on Friday", THURSDAY, True, datetime.date(2022, 8, 19)),
-        ("next Monday", THURSDAY, False, datetime.date(2022, 8, 22)),
-        ("yesterday", THURSDAY, False, datetime.date(2022, 8, 17)),
-        ("tomorrow", THURSDAY, True, datetime.date(2022, 8, 19)),
-        ("on 14 September", THURSDAY, True, datetime.date(2022, 9, 14)),
-        ("on July 19, 2024", None, False, datetime.date(2024, 7, 19)),
+        ("on Wednesday", THURSDAY, False, (datetime.date(2022, 8, 17), "day")),
+        ("on Thursday", THURSDAY, False, (THURSDAY, "day")),
+        ("on Friday", THURSDAY, False, (datetime.date(2022, 8, 12), "day")),
+        ("on Friday", THURSDAY, True, (datetime.date(2022, 8, 19), "day")),
+        ("next Monday", THURSDAY, False, (datetime.date(2022, 8, 22), "day")),
+        ("yesterday", THURSDAY, False, (datetime.date(2022, 8, 17), "day")),
+        ("tomorrow", THURSDAY, True, (datetime.date(2022, 8, 19), "day")),
+        ("on 14 September", THURSDAY, True, (datetime.date(2022, 9, 14), "day")),
+        ("on July 19, 2024", None, False, (datetime.date(2024, 7, 19), "day")),
+        ("on 3 March 2019", None, False, (datetime.date(2019, 3, 3), "day")),
+        ("in May this year", THURSDAY, False, (datetime.date(2022, 5, 1), "month")),
+        ("in October 2017", None, False, (datetime.date(2017, 10, 1), "month")),
+        ("in 2008", THURSDAY, False, (datetime.date(2008, 1, 1), "year")),
+        ("in 2008", None, False, (datetime.date(2008, 1, 1), "year")),
         ("last week", THURSDAY, False, None),
-        ("in May this year", THURSDAY, False, None),
-        ("in 2008", THURSDAY, False, None),
+        ("last year", THURSDAY, False, None),
+        ("in the 1990s", None, False, None),
+        ("between 2014 and 2016", None, False, None),
+        ("since 2011", None, False, None),
+        ("by Friday", THURSDAY, True, None),
+        ("in May", None, False, None),
         ("on Wednesday", None, False, None),
         ("on 14 September", None, True, None),
         (None, THURSDAY, False, None),
     ],
 )
 def test_resolve_event_date(date_text, published, future, expected):
-    assert resolve_event_date(date_text, published, future) == expected
+    resolved = resolve_event_date(date_text, published, future)
+    assert (tuple(resolved) if resolved else None) == expected
 
 
 def _rows(article_id, text, published=None):
