@@ -196,8 +196,18 @@ class ArgumentReader:
         -> Stoltenberg. A he/she with no such speaker is the last person named before it.
         """
         word = token.lower_
+        # Rules of reference: an object pronoun is not the subject of its own clause ("Serbia
+        # declaring war on him"), and a pronoun inside a relative clause speaks of what was
+        # named before, not of who reports it ("an obligation which it has violated, Armenia
+        # said": it is not Armenia).
+        own_clause = token.dep_ in OBJECT_DEPS | {"pobj"}
         for ancestor in token.ancestors:
             if ancestor.pos_ not in VERB_TAGS:
+                continue
+            if own_clause:
+                own_clause = False
+                if ancestor.dep_ == "relcl":
+                    break
                 continue
             for child in ancestor.children:
                 if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child != token:
@@ -210,6 +220,8 @@ class ArgumentReader:
                             if mention.get("entity_type") not in {None, "PERSON"}:
                                 continue
                         return _at_pronoun(participant, token)
+            if ancestor.dep_ == "relcl":
+                break
         if word in PERSONAL_PRONOUNS:
             persons = self.mentions.persons_before(token.idx)
             if persons:

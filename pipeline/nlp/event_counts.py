@@ -69,7 +69,8 @@ def _number_of(noun: Token, person_nouns: set[str] | None = None) -> int | None:
     if noun.like_num or noun.pos_ == "NUM":
         return _number_from_token(noun)
     for child in noun.children:
-        if child.dep_ in {"nummod", "quantmod"} and (child.like_num or child.pos_ == "NUM"):
+        # "at least a dozen pilgrims": "dozen" is tagged a noun, yet it counts.
+        if child.dep_ in {"nummod", "quantmod"} and (child.like_num or child.pos_ == "NUM" or child.lower_ in UNITS):
             return _number_from_token(child)
     if person_nouns is not None and _is_one_person(noun, person_nouns):
         return 1

@@ -24,7 +24,7 @@ SPORT_PRONE_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
 # Types a crime report borrows: the killing, the arrest, the charge.
 CRIME_PRONE_TYPES = {"ASSAULT", "COERCE", "ACCUSE"}
 # What an event's arguments are: the things done, asked for, refused or threatened.
-ARGUMENT_DEPS = {"dobj", "obj", "dative", "ccomp", "xcomp", "oprd", "acl"}
+ARGUMENT_DEPS = {"dobj", "obj", "dative", "ccomp", "xcomp", "oprd", "acl", "pobj"}
 ARGUMENT_PREPOSITIONS = {"of", "for", "against", "to", "on", "over", "about", "into", "toward", "towards"}
 # What an event follows from: "imposed a curfew after a demonstration", "in response to unrest".
 OCCASION_PREPOSITIONS = {"after", "following", "amid", "despite"}
@@ -274,10 +274,12 @@ def unpolitical_happening(
     actors: list[tuple[str, str | None]],
     targets: list[tuple[str, str | None]],
     words: set[str],
+    text: str,
     lexicon: Lexicon,
 ) -> bool:
     """A disaster, an accident or an ordinary crime: no PLOVER event unless a political actor
-    acts. `actors` and `targets` are (name, entity type or None) of the event's participants.
+    acts. `actors` and `targets` are (name, entity type or None) of the event's participants;
+    `words` and `text` (lower case) are the sentence's.
 
     - 'Floods killed 30', 'a bus collided with a tanker, killing 18': a hazard in the
       sentence and no weapon or armed group.
@@ -293,10 +295,11 @@ def unpolitical_happening(
     # A disaster strikes places ("off the coast of Ecuador"): only who acts counts here, and
     # a storm with a name is still a storm.
     acting = any(
-        _political(name, kind, cues) and not {w.lower() for w in name.split()} & cues["hazard_words"]
+        _political(name, kind, cues)
+        and not {w.lower() for w in name.split()} & (cues["hazard_words"] | cues["vehicle_words"])
         for name, kind in actors
     )
-    if words & cues["hazard_words"] and not words & cues["weapon_words"] and not acting:
+    if has_cue(words, text, cues["hazard_words"]) and not words & cues["weapon_words"] and not acting:
         return True
     if trigger.event_type not in CRIME_PRONE_TYPES:
         return False

@@ -140,7 +140,7 @@ def extract_events(
     noun phrase headed by a common noun with a named modifier ("Kosovo police") gives the
     modifier's entity_id and the phrase's text. `event_date` is resolved only against
     the article's stated `published_date` (or a date written out in full), never the
-    run's date; `location_*` falls back to the dateline.
+    run's date; `location_*` falls back to the dateline for the lead sentence only.
     """
     lexicon = lexicon or load_lexicon()
     text = doc.text
@@ -160,6 +160,7 @@ def extract_events(
         if not triggers:
             continue
         words = sentence_words(sentence)
+        sentence_text = text[sentence.start_char : sentence.end_char].lower()
         for trigger in triggers:
             retype_by_sense(trigger, lexicon)
         triggers = drop_non_events(triggers, sentence, words, lexicon)
@@ -188,7 +189,7 @@ def extract_events(
                 targets += [p for p in inner_actors + inner_targets if p not in actors and p not in targets]
             typed_actors = [(p.name, entity_types.get(p.entity_id)) for p in actors]
             typed_targets = [(p.name, entity_types.get(p.entity_id)) for p in targets]
-            if unpolitical_happening(trigger, typed_actors, typed_targets, words, lexicon):
+            if unpolitical_happening(trigger, typed_actors, typed_targets, words, sentence_text, lexicon):
                 continue
             event_type = intention_type(trigger, lexicon) or trigger.event_type
             place = find_location(trigger, sentence, index, lexicon)
@@ -231,7 +232,9 @@ def extract_events(
                     row[column] = counts[column]
             if casualty_report and _anaphoric_reference(trigger):
                 _share_with_antecedent(row, previous_assaults, sentence_number)
-            if row["location_name"] is None:
+            if row["location_name"] is None and sentence_number == 0:
+                # The dateline is where the story was filed: it places the lead, which it
+                # introduces, not every event told further on.
                 row["location_id"], row["location_name"] = dateline_id, dateline_name
             sentence_rows.append(row)
         rows.extend(sentence_rows)
@@ -239,6 +242,10 @@ def extract_events(
             (sentence_number, row) for row in sentence_rows if row["event_type"] == "ASSAULT"
         )
     return sorted(rows, key=lambda r: (r["start"], r["end"], r["event_type"]))
+
+
+# Where a protest, a clash or an arrest happened is only where: the polity is no target.
+PLACE_IS_NO_TARGET = {"PROTEST", "ASSAULT", "COERCE"}
 
 
 def _concerned(
@@ -252,13 +259,12 @@ def _concerned(
 ) -> list[Participant]:
     """Targets for an event the parse gave none: the states, groups and people named in what
     it is about, else the polity where it is done to ('lifted the curfew in Montenegro'),
-    as PLOVER codes them. Troops sent somewhere have a destination, not a target; a
-    protest's place is only where it was held."""
+    as PLOVER codes them. Troops sent somewhere have a destination, not a target."""
     if event_type == "MOBILIZE":
         return []
     actor_ids = {a.entity_id for a in actors if a.entity_id is not None}
     named = concerned_mentions(trigger, doc, index.mentions, lexicon)
-    if not named and place is not None and place["entity_type"] == "GPE" and event_type != "PROTEST":
+    if not named and place is not None and place["entity_type"] == "GPE" and event_type not in PLACE_IS_NO_TARGET:
         named = [place]
     targets: list[Participant] = []
     for mention in named:

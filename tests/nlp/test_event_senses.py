@@ -1,0 +1,179 @@
+"""Which words are events, of which type, on sentences written for these tests (none from the
+seeds, the PLOVER gold or eval/plover_briefs.jsonl): nominal and passive reports, headlines,
+words with two senses, disasters, accidents and crime, announced intentions, reference."""
+
+import datetime
+
+import pytest
+
+from pipeline.evaluation.plover import mentions_from_entities
+from pipeline.nlp.events import extract_events
+from pipeline.nlp.model import load_nlp
+
+
+def events_in(text, mentions=None, **kwargs):
+    doc = load_nlp()(text)
+    return extract_events("test_article", doc, mentions if mentions is not None else mentions_from_entities(doc), **kwargs)
+
+
+def types_in(text):
+    return sorted({event["event_type"] for event in events_in(text)})
+
+
+def only(events, event_type):
+    found = [event for event in events if event["event_type"] == event_type]
+    assert found, f"no {event_type} in {[(e['event_type'], e['trigger']) for e in events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # nominal triggers
+        ("Clashes between herders and soldiers erupted near Bossangoa overnight.", "ASSAULT"),
+        ("An air strike hit a fuel depot outside Marib on Sunday.", "ASSAULT"),
+        ("A sit-in by unpaid nurses outside the health ministry in Accra entered its second week.", "PROTEST"),
+        ("The arrest of two union leaders in Harare angered dock workers.", "COERCE"),
+        # passives
+        ("Six miners were shot dead by soldiers near Kamituga.", "ASSAULT"),
+        ("Students were dispersed with tear gas outside the university in Dakar.", "COERCE"),
+        # a headline whose verb the parser reads as a noun
+        ("Separatist fighters storm police post in Bamenda", "ASSAULT"),
+        # fire, attack, strike, march, seize, deal: the armed or protest sense
+        ("Soldiers fired on a crowd of mourners in Conakry, wounding four.", "ASSAULT"),
+        ("Gunmen attacked a bus depot in Zamfara before dawn.", "ASSAULT"),
+        ("Bus drivers in Lagos went on strike over unpaid wages.", "PROTEST"),
+        ("Thousands marched through Yerevan against the border agreement.", "PROTEST"),
+        ("Customs officers seized a shipment of opposition leaflets at the port of Mombasa.", "COERCE"),
+        ("Rebels seized the town of Kidal after the army pulled out.", "ASSAULT"),
+        ("The teachers' unions and the ministry reached a deal on pay late on Friday.", "AGREE"),
+        # ... and the other sense
+        ("The finance minister attacked the opposition in a radio interview on Tuesday.", "ACCUSE"),
+        ("The senator attacked the governor for cutting school budgets.", "ACCUSE"),
+        ("The council withdrew the curfew bill after a week of protests.", "CONCEDE"),
+        ("Students occupied the main square of Tbilisi for a third night.", "PROTEST"),
+        ("Medics evacuated injured civilians from the market in Kismayo.", "AID"),
+    ],
+)
+def test_the_sense_in_the_sentence_gives_the_type(text, event_type):
+    events = events_in(text)
+    assert event_type in {e["event_type"] for e in events}, [(e["event_type"], e["trigger"]) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the other sense of fire, strike, march, deal, attack, ease, demand
+        "The governor fired his chief of staff on Monday.",
+        "The bank dismissed its chief executive after the audit.",
+        "Retail sales rose sharply in March, the statistics office said.",
+        "The telecoms deal was valued at about $3 billion by analysts.",
+        "Inflation eased for a fourth month in October.",
+        "Copper prices rose on strong demand from smelters.",
+        # games
+        "Ghana's striker fired twice as the Black Stars beat Angola 2-0 in Accra.",
+        "The Kenyan runner attacked on the last lap and won the title in Eugene.",
+        # disasters and accidents
+        "Floods swept through the outskirts of Kinshasa, killing nine people.",
+        "Lightning struck a church in southern Malawi, killing two worshippers.",
+        "A minibus collided with a lorry on the road to Mbarara, killing 11 passengers.",
+        "A gas tank exploded in a bakery in Aleppo, injuring five workers.",
+        # ordinary crime
+        "A trader was robbed and stabbed at a market in Kumasi on Saturday.",
+        "A man was arrested in Accra on suspicion of stealing cattle.",
+        "A man shot his brother-in-law dead after an argument at a wedding in Kano.",
+    ],
+)
+def test_no_event_where_no_political_actor_acts(text):
+    assert events_in(text) == [], [(e["event_type"], e["trigger"]) for e in events_in(text)]
+
+
+def test_a_bomb_or_an_armed_group_keeps_a_killing_political():
+    events = events_in("A roadside bomb hit a minibus near Garowe, killing seven passengers.")
+    assert "ASSAULT" in {e["event_type"] for e in events}
+    assert only(events, "ASSAULT")["killed"] == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("At least a dozen pilgrims were killed when militants fired rockets at the shrine.", 12, None),
+        ("Three gunmen killed 15 villagers and wounded two others in Bokkos.", 15, 2),
+        ("Police fired rubber bullets at the marchers, injuring 23, in Nairobi.", None, 23),
+    ],
+)
+def test_casualty_counts_count_the_victims(text, killed, injured):
+    events = events_in(text)
+    assert max((e["killed"] or 0 for e in events), default=0) == (killed or 0)
+    assert max((e["injured"] or 0 for e in events), default=0) == (injured or 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Kenya said it would send food aid to the flooded districts of Somalia.", "AGREE"),
+        ("The dockers' union said it would boycott the talks with the port authority.", "THREATEN"),
+        ("Chad said it will not accept any more refugees from the border camps.", "REJECT"),
+    ],
+)
+def test_an_intention_announced_is_a_promise_a_threat_or_a_refusal(text, event_type):
+    assert types_in(text) == [event_type]
+
+
+def test_what_is_called_for_is_part_of_the_request_and_whom_it_concerns_its_target():
+    events = events_in("Human rights groups called for sanctions against Belarus.")
+    assert [e["event_type"] for e in events] == ["REQUEST"]
+    assert events[0]["target_names"] == ["Belarus"]
+
+
+def test_an_act_told_as_done_inside_another_stays_an_event():
+    events = events_in("Georgia accused Russia of shelling villages near Gori.")
+    assert {"ACCUSE", "ASSAULT"} <= {e["event_type"] for e in events}
+
+
+def test_a_relative_pronoun_clause_speaks_of_the_state_named_before_not_the_speaker():
+    text = "Armenia signed the accord in 2015. It is a promise which it has violated, Azerbaijan said."
+    violation = only(events_in(text), "REJECT")
+    assert violation["actor_names"] == ["Armenia"]
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_clause():
+    text = "Amina Diallo said the junta arrested her."
+    mentions = [
+        {"entity_id": "amina diallo", "entity_name": "Amina Diallo", "entity_type": "PERSON",
+         "text": "Amina Diallo", "start": 0, "end": 12, "role": "body", "field": "text"},
+    ]  # fmt: skip
+    arrest = only(events_in(text, mentions), "COERCE")
+    assert arrest["target_names"] == ["Amina Diallo"]
+    assert arrest["actor_names"] == ["junta"]
+
+
+def test_a_contrasted_state_that_did_not_act_is_no_actor():
+    event = only(events_in("Lithuania condemned the referendum, but Estonia did not."), "ACCUSE")
+    assert event["actor_names"] == ["Lithuania"]
+
+
+def test_an_event_announced_for_a_future_day_is_planned():
+    event = only(events_in("The opposition rally will be held this Thursday in Lusaka."), "PROTEST")
+    assert event["status"] == "planned"
+    assert event["location_name"] == "Lusaka"
+
+
+def test_the_dateline_places_the_lead_only():
+    text = "Ministers met to discuss the drought. Farmers later protested outside parliament."
+    events = events_in(text, dateline="WINDHOEK")
+    assert only(events, "CONSULT")["location_name"] == "Windhoek"
+    assert only(events, "PROTEST")["location_name"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "event_date", "precision"),
+    [
+        ("The two parties signed the peace accord in 2019.", datetime.date(2019, 1, 1), "year"),
+        ("Rebels attacked the garrison in October 2017.", datetime.date(2017, 10, 1), "month"),
+        ("Rebels attacked the garrison on 4 October 2017.", datetime.date(2017, 10, 4), "day"),
+    ],
+)
+def test_an_absolute_date_resolves_with_its_precision(text, event_date, precision):
+    event = events_in(text)[0]
+    assert (event["event_date"], event["event_date_precision"]) == (event_date, precision)
