@@ -244,6 +244,8 @@ class _ArticleQuotes:
     def candidate_for(self, index: int) -> _Candidate | None:
         span = self.spans[index]
         start, end = span.start, span.end
+        if not re.search(r"\w", self.text[start:end]):
+            return None  # marks around nothing but a symbol or a control character
         content_end_mark = span.close_mark if span.close_mark is not None else end
         previous_end, next_start = self.neighbour_marks(index)
         sentence_start = self.sentence_start_before(start)

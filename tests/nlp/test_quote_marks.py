@@ -47,3 +47,8 @@ def test_quotes_in_two_apostrophes_are_direct_with_their_speaker():
     assert row["quote_type"] == "direct"
     assert row["speaker_text"] == "Tomas Berg"
     assert row["cue"] == "say"
+
+
+def test_marks_around_no_words_give_no_quote():
+    text = "The post ended with “\u202a” and a link. “—” was all she wrote back."
+    assert [row for row in extract_quotes("a", load_nlp()(text), []) if row["quote_type"] != "indirect"] == []
