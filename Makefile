@@ -16,19 +16,30 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(INSTALLED)
 
-# Local instance storage (SQLite) for runs from `make run` and `make ui`; see the README
-# for pointing a deployment at Postgres instead.
-$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
-	mkdir -p $(DAGSTER_HOME)
-	cp dagster.yaml $@
+# The instance's settings: SQLite in $(DAGSTER_HOME) (dagster.yaml), or with
+# DAGSTER_STORAGE=postgres the shared instance of dagster.postgres.yaml (set DAGSTER_PG_URL;
+# README, "Running beyond one machine"). Copied again whenever the choice or the file changes.
+DAGSTER_STORAGE ?= sqlite
+INSTANCE_YAML := $(if $(filter postgres,$(DAGSTER_STORAGE)),dagster.postgres.yaml,dagster.yaml)
+ifeq ($(DAGSTER_STORAGE),postgres)
+export DAGSTER_MAX_CONCURRENT_RUNS ?= 2
+export DAGSTER_ARTIFACTS_DIR ?= $(DAGSTER_HOME)/storage
+# A backfill over the batches starts one run per batch, queued, at most the limit above at once.
+export NEWS_RUN_PER_BATCH ?= 1
+endif
 
-run: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
+.PHONY: instance-settings
+instance-settings:
+	@mkdir -p $(DAGSTER_HOME)
+	@cmp -s $(INSTANCE_YAML) $(DAGSTER_HOME)/dagster.yaml || cp $(INSTANCE_YAML) $(DAGSTER_HOME)/dagster.yaml
+
+run: $(INSTALLED) instance-settings
 	$(BIN)/python -m pipeline.run
 
-test: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
+test: $(INSTALLED) instance-settings
 	$(BIN)/python -m pytest
 
-ui: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
+ui: $(INSTALLED) instance-settings
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
 # Scores the published seeds and our own articles (eval/articles, published into
@@ -50,7 +61,7 @@ eval: run
 ARTICLES ?= 2000
 REPEATS ?= 1
 
-bench: $(INSTALLED) $(DAGSTER_HOME)/dagster.yaml
+bench: $(INSTALLED) instance-settings
 	$(BIN)/python -m pipeline.bench --articles $(ARTICLES) --repeats $(REPEATS) --double --json bench-results.json
 
 # Rebuild the lock from requirements.in (needs the package index; not part of set-up).

@@ -1,13 +1,15 @@
 """Where the unpartitioned tables between steps are kept, and the tables a run has in memory.
 
-Every table between steps is pickled to the instance's storage folder, so a step run in
-another process (the multiprocess executor, a check re-run from the UI) can read it. In one
+Every table between steps is pickled to the instance's storage folder, one file per run, so
+a step run in another process (the multiprocess executor, a check re-run from the UI) can
+read it and two runs on one instance never read each other's. In one
 process, though, a table is read by several steps: `normalized_articles` by seven, each
 mention table by four or five. Unpickling them each time cost over a second of a one-article
 run, so a process keeps the frames it wrote or read, keyed by the files they came from.
 """
 
 import pickle
+import time
 from collections import OrderedDict
 from pathlib import Path
 
@@ -18,6 +20,9 @@ from pipeline.atomic_files import replace_file
 
 # Frames kept per process: every table of one join (tens of MB each at 10,000 articles).
 FRAMES_KEPT = 16
+# A run's tables untouched this long belong to a finished or crashed run (a run writes each
+# table within minutes of the previous one).
+STALE_TABLE_SECONDS = 3600
 
 
 class FramesInMemory:
@@ -52,22 +57,31 @@ FRAMES_IN_MEMORY = FramesInMemory()
 
 
 class RunTablesIOManager(dg.ConfigurableIOManager):
-    """The unpartitioned assets' outputs, one pickle each under the instance's storage
-    folder (where Dagster's default IO manager keeps them), frames also kept in memory."""
+    """The unpartitioned assets' outputs, one pickle per asset and run under the instance's
+    storage folder, frames also kept in memory. Runs on one instance do not read each
+    other's tables: a step reads what its own run wrote (or, in a re-execution, the run it
+    re-executes); only a run that did not make the table (a check launched alone) reads the
+    asset's latest materialization."""
 
-    def _path(self, context: dg.InputContext | dg.OutputContext) -> Path:
-        return Path(context.step_context.instance.storage_directory()).joinpath(*context.asset_key.path)
+    def _path(self, context: dg.InputContext | dg.OutputContext, run_id: str) -> Path:
+        folder = Path(context.step_context.instance.storage_directory()) / "run_tables"
+        return folder.joinpath(*context.asset_key.path) / f"{run_id}.pkl"
 
     def handle_output(self, context: dg.OutputContext, obj) -> None:
-        path = self._path(context)
+        path = self._path(context, context.run_id)
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Another run on this instance may be reading the previous table at this moment.
         replace_file(path, pickle.dumps(obj, protocol=5))
         if isinstance(obj, pd.DataFrame):
             FRAMES_IN_MEMORY.put([path], obj)
+        latest = context.step_context.instance.get_latest_materialization_event(context.asset_key)
+        keep = {path, self._path(context, latest.run_id)} if latest else {path}
+        remove_stale_tables(path.parent, keep)
 
     def load_input(self, context: dg.InputContext):
-        path = self._path(context)
+        path = self._path(context, context.upstream_output.run_id)
+        if not path.exists():
+            latest = context.step_context.instance.get_latest_materialization_event(context.asset_key)
+            path = self._path(context, latest.run_id) if latest else path
         if not path.exists():
             raise dg.Failure(f"{context.asset_key.to_user_string()} has not been materialized yet ({path} is missing)")
         kept = FRAMES_IN_MEMORY.get([path])
@@ -77,3 +91,15 @@ class RunTablesIOManager(dg.ConfigurableIOManager):
         if isinstance(obj, pd.DataFrame):
             FRAMES_IN_MEMORY.put([path], obj)
         return obj
+
+
+def remove_stale_tables(folder: Path, keep: set[Path], now: float | None = None) -> None:
+    """Remove the tables of runs untouched for an hour, but those in `keep`: a younger one
+    may belong to a run still in progress."""
+    moment = time.time() if now is None else now
+    for path in folder.glob("*.pkl"):
+        try:
+            if path not in keep and moment - path.stat().st_mtime > STALE_TABLE_SECONDS:
+                path.unlink()
+        except FileNotFoundError:  # another run removed it first
+            pass
