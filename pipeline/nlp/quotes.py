@@ -427,23 +427,30 @@ class _ArticleQuotes:
         return None
 
     def _clause_around_attribution(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
-        """'Prices, she said, will fall' / 'As Ruiz said, prices will fall': the attribution is
-        set into the clause it reports; the clause's words on the side of its verb are taken."""
-        head = cue_token.head
+        """'By May, she said, prices will fall' / 'As Ruiz said, prices will fall': the
+        attribution is set into the clause it reports."""
         as_clause = cue_token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue_token.children)
         has_subject = any(c.dep_ in _CLAUSE_SUBJECTS for c in cue_token.children)
-        if not (cue_token.dep_ == "parataxis" or as_clause) or not has_subject or head.pos_ not in ("VERB", "AUX"):
+        if not (cue_token.dep_ == "parataxis" or as_clause) or not has_subject:
             return None
-        if cue_of(head, self.lexicon) is not None:
+        return self._clause_beside(cue_token)
+
+    def _clause_beside(self, attribution: Token) -> tuple[int, int] | None:
+        """The clause that `attribution` (a cue or "according to") is set into, on the side of
+        the clause's verb; only when that side is a whole clause, its subject included, since
+        the words on both sides make no contiguous span ("Prices, she said, will fall")."""
+        head = attribution.head
+        if head.pos_ not in ("VERB", "AUX") or cue_of(head, self.lexicon) is not None:
             return None
-        attribution = {t.i for t in cue_token.subtree}
-        side = [t for t in head.subtree if t.i not in attribution and (t.i < cue_token.i) == (head.i < cue_token.i)]
+        inserted = {t.i for t in attribution.subtree}
+        side = [t for t in head.subtree if t.i not in inserted and (t.i < attribution.i) == (head.i < attribution.i)]
         tokens = self._trimmed(side)
-        if len(tokens) < _MIN_INDIRECT_TOKENS or head not in tokens:
+        subjects = [c for c in head.children if c.dep_ in _CLAUSE_SUBJECTS]
+        if len(tokens) < _MIN_INDIRECT_TOKENS or head not in tokens or not subjects or subjects[0] not in tokens:
             return None
         if any(b.i - a.i != 1 for a, b in zip(tokens, tokens[1:])):
             return None
-        return self._checked_bounds(tokens, cue_token)
+        return self._checked_bounds(tokens, attribution)
 
     def _reported_object(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
         """'accused the mayor of lying', 'warned of floods': the object of a verb of saying
@@ -538,6 +545,10 @@ class _ArticleQuotes:
         phrase_end = according.right_edge
         if self.opens_sentence(according.idx):
             tokens = [t for t in clause_head.subtree if t.i > phrase_end.i]
+        elif self.text[:according.idx].rstrip().endswith(",") and self.text[phrase_end.idx + len(phrase_end):].lstrip().startswith(","):
+            # Set off by commas inside its sentence ("Since May, according to X, prices ...").
+            bounds = self._clause_beside(according)
+            return None if bounds is None else self._indirect(*bounds, according, cue)
         else:
             # Closing its sentence: the parser may hang it anywhere in the clause, so the
             # clause is the whole sentence before it.

@@ -48,6 +48,8 @@ class QuoteLexicon:
     infinitive_cues: frozenset[str]
     viewpoint_nouns: frozenset[str]
     object_cues: frozenset[str]
+    source_cues: frozenset[str]
+    source_nouns: frozenset[str]
     preposition_cues: dict[str, tuple[str, ...]]
     scare_quote_max_words: int
 
@@ -79,6 +81,8 @@ def load_quote_lexicon() -> QuoteLexicon:
         infinitive_cues=frozenset(raw.get("infinitive_cues") or ()),
         viewpoint_nouns=frozenset(raw.get("viewpoint_nouns") or ()),
         object_cues=frozenset(raw.get("object_cues") or ()),
+        source_cues=frozenset(raw.get("source_cues") or ()),
+        source_nouns=frozenset(raw.get("source_nouns") or ()),
         preposition_cues={verb: tuple(words) for verb, words in (raw.get("preposition_cues") or {}).items()},
         scare_quote_max_words=int(raw.get("scare_quote_max_words", 4)),
     )
@@ -119,6 +123,10 @@ def cue_of(token: Token, lexicon: QuoteLexicon) -> str | None:
         if particle and any(c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in token.children):
             return f"{candidate} {particle}"
         if candidate in lexicon.cue_verbs:
+            return candidate
+        if candidate in lexicon.source_cues and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lexicon.source_nouns for c in token.children
+        ):
             return candidate
     return None
 

@@ -35,6 +35,19 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "As the inspector noted, the wiring in the old mill was never replaced.",
             ("the wiring in the old mill was never replaced", "the inspector", "note"),
         ),
+        (
+            "Since last winter, according to a rights group, soldiers have burned nine villages.",
+            ("soldiers have burned nine villages", "a rights group", "according to"),
+        ),
+        # A record reports what it shows or finds.
+        (
+            "A new poll shows the mayor is trailing her rival by six points.",
+            ("the mayor is trailing her rival by six points", "A new poll", "show"),
+        ),
+        (
+            "An audit found that the port had lost two million dollars.",
+            ("the port had lost two million dollars", "An audit", "find"),
+        ),
         # A "that" clause the parser may hang from the noun before it.
         (
             "Omar Haddad said at a packed meeting on Tuesday that the clinic would hire four nurses.",
@@ -72,6 +85,8 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "She said so.",  # too short to be a statement
         "The two ministers discussed the situation in the northern valleys.",  # a topic
         "The club praised its goalkeeper warmly.",  # praise with no words of it reported
+        "The new wing, she said, will house two thousand books.",  # no whole clause on one side
+        "The coach has shown that his team can win away from home.",  # a deed, not a record
     ],
 )
 def test_no_report_where_nobody_reports_anything(text):
