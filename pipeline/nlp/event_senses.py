@@ -70,8 +70,20 @@ def _is_dismissal(trigger: Trigger, lexicon: Lexicon) -> bool:
     return obj.ent_type_ == "PERSON" or token_lemma(obj) in people
 
 
+def _is_purpose_clause(verb: Token) -> bool:
+    """'... to allow deliveries' as what an act is for (not 'decided to allow', a complement):
+    an infinitive hanging off a clause, or off a verb that already has its object ('repaired
+    the bridge to allow trucks across')."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if verb.dep_ in {"advcl", "acl"}:
+        return True
+    return verb.dep_ == "xcomp" and direct_object(verb.head) is not None
+
+
 def drop_non_events(triggers: list[Trigger], sentence: Span, words: set[str], lexicon: Lexicon) -> list[Trigger]:
-    """Triggers whose sense here is no event: a month ("in March"), a game, a dismissal."""
+    """Triggers whose sense here is no event: a month ("in March"), a game, a dismissal, a
+    market's demand, a campaign's rally."""
     cues = lexicon.cues
     sport = any(t.event_type in SPORT_PRONE_TYPES for t in triggers) and _plays_sport(words, sentence, cues)
     kept = []
@@ -86,6 +98,12 @@ def drop_non_events(triggers: list[Trigger], sentence: Span, words: set[str], le
             c.dep_ == "amod" and token_lemma(c) in cues["market_modifiers"] for c in trigger.head.children
         ):
             continue  # "strong demand for electronics": a market, not a claim
+        if token_lemma(trigger.head) in cues["purpose_only_verbs"] and _is_purpose_clause(trigger.head):
+            continue  # "opened the bridge to allow deliveries": what an act is for, no concession
+        if trigger.event_type == "PROTEST" and trigger.head.pos_ in NOUN_TAGS and any(
+            c.dep_ in {"compound", "amod"} and token_lemma(c) in cues["not_protest_modifiers"] for c in trigger.head.children
+        ):
+            continue  # "a campaign rally", "a stock market rally"
         kept.append(trigger)
     return kept
 
@@ -138,9 +156,9 @@ def argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int, 
     events inside lend it their participants: its object or complement ('demanded the
     withdrawal of the troops', 'threatened to ban the party'), the 'of/for/against' phrase of
     an event noun ('a call for sanctions'), a purpose clause ('staged a hunger strike to
-    demand ...'), a participle telling how ('rallied, demanding reforms') -- and, lending no
-    participants, the happening it follows from ('imposed a curfew after a demonstration'),
-    told in passing. A projective parse keeps each subtree contiguous, so edges are enough."""
+    demand ...'), a participle telling how ('rallied, demanding reforms'), a condition
+    ('unless the talks resume') -- and, lending no participants, the happening it follows
+    from ('imposed a curfew after a demonstration'), told in passing. A projective parse keeps each subtree contiguous, so edges are enough."""
     owners = list(trigger.tokens)
     head = trigger.head
     if head.pos_ in NOUN_TAGS and head.dep_ in {"dobj", "obj"} and token_lemma(head.head) in lexicon.cues["light_verbs"]:
@@ -156,8 +174,12 @@ def argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int, 
             manner = relation == "advcl" and child.tag_ == "VBG" and not any(
                 c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in child.children
             )
+            # "... unless Israel rescinds the annexation": the condition is part of the threat.
+            condition = relation == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in {"unless", "if"} for c in child.children
+            )
             preposition = relation == "prep" and child.lower_ in ARGUMENT_PREPOSITIONS
-            if relation in ARGUMENT_DEPS or purpose or manner or preposition:
+            if relation in ARGUMENT_DEPS or purpose or manner or condition or preposition:
                 ranges.append((child.left_edge.i, child.right_edge.i, True))
             elif relation == "prep" and _is_occasion(child):
                 ranges.append((child.left_edge.i, child.right_edge.i, False))
@@ -210,7 +232,9 @@ def fold_embedded(
 def _clause_verb(trigger: Trigger) -> Token | None:
     """The verb of the trigger's clause: itself, or the verb whose object it is ("will
     provide food aid")."""
-    verb = trigger.head
+    inside = set(trigger.tokens)
+    # The phrase's own head in the parse ("martial law": law), whatever its lexicon head.
+    verb = next((t for t in trigger.tokens if t.head not in inside or t.head == t), trigger.head)
     if verb.pos_ in NOUN_TAGS:
         if verb.dep_ not in {"dobj", "obj"}:
             return None
@@ -219,9 +243,14 @@ def _clause_verb(trigger: Trigger) -> Token | None:
 
 
 def _announced_refusal(trigger: Trigger, cues: dict) -> bool:
-    """'Syria will not accept more refugees', 'would not meet the demands': a refusal."""
+    """'Syria will not accept more refugees', 'would not meet the demands', 'failed to reach
+    agreement': a refusal."""
     verb = _clause_verb(trigger)
-    if verb is None or not any(c.dep_ == "neg" for c in verb.children):
+    if verb is None:
+        return False
+    if verb.dep_ == "xcomp" and token_lemma(verb.head) in cues["failing_verbs"]:
+        return True
+    if not any(c.dep_ == "neg" for c in verb.children):
         return False
     modals = cues["future_auxiliaries"] | {"would", "can", "could"}
     return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
@@ -245,9 +274,11 @@ def _announcing(trigger: Trigger, cues: dict) -> bool:
         future = future or any(c.dep_ == "aux" and c.lower_ in cues["future_auxiliaries"] for c in clause.children)
     if not (future or intending):
         return False
-    # Only what the actor is reported to announce: "the force is ready to intervene if
-    # necessary" alone stays a conditional deployment.
-    return clause.dep_ == "ccomp" and token_lemma(clause.head) in cues["speech_verbs"] | cues["announcing_verbs"]
+    if clause.dep_ == "ccomp" and token_lemma(clause.head) in cues["speech_verbs"] | cues["announcing_verbs"]:
+        return True
+    # Unreported, only a plan the actor has ("Greece plans to impose restrictions"): "the
+    # force is ready to intervene if necessary" stays a conditional deployment.
+    return intending and clause.dep_ == "ROOT" and token_lemma(clause) in cues["planning_verbs"]
 
 
 def intention_type(trigger: Trigger, lexicon: Lexicon) -> str | None:
@@ -259,7 +290,16 @@ def intention_type(trigger: Trigger, lexicon: Lexicon) -> str | None:
         return "REJECT"
     if trigger.event_type in SPEECH_ACT_TYPES or not _announcing(trigger, lexicon.cues):
         return None
-    return "THREATEN" if trigger.event_type in HOSTILE_TYPES else "AGREE"
+    if trigger.event_type in HOSTILE_TYPES or _has_unless(trigger):
+        return "THREATEN"  # "will withdraw its force unless ...": a condition set is a threat
+    return "AGREE"
+
+
+def _has_unless(trigger: Trigger) -> bool:
+    verb = _clause_verb(trigger)
+    return verb is not None and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in verb.children
+    )
 
 
 def _political(name: str, entity_type: str | None, cues: dict) -> bool:

@@ -72,6 +72,11 @@ def make_event_id(article_id: str, start: int, end: int, event_type: str) -> str
     return hashlib.sha1(f"{article_id}|{start}|{end}|{event_type}".encode()).hexdigest()[:16]
 
 
+def _identity(participant: Participant) -> tuple[str | None, str]:
+    """One participant however often it is mentioned: its entity, else its words."""
+    return (participant.entity_id, "" if participant.entity_id is not None else participant.name)
+
+
 def _names(participants: list[Participant]) -> tuple[list[str], list[str]]:
     ids: list[str] = []
     for participant in participants:
@@ -186,7 +191,11 @@ def extract_events(
             for inner in held.get(trigger.head.i, []):
                 # "demanded the withdrawal of Serbian forces": whom the demanded act concerns.
                 inner_actors, inner_targets = read_participants(inner, reader, trigger_heads)
-                targets += [p for p in inner_actors + inner_targets if p not in actors and p not in targets]
+                known = {_identity(p) for p in actors + targets}
+                for participant in inner_actors + inner_targets:
+                    if _identity(participant) not in known:
+                        known.add(_identity(participant))
+                        targets.append(participant)
             typed_actors = [(p.name, entity_types.get(p.entity_id)) for p in actors]
             typed_targets = [(p.name, entity_types.get(p.entity_id)) for p in targets]
             if unpolitical_happening(trigger, typed_actors, typed_targets, words, sentence_text, lexicon):
@@ -269,7 +278,7 @@ def _concerned(
     targets: list[Participant] = []
     for mention in named:
         participant = Participant(mention["entity_id"], mention["entity_name"], mention["start"], mention["end"])
-        if mention["entity_id"] not in actor_ids and participant not in targets:
+        if mention["entity_id"] not in actor_ids and all(t.entity_id != mention["entity_id"] for t in targets):
             targets.append(participant)
     return targets
 

@@ -53,6 +53,8 @@ def only(events, event_type):
         ("The council withdrew the curfew bill after a week of protests.", "CONCEDE"),
         ("Students occupied the main square of Tbilisi for a third night.", "PROTEST"),
         ("Medics evacuated injured civilians from the market in Kismayo.", "AID"),
+        ("The navy reimposed a blockade on the rebel-held port of Hodeidah.", "COERCE"),
+        ("The electoral court decided to allow the exiled candidate to stand.", "CONCEDE"),
     ],
 )
 def test_the_sense_in_the_sentence_gives_the_type(text, event_type):
@@ -82,6 +84,11 @@ def test_the_sense_in_the_sentence_gives_the_type(text, event_type):
         "A trader was robbed and stabbed at a market in Kumasi on Saturday.",
         "A man was arrested in Accra on suspicion of stealing cattle.",
         "A man shot his brother-in-law dead after an argument at a wedding in Kano.",
+        # a campaign's rally, a setting, a purpose, people settled
+        "Speaking at a campaign rally in Ohio, the senator talked about taxes.",
+        "Thousands of families have fled the civil war since 2015.",
+        "Engineers repaired the bridge to allow trucks to cross the river.",
+        "The settlement of nomads on the plateau began decades ago.",
     ],
 )
 def test_no_event_where_no_political_actor_acts(text):
@@ -114,6 +121,9 @@ def test_casualty_counts_count_the_victims(text, killed, injured):
         ("Kenya said it would send food aid to the flooded districts of Somalia.", "AGREE"),
         ("The dockers' union said it would boycott the talks with the port authority.", "THREATEN"),
         ("Chad said it will not accept any more refugees from the border camps.", "REJECT"),
+        ("The two factions failed to reach an agreement on the electoral roll in Bangui.", "REJECT"),
+        ("Hungary plans to impose restrictions on grain imports from its neighbour.", "THREATEN"),
+        ("Uganda announced it will pull its battalion out of Juba unless the talks resume.", "THREATEN"),
     ],
 )
 def test_an_intention_announced_is_a_promise_a_threat_or_a_refusal(text, event_type):
