@@ -113,9 +113,11 @@ def version_folder(tmp_path: Path) -> Path:
     )
     events = pd.DataFrame(
         {
-            "event_type": ["PROTEST", "PROTEST", "COERCE", "PROTEST"],
-            "status": ["occurred", "planned", "occurred", "occurred"],
-            "event_date": [pd.Timestamp("2026-11-28").date(), pd.Timestamp("2026-11-28").date(), pd.Timestamp("2026-11-29").date(), None],
+            "event_type": ["PROTEST", "PROTEST", "COERCE", "PROTEST", "SUPPORT"],
+            "status": ["occurred", "planned", "occurred", "occurred", "occurred"],
+            "event_date": [pd.Timestamp(day).date() if day else None for day in ("2026-11-28", "2026-11-28", "2026-11-29", None, "2025-01-01")],
+            # The last was dated "in 2025": a year, which no timeline shows as its first day.
+            "event_date_precision": ["day", "day", "day", None, "year"],
         }
     )
     for name, frame in {"articles": articles, "entities": entities, "quotes": quotes, "events": events}.items():
@@ -132,7 +134,7 @@ def _manifest(folder: Path) -> dict:
         "code_version": "c" * 64,
         "input_fingerprint": "i" * 64,
         "dataset_fingerprint": "a" * 64,
-        "tables": {"articles": _table_entry(4), "entities": _table_entry(7), "quotes": _table_entry(5), "events": _table_entry(4)},
+        "tables": {"articles": _table_entry(4), "entities": _table_entry(7), "quotes": _table_entry(5), "events": _table_entry(5)},
         "sources": [
             _source("court/ruling.txt", "11"),
             _source("farm/protest.txt", "22-edited"),
@@ -188,7 +190,7 @@ def test_the_card_shows_counts_changes_rejects_speakers_events_and_checks(versio
 
     assert (version_folder / CARD_MARKDOWN).read_text(encoding="utf-8") == markdown
     assert "2026-11-29T080000Z-bbbbbbbbbbbb" in markdown
-    assert "| entities | 7 | 9 | -2 |" in markdown and "| events | 4 | 1 | +3 |" in markdown
+    assert "| entities | 7 | 9 | -2 |" in markdown and "| events | 5 | 1 | +4 |" in markdown
     assert "| added | 2 |" in markdown and "| changed | 1 |" in markdown and "| removed | 1 |" in markdown
     assert "| farm/protest | changed |" in markdown and "| old/obituary | removed |" in markdown
     assert "| rejected | 2 |" in markdown and "| binary content (NUL bytes) | 2 |" in markdown
@@ -200,7 +202,9 @@ def test_the_card_shows_counts_changes_rejects_speakers_events_and_checks(versio
     assert "| PERSON | 2 | 40% |" in markdown and "| as written, no entity | 1 | 20% |" in markdown
     assert "| unattributed | 1 | 20% |" in markdown
     assert "| PROTEST | 2 | 1 | 3 |" in markdown
-    assert "| day | PROTEST | COERCE | total |" in markdown and "| 2026-11-28 | 2 | 0 | 2 |" in markdown and "3 of 4 events have a stated date" in markdown
+    assert "| day | PROTEST | COERCE | total |" in markdown and "| 2026-11-28 | 2 | 0 | 2 |" in markdown
+    assert "3 of 5 events have a stated day (1 more give only a month or a year)" in markdown
+    assert "2025-01-01" not in markdown
     assert "| harbour/strike | Dockers walk out in Gdynia | 1 | harbour/strike-copy |" in markdown
     assert "| quotations:expectations | failed |" in markdown
     assert "| staged_dataset:keys_unique | passed |" in markdown

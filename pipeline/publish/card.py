@@ -35,7 +35,7 @@ CARD_COLUMNS = {
     "articles": ["article_id", "title", "duplicate_of"],
     "entities": ["article_id", "entity_id", "entity_name", "entity_type"],
     "quotes": ["article_id", "quote_type", "speaker_entity_id", "speaker_name", "speaker_text"],
-    "events": ["event_type", "status", "event_date"],
+    "events": ["event_type", "status", "event_date", "event_date_precision"],
 }
 OUTCOMES = ("passed", "failed", "warned", "not judged", "not run")
 
@@ -241,10 +241,15 @@ def events_by_type_and_status(events: pd.DataFrame) -> pd.DataFrame:
     return counts.loc[counts.sum(axis=1).sort_values(ascending=False, kind="stable").index]
 
 
+def _dated_to_the_day(events: pd.DataFrame) -> pd.Series:
+    # "in 2008" resolves to 2008-01-01 with precision year: not a day to put on a timeline.
+    return events["event_date"].notna() & (events["event_date_precision"] == "day")
+
+
 def event_timeline(events: pd.DataFrame) -> pd.DataFrame:
     """Events per stated day and type, for the latest TIMELINE_DAYS days with events; the
     types beyond the TIMELINE_TYPES most frequent are summed as "other types"."""
-    dated = events[events["event_date"].notna()]
+    dated = events[_dated_to_the_day(events)]
     counts = pd.crosstab(pd.to_datetime(dated["event_date"]).dt.strftime("%Y-%m-%d"), dated["event_type"])
     counts = counts.sort_index().tail(TIMELINE_DAYS)
     ranked = counts.sum().sort_values(ascending=False, kind="stable").index
@@ -268,12 +273,14 @@ def events_section(events: pd.DataFrame) -> Section:
 
 
 def timeline_blocks(events: pd.DataFrame) -> list:
-    dated = int(events["event_date"].notna().sum())
+    dated = int(_dated_to_the_day(events).sum())
+    coarser = int(events["event_date"].notna().sum()) - dated
+    coarser_note = f" ({coarser:,} more give only a month or a year)" if coarser else ""
     if not dated:
-        return ["No event has a stated date (event_date is set only from a date the text gives, never guessed), so there is no timeline."]
+        return [f"No event has a stated day{coarser_note}: event_date is set only from a date the text gives, never guessed, so there is no timeline."]
     timeline = event_timeline(events)
     shown = int(timeline.to_numpy().sum())
-    lead = f"Timeline: {dated:,} of {len(events):,} events have a stated date"
+    lead = f"Timeline: {dated:,} of {len(events):,} events have a stated day{coarser_note}"
     lead += "." if shown == dated else f"; the latest {len(timeline)} days with events hold {shown:,} of them."
     with_total = timeline.assign(total=timeline.sum(axis=1))
     return [
