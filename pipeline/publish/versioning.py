@@ -136,7 +136,7 @@ def promote(output_dir: Path, version: str) -> Path:
     target = output_dir / version
     suffix = _fingerprint_suffix(version)
     with publishing_lock(output_dir):
-        twin = suffix and next((name for name in published_versions(output_dir) if name.endswith(f"-{suffix}")), None)
+        twin = suffix and version_with_fingerprint(output_dir, suffix)
         if twin and twin != version:
             shutil.rmtree(staging_path(output_dir, version), ignore_errors=True)
             raise PublishConflict(f"not publishing {version}: another run published the same inputs and code as {twin}")
