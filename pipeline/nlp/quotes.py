@@ -519,6 +519,15 @@ class _ArticleQuotes:
         tokens = list(clause.subtree)
         while tokens and tokens[0].dep_ == "mark" and tokens[0].head == clause:
             tokens = tokens[1:]
+        # 'She said she admires him and praised his record': a verb with no subject, in the
+        # cue's tense but not the clause's, goes on from the cue, not from the report.
+        deeds = [c for c in clause.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ == cue.tag_
+                 and clause.tag_ != cue.tag_ and not any(s.dep_ in _CLAUSE_SUBJECTS for s in c.children)]
+        if deeds:
+            cut = min(deed.left_edge.i for deed in deeds)
+            tokens = [t for t in tokens if t.i < cut]
+            while tokens and tokens[-1].dep_ == "cc":
+                tokens = tokens[:-1]
         tokens = self._trimmed(tokens)
         if len(tokens) < _MIN_INDIRECT_TOKENS:
             return None

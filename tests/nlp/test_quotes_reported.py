@@ -39,6 +39,15 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "Since last winter, according to a rights group, soldiers have burned nine villages.",
             ("soldiers have burned nine villages", "a rights group", "according to"),
         ),
+        # A verb in the cue's tense goes on from the cue, one in the report's stays in it.
+        (
+            "Ines Duarte said she admires the new mayor and praised his record on housing.",
+            ("she admires the new mayor", "Ines Duarte", "say"),
+        ),
+        (
+            "The engineer said the tunnel would cost more and take longer than promised.",
+            ("the tunnel would cost more and take longer than promised", "The engineer", "say"),
+        ),
         # A record reports what it shows or finds.
         (
             "A new poll shows the mayor is trailing her rival by six points.",
