@@ -88,8 +88,8 @@ def drop_non_events(triggers: list[Trigger], sentence: Span, words: set[str], le
     sport = any(t.event_type in SPORT_PRONE_TYPES for t in triggers) and _plays_sport(words, sentence, cues)
     kept = []
     for trigger in triggers:
-        if trigger.head.ent_type_ in {"DATE", "TIME"}:
-            continue
+        if trigger.head.ent_type_ in {"DATE", "TIME"} and trigger.head.pos_ == "PROPN":
+            continue  # "in March"; not "a 10 p.m. curfew"
         if sport and trigger.event_type in SPORT_PRONE_TYPES:
             continue
         if _is_dismissal(trigger, lexicon):
@@ -98,6 +98,10 @@ def drop_non_events(triggers: list[Trigger], sentence: Span, words: set[str], le
             c.dep_ == "amod" and token_lemma(c) in cues["market_modifiers"] for c in trigger.head.children
         ):
             continue  # "strong demand for electronics": a market, not a claim
+        if token_lemma(trigger.head) in cues["group_or_act_nouns"] and trigger.head.pos_ in NOUN_TAGS and not any(
+            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "to") for c in trigger.head.children
+        ):
+            continue  # "the opposition's newspapers": the party; "their opposition to the plan": the act
         if token_lemma(trigger.head) in cues["purpose_only_verbs"] and _is_purpose_clause(trigger.head):
             continue  # "opened the bridge to allow deliveries": what an act is for, no concession
         if trigger.event_type == "PROTEST" and trigger.head.pos_ in NOUN_TAGS and any(
@@ -202,9 +206,10 @@ def fold_embedded(
     ranges = {id(t): argument_ranges(t, lexicon) for t in triggers}
     held_by: dict[int, Trigger] = {}
     for inner in triggers:
-        if asserted(inner):
+        if asserted(inner) or inner.event_type == "PROTEST":
             # Told as having happened ("accused Armenia of shelling villages", "imposed a
-            # curfew after the clashes"): an event of its own.
+            # curfew after the clashes"), or a protest called for ("called for a march on
+            # Monday": one planned): an event of its own.
             continue
         position = inner.head.i
         owners = [
@@ -252,7 +257,8 @@ def _announced_refusal(trigger: Trigger, cues: dict) -> bool:
         return True
     if not any(c.dep_ == "neg" for c in verb.children):
         return False
-    modals = cues["future_auxiliaries"] | {"would", "can", "could"}
+    # "will not", "would not": a refusal; "cannot deliver aid if ..." is an inability.
+    modals = cues["future_auxiliaries"] | {"would"}
     return any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
 
 
@@ -288,7 +294,8 @@ def intention_type(trigger: Trigger, lexicon: Lexicon) -> str | None:
     cooperative = trigger.event_type not in HOSTILE_TYPES | SPEECH_ACT_TYPES - {"AGREE"}
     if cooperative and _announced_refusal(trigger, lexicon.cues):
         return "REJECT"
-    if trigger.event_type in SPEECH_ACT_TYPES or not _announcing(trigger, lexicon.cues):
+    # A protest announced is a planned protest ("said teachers would hold a march").
+    if trigger.event_type in SPEECH_ACT_TYPES | {"PROTEST"} or not _announcing(trigger, lexicon.cues):
         return None
     if trigger.event_type in HOSTILE_TYPES or _has_unless(trigger):
         return "THREATEN"  # "will withdraw its force unless ...": a condition set is a threat

@@ -119,7 +119,7 @@ def test_casualty_counts_count_the_victims(text, killed, injured):
     ("text", "event_type"),
     [
         ("Kenya said it would send food aid to the flooded districts of Somalia.", "AGREE"),
-        ("The dockers' union said it would boycott the talks with the port authority.", "THREATEN"),
+        ("The interior minister said he would ban the opposition's newspapers.", "THREATEN"),
         ("Chad said it will not accept any more refugees from the border camps.", "REJECT"),
         ("The two factions failed to reach an agreement on the electoral roll in Bangui.", "REJECT"),
         ("Hungary plans to impose restrictions on grain imports from its neighbour.", "THREATEN"),
@@ -128,6 +128,24 @@ def test_casualty_counts_count_the_victims(text, killed, injured):
 )
 def test_an_intention_announced_is_a_promise_a_threat_or_a_refusal(text, event_type):
     assert types_in(text) == [event_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dockers' union said it would boycott the talks with the port authority.",
+        "The farmers' leader said they would block the northern highway on Monday.",
+        "Opposition parties called for a general strike next week.",
+    ],
+)
+def test_a_protest_announced_or_called_for_is_a_protest_not_yet_held(text):
+    event = only(events_in(text), "PROTEST")
+    assert event["status"] in {"planned", "conditional"}
+
+
+def test_readiness_keeps_the_act_and_its_condition():
+    event = only(events_in("Serbia said it was ready to deploy troops if the violence spread."), "MOBILIZE")
+    assert event["status"] == "conditional"
 
 
 def test_what_is_called_for_is_part_of_the_request_and_whom_it_concerns_its_target():
