@@ -137,10 +137,10 @@ def run_batches(run_id: str, settings: PipelineSettings) -> dict[str, list[str]]
 
 
 LAUNCH_OVER_BATCHES = (
-    "Launch it over batches instead: in the UI, Jobs > curate_news > Materialize all, pick the batches "
-    "(one batch starts one run at once; several start a backfill, which waits on the daemon), "
-    "or Automation > new_source_files > Test sensor > Launch all runs (one run over every changed batch); "
-    "or `make run` (every batch)."
+    "Launch it over batches instead: in the UI, Jobs > curate_news > Materialize all and pick the batches "
+    "(one batch: 'Launch 1 run', at once; several: 'Launch backfill', which waits on the daemon), "
+    "or Automation > new_source_files > Preview tick result > Continue > Apply requests & commit tick result "
+    "(one run over every changed batch); or `make run` (every batch)."
 )
 
 
