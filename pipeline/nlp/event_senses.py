@@ -313,7 +313,7 @@ def _political(name: str, entity_type: str | None, cues: dict) -> bool:
     if entity_type is not None and entity_type != "PERSON":
         return True
     words = {w.lower() for w in re.findall(r"\w+", name)}
-    return bool(words & cues["armed_actor_words"])
+    return bool(words & (cues["armed_actor_words"] | cues["title_nouns"]))
 
 
 def unpolitical_happening(
@@ -335,10 +335,14 @@ def unpolitical_happening(
     - 'a man shot his neighbour': a private person's violence.
     """
     cues = lexicon.cues
+    participants = actors + targets
+    # The victim may be anyone ("a police officer was robbed"): who acts decides. In a crime
+    # report nothing is a PLOVER event ("shot her when she resisted").
+    if words & cues["crime_words"] and not any(_political(name, kind, cues) for name, kind in actors):
+        return True
     # "The earthquake struck": the one protest word a disaster borrows.
     if trigger.event_type not in CRIME_PRONE_TYPES and token_lemma(trigger.head) != "strike":
         return False
-    participants = actors + targets
     # A disaster strikes places ("off the coast of Ecuador"): only who acts counts here, and
     # a storm with a name is still a storm.
     acting = any(
@@ -350,9 +354,6 @@ def unpolitical_happening(
         return True
     if trigger.event_type not in CRIME_PRONE_TYPES:
         return False
-    # The victim may be anyone ("a police officer was robbed"): who acts decides.
-    if words & cues["crime_words"] and not any(_political(name, kind, cues) for name, kind in actors):
-        return True
     political = any(_political(name, kind, cues) for name, kind in participants)
     if trigger.event_type == "ASSAULT" and participants and not political:
         first = participants[0][0].lower().split()

@@ -95,6 +95,15 @@ def test_no_event_where_no_political_actor_acts(text):
     assert events_in(text) == [], [(e["event_type"], e["trigger"]) for e in events_in(text)]
 
 
+def test_a_political_actor_speaking_of_a_crime_still_acts():
+    event = only(events_in("The interior minister condemned the theft of ballot boxes in Kisumu."), "ACCUSE")
+    assert event["actor_names"] == ["interior minister"]
+
+
+def test_goods_carried_with_the_vehicles_are_aid():
+    assert "AID" in types_in("Algeria sent three trucks with tents and medicine to the border camps.")
+
+
 def test_a_bomb_or_an_armed_group_keeps_a_killing_political():
     events = events_in("A roadside bomb hit a minibus near Garowe, killing seven passengers.")
     assert "ASSAULT" in {e["event_type"] for e in events}
