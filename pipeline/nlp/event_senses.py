@@ -290,7 +290,14 @@ def _announcing(trigger: Trigger, cues: dict) -> bool:
 def intention_type(trigger: Trigger, lexicon: Lexicon) -> str | None:
     """The PLOVER type of an announced intention: a cooperative act promised is AGREE, a
     hostile one announced is THREATEN ('said they would boycott the talks'), a cooperative
-    one ruled out is REJECT ('will not accept')."""
+    one ruled out is REJECT ('will not accept'); an attack made ready is MOBILIZE."""
+    verb = _clause_verb(trigger)
+    if trigger.event_type == "ASSAULT" and verb is not None:
+        # "the army prepared to resume shelling": up through resume, begin, continue.
+        while verb.dep_ == "xcomp" and token_lemma(verb.head) in lexicon.cues["aspect_verbs"]:
+            verb = verb.head
+        if verb.dep_ == "xcomp" and token_lemma(verb.head) in lexicon.cues["preparing_verbs"]:
+            return "MOBILIZE"
     cooperative = trigger.event_type not in HOSTILE_TYPES | SPEECH_ACT_TYPES - {"AGREE"}
     if cooperative and _announced_refusal(trigger, lexicon.cues):
         return "REJECT"

@@ -296,7 +296,8 @@ def _is_event_use(trigger: Trigger, lexicon: Lexicon) -> bool:
         # A proper name that happens to contain the word ("Strike Force Ltd").
         if head.ent_type_ in {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE"}:
             return False
-    excluded = lexicon.object_exclusions.get(token_lemma(head))
+    # A phrase says its own object ("meet * demand"): the single word's exclusions are not its.
+    excluded = lexicon.object_exclusions.get(token_lemma(head)) if len(trigger.tokens) == 1 else None
     if excluded:
         # "killed the bill"; for a noun, its "of" phrase: "a demonstration of strength".
         obj = direct_object(head) if head.pos_ in VERB_TAGS else _of_object(head)

@@ -55,6 +55,12 @@ def only(events, event_type):
         ("Medics evacuated injured civilians from the market in Kismayo.", "AID"),
         ("The navy reimposed a blockade on the rebel-held port of Hodeidah.", "COERCE"),
         ("The electoral court decided to allow the exiled candidate to stand.", "CONCEDE"),
+        ("The separatists declared a unilateral ceasefire in the Anglophone regions.", "RETREAT"),
+        ("The coalition tightened its naval blockade of the Red Sea ports.", "COERCE"),
+        ("Riot police prevented the march by opposition supporters in Lome.", "COERCE"),
+        ("The rebels returned 40 prisoners to the Red Cross in Goma.", "CONCEDE"),
+        ("Parliament opened an inquiry into the sale of army land.", "ACCUSE"),
+        ("Government troops prepared to resume shelling the rebel-held villages.", "MOBILIZE"),
     ],
 )
 def test_the_sense_in_the_sentence_gives_the_type(text, event_type):
@@ -130,6 +136,7 @@ def test_casualty_counts_count_the_victims(text, killed, injured):
         ("Kenya said it would send food aid to the flooded districts of Somalia.", "AGREE"),
         ("The interior minister said he would ban the opposition's newspapers.", "THREATEN"),
         ("Chad said it will not accept any more refugees from the border camps.", "REJECT"),
+        ("The junta said it would not meet the strikers' demands.", "REJECT"),
         ("The two factions failed to reach an agreement on the electoral roll in Bangui.", "REJECT"),
         ("Hungary plans to impose restrictions on grain imports from its neighbour.", "THREATEN"),
         ("Uganda announced it will pull its battalion out of Juba unless the talks resume.", "THREATEN"),
