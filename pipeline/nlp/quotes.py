@@ -59,7 +59,7 @@ QUOTE_COLUMNS = (
 _MAX_WORDS_BEFORE_TRAILING_CUE = 8
 _MIN_INDIRECT_TOKENS = 3
 _MAX_UNCLOSED_SENTENCES = 3
-_MAX_NAME_BEFORE_COLON = 4
+_MAX_NAME_BEFORE_COLON = 6
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "no", "prof", "jr", "sr"}
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”’\"»)]|$)")
 _SENTENCE_OPENERS = " \t\n\u00a0([" + "".join(CLOSING_MARKS)
@@ -235,10 +235,13 @@ class _ArticleQuotes:
         return end
 
     def _is_abbreviation_free(self, position: int) -> bool:
-        """Not the full stop of "Mr." or of an initial ("John F. Kennedy")."""
+        """Not the full stop of "Mr.", of an initial ("John F. Kennedy") or of a short
+        capitalised word closing a parenthesis ("Sen. Ana Ruiz (D-Conn.)")."""
         if self.text[position] != ".":
             return True
         word = re.search(r"(\w+)\W?$", self.text[max(0, position - 12):position])
+        if word and self.text[position + 1:position + 2] == ")" and word.group(1).istitle() and len(word.group(1)) <= 5:
+            return False
         return not (word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1))
 
     def candidate_for(self, index: int) -> _Candidate | None:
@@ -280,23 +283,27 @@ class _ArticleQuotes:
         else:
             quote_type = "partial"
 
+        speaker_head = None
         if quote_type == "direct":
             # An introduction before the quote ("Alvarez said: “...”") outranks a cue after it,
-            # which may open the next speaker's sentence.
-            cue = self._last(self.cues_in(before)) or trailing or inverted or self._cue_before_colon(start)
+            # which may open the next speaker's sentence; a bare name before a colon outranks
+            # a verb before one that is no cue.
+            cue = self._last(self.cues_in(before)) or trailing or inverted
+            if cue is None:
+                speaker_head = self._name_before_colon(span)
+                cue = self._cue_before_colon(start) if speaker_head is None else None
         else:
             cue = self._last(self.cues_in(sentence_before)) or self._first(self.cues_in(sentence_after))
             if self._is_term_or_title(start, end, cue is None):
                 return None
-        candidate = _Candidate(span, start, end, quote_type)
+        candidate = _Candidate(span, start, end, quote_type, speaker_head=speaker_head)
         if cue is not None:
             candidate.cue_token, candidate.cue = cue
-        elif quote_type == "direct":
-            candidate.speaker_head = self._name_before_colon(span)
         return candidate
 
     def _name_before_colon(self, span: QuotedSpan) -> Token | None:
-        """'Ruiz: “We will rebuild”': a short name and a colon opening the sentence."""
+        """'Ruiz: “We will rebuild”': a short name and a colon opening the sentence, or
+        following a dash after a heading."""
         if span.open_mark is None:
             return None
         before = self.text[:span.open_mark].rstrip()
@@ -304,8 +311,11 @@ class _ArticleQuotes:
             return None
         sentence_start = self.sentence_start_before(len(before) - 1)
         words = [t for t in self.tokens_between(sentence_start, len(before) - 1) if not t.is_space]
+        dashes = [position for position, t in enumerate(words) if t.text in ("-", "–", "—")]
+        if dashes:
+            words = words[dashes[-1] + 1:]  # "POLLS MISSED THE SWING - Ana Ruiz: “...”"
         names = [t for t in words if t.pos_ == "PROPN" or self.resolver.mention_at(t.idx, t.idx + len(t), person=True)]
-        if not 1 <= len(words) <= _MAX_NAME_BEFORE_COLON or len(names) != len([t for t in words if t.is_alpha]):
+        if not 1 <= len(words) <= _MAX_NAME_BEFORE_COLON or len(names) != len([t for t in words if t.is_alpha and t.dep_ != "cc"]):
             return None
         return names[-1]
 
@@ -514,9 +524,16 @@ class _ArticleQuotes:
         """The offsets of the clause a cue reports, after it ("said that X") or before it
         ("X, the governor said"); None when it is no statement of its own."""
         subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
-        if not subjects or subjects[0].lower_ in _WH_SUBJECTS:
+        if not subjects:
             return None
         tokens = list(clause.subtree)
+        if subjects[0].lower_ in _WH_SUBJECTS:
+            # 'the move, which they said was reckless': the report is what follows the cue,
+            # its subject the noun the relative pronoun stands for (a noun as the root of the
+            # sentence is a parse gone wrong).
+            if not (cue.dep_ == "relcl" and cue.head.dep_ != "ROOT" and subjects[0].i < cue.i < clause.i):
+                return None
+            tokens = [t for t in tokens if t.i > cue.i]
         while tokens and tokens[0].dep_ == "mark" and tokens[0].head == clause:
             tokens = tokens[1:]
         # 'She said she admires him and praised his record': a verb with no subject, in the

@@ -702,3 +702,16 @@ def test_according_to_inside_the_sentence_keeps_the_quote_partial():
     [row] = marked(quotes_of("The council, according to Jonas Weber, “should have acted months ago”."))
     assert row["quote_type"] == "partial"
     assert (row["speaker_entity_id"], row["cue"]) == ("jonas weber", "according to")
+
+
+def test_name_after_a_heading_and_a_dash_before_a_colon_is_the_speaker():
+    text = "TURNOUT FELL IN THE NORTH - Ines Duarte and Tomas Berg: “We found that turnout fell in every county.”"
+    [row] = quotes_of(text)
+    assert row["speaker_text"] == "Tomas Berg"
+    assert row["cue"] is None
+
+
+def test_a_state_abbreviated_in_parentheses_does_not_end_the_attribution():
+    text = "“It is the first vote,” said Ines Duarte (D-Conn.). “We will win it.”"
+    first, second = quotes_of(text)
+    assert first["speaker_entity_id"] == second["speaker_entity_id"] == "ines duarte"

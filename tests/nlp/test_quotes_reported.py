@@ -39,6 +39,11 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "Since last winter, according to a rights group, soldiers have burned nine villages.",
             ("soldiers have burned nine villages", "a rights group", "according to"),
         ),
+        # The subject of the report drawn out by a relative pronoun.
+        (
+            "Two bridges were closed after the storm, which the engineers said was the worst in decades.",
+            ("was the worst in decades", "the engineers", "say"),
+        ),
         # A verb in the cue's tense goes on from the cue, one in the report's stays in it.
         (
             "Ines Duarte said she admires the new mayor and praised his record on housing.",
