@@ -145,7 +145,7 @@ def extract_events(
     noun phrase headed by a common noun with a named modifier ("Kosovo police") gives the
     modifier's entity_id and the phrase's text. `event_date` is resolved only against
     the article's stated `published_date` (or a date written out in full), never the
-    run's date; `location_*` falls back to the dateline for the lead sentence only.
+    run's date; `location_*` falls back to the dateline for the lead and for meetings.
     """
     lexicon = lexicon or load_lexicon()
     text = doc.text
@@ -241,9 +241,10 @@ def extract_events(
                     row[column] = counts[column]
             if casualty_report and _anaphoric_reference(trigger):
                 _share_with_antecedent(row, previous_assaults, sentence_number)
-            if row["location_name"] is None and sentence_number == 0:
+            if row["location_name"] is None and (sentence_number == 0 or event_type == "CONSULT"):
                 # The dateline is where the story was filed: it places the lead, which it
-                # introduces, not every event told further on.
+                # introduces, and the meetings the reporter was sent to cover -- not the
+                # clashes, arrests or statements told from elsewhere.
                 row["location_id"], row["location_name"] = dateline_id, dateline_name
             sentence_rows.append(row)
         rows.extend(sentence_rows)

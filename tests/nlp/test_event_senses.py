@@ -203,11 +203,16 @@ def test_an_event_announced_for_a_future_day_is_planned():
     assert event["location_name"] == "Lusaka"
 
 
-def test_the_dateline_places_the_lead_only():
-    text = "Ministers met to discuss the drought. Farmers later protested outside parliament."
+def test_the_dateline_places_the_lead_and_meetings_not_every_event():
+    text = (
+        "Ministers met to discuss the drought. Rebels later shelled a border post. "
+        "The envoys held talks again on Friday."
+    )
     events = events_in(text, dateline="WINDHOEK")
-    assert only(events, "CONSULT")["location_name"] == "Windhoek"
-    assert only(events, "PROTEST")["location_name"] is None
+    assert only(events, "ASSAULT")["location_name"] is None
+    meetings = [e for e in events if e["event_type"] == "CONSULT"]
+    assert {e["sentence"] for e in meetings} == {"Ministers met to discuss the drought.", "The envoys held talks again on Friday."}
+    assert {e["location_name"] for e in meetings} == {"Windhoek"}
 
 
 @pytest.mark.parametrize(
