@@ -174,11 +174,15 @@ def score_plover_gsr(path: str | pathlib.Path = DEFAULT_PATH) -> dict:
     - count_false_positive_rate: share of sentences with no gold killed/injured count in
       which a killed or injured count was predicted.
     - per_type: for each gold type, sentences and type_accuracy.
+    - confusion: gold type -> majority predicted type (as for the briefs; `none` when no
+      event) -> sentences.
     """
     totals: Counter = Counter()
     per_type: dict[str, Counter] = {}
+    confusion: dict[str, Counter] = {}
     for row, doc, events in extract_each(read_jsonl(path)):
         gold_type = row["event_type"]
+        confusion.setdefault(gold_type, Counter())[majority_type(events, doc) or "none"] += 1
         types = {e["event_type"] for e in events}
         top = _top_event(events, doc)
         counter = per_type.setdefault(gold_type, Counter())
@@ -234,6 +238,7 @@ def score_plover_gsr(path: str | pathlib.Path = DEFAULT_PATH) -> dict:
             }
             for event_type, counter in sorted(per_type.items())
         },
+        "confusion": {gold: dict(counter.most_common()) for gold, counter in sorted(confusion.items())},
     }
 
 

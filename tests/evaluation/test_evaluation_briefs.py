@@ -74,3 +74,28 @@ def test_cli_adds_the_briefs_score(tmp_path, capsys, monkeypatch):
     main(["--dataset", str(outputs), "--gold", str(gold_dir), "--briefs", str(briefs), "--json", "-"])
     assert calls == [briefs]
     assert json.loads(capsys.readouterr().out)["briefs"] == {"type_accuracy": 0.5}
+
+
+def test_plover_scoring_runs_the_same_extractor_and_gives_a_confusion_table(tmp_path, monkeypatch):
+    path = tmp_path / "gold.jsonl"
+    rows = [
+        {"id": "g1", "event_type": "ASSAULT", "text": "Rebels shelled the town and clashed with troops."},
+        {"id": "g2", "event_type": "PROTEST", "text": "Police dispersed the march."},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    predicted = {
+        "g1": [("ASSAULT", "shelled"), ("ASSAULT", "clashed")],
+        "g2": [("COERCE", "dispersed")],
+    }
+
+    def fake(rows):
+        for row in rows:
+            text = row["text"]
+            found = [{**event(t, text, w), "actor_names": [], "target_names": []} for t, w in predicted[row["id"]]]
+            yield row, BLANK(text), found
+
+    monkeypatch.setattr(plover, "extract_each", fake)
+    result = plover.score_plover_gsr(path)
+    assert result["type_accuracy"] == 0.5
+    assert result["type_precision"] == round(2 / 3, 3)
+    assert result["confusion"] == {"ASSAULT": {"ASSAULT": 1}, "PROTEST": {"COERCE": 1}}
