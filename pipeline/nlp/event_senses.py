@@ -387,3 +387,24 @@ def concerned_mentions(trigger: Trigger, doc: Doc, mentions: list[dict], lexicon
             if mention["start"] >= start and mention["entity_type"] in CONCERNED_TYPES:
                 found.append(mention)
     return found
+
+
+def attack_in_words(
+    trigger: Trigger, actors: list[tuple[str, str | None]], words: set[str], lexicon: Lexicon
+) -> bool:
+    """An attack a politician makes: 'Trump is spending the day attacking a rival', 'a phony
+    attack', 'sexist attacks' -- an accusation. A person (not an armed group) attacks, and
+    the sentence has no weapon and no casualty; or the attack is called rhetorical."""
+    cues = lexicon.cues
+    head = trigger.head
+    if trigger.event_type != "ASSAULT" or len(trigger.tokens) != 1:
+        return False
+    if token_lemma(head) not in cues["verbal_attack_verbs"]:
+        return False
+    if head.pos_ in NOUN_TAGS and any(
+        c.dep_ in {"amod", "compound"} and token_lemma(c) in cues["rhetorical_modifiers"] for c in head.children
+    ):
+        return True
+    if words & (cues["weapon_words"] | cues["dead_words"] | cues["injured_words"]):
+        return False
+    return bool(actors) and all(kind == "PERSON" for _, kind in actors)

@@ -25,6 +25,7 @@ from pipeline.nlp.event_clusters import cluster_events
 from pipeline.nlp.event_counts import sentence_counts
 from pipeline.nlp.event_dates import resolve_event_date
 from pipeline.nlp.event_senses import (
+    attack_in_words,
     concerned_mentions,
     drop_non_events,
     fold_embedded,
@@ -200,6 +201,8 @@ def extract_events(
             typed_targets = [(p.name, entity_types.get(p.entity_id)) for p in targets]
             if unpolitical_happening(trigger, typed_actors, typed_targets, words, sentence_text, lexicon):
                 continue
+            if attack_in_words(trigger, typed_actors, words, lexicon):
+                trigger.event_type = "ACCUSE"
             event_type = intention_type(trigger, lexicon) or trigger.event_type
             place = find_location(trigger, sentence, index, lexicon)
             if not targets:

@@ -101,6 +101,23 @@ def test_no_event_where_no_political_actor_acts(text):
     assert events_in(text) == [], [(e["event_type"], e["trigger"]) for e in events_in(text)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Maria Alvarez attacked Governor Tom Reyes over the state budget on Tuesday.",
+        "Her campaign answered the sexist attacks with a new television advertisement.",
+    ],
+)
+def test_a_politicians_attack_is_made_in_words(text):
+    types = set(types_in(text))
+    assert "ACCUSE" in types and "ASSAULT" not in types
+
+
+def test_an_attack_with_casualties_stays_an_assault_whoever_leads_it():
+    text = "Militant commander Omar Khalil attacked a police post in Arish, killing two officers."
+    assert "ASSAULT" in types_in(text)
+
+
 def test_a_political_actor_speaking_of_a_crime_still_acts():
     event = only(events_in("The interior minister condemned the theft of ballot boxes in Kisumu."), "ACCUSE")
     assert event["actor_names"] == ["interior minister"]
