@@ -149,8 +149,9 @@ def run_without_batches_problem(run: dg.DagsterRun, batch_assets: set[str]) -> s
     launch from the Launchpad with no partition picked): said before any step, with what to do."""
     if PARTITION_NAME_TAG in run.tags or ASSET_PARTITION_RANGE_START_TAG in run.tags:
         return None
-    # No selection (None, or empty from `execute_in_process`) is the whole job.
-    selected = {key.to_user_string() for key in run.asset_selection or ()} or batch_assets
+    # `execute_in_process` of a job subset names its steps (one per asset, named by its key),
+    # not its assets; no selection at all is the whole job.
+    selected = {key.to_user_string() for key in run.asset_selection or ()} or set(run.step_keys_to_execute or ()) or batch_assets
     wanted = sorted(selected & batch_assets)
     if not wanted:
         return None
