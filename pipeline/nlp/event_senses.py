@@ -408,3 +408,17 @@ def attack_in_words(
     if words & (cues["weapon_words"] | cues["dead_words"] | cues["injured_words"]):
         return False
     return bool(actors) and all(kind == "PERSON" for _, kind in actors)
+
+
+def contest_in_politics(
+    trigger: Trigger, actors: list[tuple[str, str | None]], words: set[str], lexicon: Lexicon
+) -> bool:
+    """'Trump beat Clinton in Florida', 'captured the nomination', 'the battle for the
+    nomination', 'fight to defend the Constitution': a contest, no event. Only where no
+    weapon, armed force or casualty is in the sentence and no one but persons take part."""
+    cues = lexicon.cues
+    if trigger.event_type != "ASSAULT" or token_lemma(trigger.head) not in cues["contest_words"]:
+        return False
+    if words & (cues["weapon_words"] | cues["armed_actor_words"] | cues["dead_words"] | cues["injured_words"]):
+        return False
+    return all(kind == "PERSON" for _, kind in actors)

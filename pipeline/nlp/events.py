@@ -27,6 +27,7 @@ from pipeline.nlp.event_dates import resolve_event_date
 from pipeline.nlp.event_senses import (
     attack_in_words,
     concerned_mentions,
+    contest_in_politics,
     drop_non_events,
     fold_embedded,
     intention_type,
@@ -200,6 +201,8 @@ def extract_events(
             typed_actors = [(p.name, entity_types.get(p.entity_id)) for p in actors]
             typed_targets = [(p.name, entity_types.get(p.entity_id)) for p in targets]
             if unpolitical_happening(trigger, typed_actors, typed_targets, words, sentence_text, lexicon):
+                continue
+            if contest_in_politics(trigger, typed_actors, words, lexicon):
                 continue
             if attack_in_words(trigger, typed_actors, words, lexicon):
                 trigger.event_type = "ACCUSE"

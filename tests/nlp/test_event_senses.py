@@ -113,6 +113,21 @@ def test_a_politicians_attack_is_made_in_words(text):
     assert "ACCUSE" in types and "ASSAULT" not in types
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Alvarez beat Governor Reyes by nine points in the Nevada primary.",
+        "The battle for the party's nomination is far from over.",
+    ],
+)
+def test_a_contest_in_politics_is_no_assault(text):
+    assert "ASSAULT" not in types_in(text)
+
+
+def test_a_battle_between_armed_forces_stays_an_assault():
+    assert "ASSAULT" in types_in("The battle for the city pitted government troops against the militia.")
+
+
 def test_an_attack_with_casualties_stays_an_assault_whoever_leads_it():
     text = "Militant commander Omar Khalil attacked a police post in Arish, killing two officers."
     assert "ASSAULT" in types_in(text)
