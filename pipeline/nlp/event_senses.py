@@ -70,6 +70,15 @@ def _is_dismissal(trigger: Trigger, lexicon: Lexicon) -> bool:
     return obj.ent_type_ == "PERSON" or token_lemma(obj) in people
 
 
+def _is_question(trigger: Trigger, cues: dict) -> bool:
+    """'ask' requests only something to be done ('asked the court to halt', 'asked for
+    troops'); otherwise it asks a question."""
+    head = trigger.head
+    if len(trigger.tokens) != 1 or head.pos_ not in VERB_TAGS or token_lemma(head) not in cues["questioning_verbs"]:
+        return False
+    return not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in head.children)
+
+
 def _is_purpose_clause(verb: Token) -> bool:
     """'... to allow deliveries' as what an act is for (not 'decided to allow', a complement):
     an infinitive hanging off a clause, or off a verb that already has its object ('repaired
@@ -98,6 +107,8 @@ def drop_non_events(triggers: list[Trigger], sentence: Span, words: set[str], le
             c.dep_ == "amod" and token_lemma(c) in cues["market_modifiers"] for c in trigger.head.children
         ):
             continue  # "strong demand for electronics": a market, not a claim
+        if _is_question(trigger, cues):
+            continue  # "he asked whether ...", "asked a question": a question, not a request
         if token_lemma(trigger.head) in cues["group_or_act_nouns"] and trigger.head.pos_ in NOUN_TAGS and not any(
             c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "to") for c in trigger.head.children
         ):

@@ -124,6 +124,20 @@ def test_a_contest_in_politics_is_no_assault(text):
     assert "ASSAULT" not in types_in(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "is_request"),
+    [
+        ("The senator asked whether the tariffs would hurt farmers.", False),
+        ("Reporters asked the minister a question about the strike.", False),
+        ("Kyiv asked its allies for more air defence systems.", True),
+        ("The council asked the army to leave the town.", True),
+    ],
+)
+def test_ask_requests_only_an_act(text, is_request):
+    assert ("REQUEST" in types_in(text)) == is_request
+
+
+
 def test_a_battle_between_armed_forces_stays_an_assault():
     assert "ASSAULT" in types_in("The battle for the city pitted government troops against the militia.")
 
