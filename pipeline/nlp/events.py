@@ -2,8 +2,9 @@
 
 Each event is typed with one of the 16 PLOVER types from a trigger word or phrase (the
 lexicon in pipeline/data/event_lexicon.yaml) and read from the dependency parse around it.
-The helpers live in event_triggers, event_arguments, event_status, event_counts,
-event_dates and event_clusters; this module puts them together.
+The helpers live in event_triggers, event_senses (which trigger words are events here, and
+of which type), event_arguments, event_status, event_counts, event_dates and event_clusters;
+this module puts them together.
 """
 
 from __future__ import annotations
