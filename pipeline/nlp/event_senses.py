@@ -217,16 +217,18 @@ def fold_embedded(
     ranges = {id(t): argument_ranges(t, lexicon) for t in triggers}
     held_by: dict[int, Trigger] = {}
     for inner in triggers:
-        if asserted(inner) or inner.event_type == "PROTEST":
+        if asserted(inner):
             # Told as having happened ("accused Armenia of shelling villages", "imposed a
-            # curfew after the clashes"), or a protest called for ("called for a march on
-            # Monday": one planned): an event of its own.
+            # curfew after the clashes"): an event of its own.
             continue
         position = inner.head.i
         owners = [
             (high - low, outer, lends)
             for outer in triggers
             if outer is not inner
+            # A protest called for ("called for a march on Monday") is one being organised:
+            # an event of its own, planned.
+            and not (inner.event_type == "PROTEST" and outer.event_type == "REQUEST")
             for low, high, lends in ranges[id(outer)]
             if low <= position <= high
         ]
