@@ -115,10 +115,11 @@ def drop_non_events(triggers: list[Trigger], sentence: Span, words: set[str], le
             continue  # "the opposition's newspapers": the party; "their opposition to the plan": the act
         if token_lemma(trigger.head) in cues["purpose_only_verbs"] and _is_purpose_clause(trigger.head):
             continue  # "opened the bridge to allow deliveries": what an act is for, no concession
-        if trigger.event_type == "PROTEST" and trigger.head.pos_ in NOUN_TAGS and any(
-            c.dep_ in {"compound", "amod"} and token_lemma(c) in cues["not_protest_modifiers"] for c in trigger.head.children
+        excluding = cues["modifier_exclusions"].get(token_lemma(trigger.head), ())
+        if excluding and trigger.head.pos_ in NOUN_TAGS and any(
+            c.dep_ in {"compound", "amod"} and token_lemma(c) in excluding for c in trigger.head.children
         ):
-            continue  # "a campaign rally", "a stock market rally"
+            continue  # "a campaign rally", "a news conference"
         kept.append(trigger)
     return kept
 

@@ -92,6 +92,7 @@ def test_the_sense_in_the_sentence_gives_the_type(text, event_type):
         "A man shot his brother-in-law dead after an argument at a wedding in Kano.",
         # a campaign's rally, a setting, a purpose, people settled
         "Speaking at a campaign rally in Ohio, the senator talked about taxes.",
+        "The energy minister told a news conference that fuel prices would fall.",
         "Thousands of families have fled the civil war since 2015.",
         "Engineers repaired the bridge to allow trucks to cross the river.",
         "The settlement of nomads on the plateau began decades ago.",
