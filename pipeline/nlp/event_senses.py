@@ -174,10 +174,12 @@ def argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int, 
     an event noun ('a call for sanctions'), a purpose clause ('staged a hunger strike to
     demand ...'), a participle telling how ('rallied, demanding reforms'), a condition
     ('unless the talks resume') -- and, lending no participants, the happening it follows
-    from ('imposed a curfew after a demonstration'), told in passing. A projective parse keeps each subtree contiguous, so edges are enough."""
+    from ('imposed a curfew after a demonstration'), told in passing. A projective parse
+    keeps each subtree contiguous, so edges are enough."""
     owners = list(trigger.tokens)
     head = trigger.head
-    if head.pos_ in NOUN_TAGS and head.dep_ in {"dobj", "obj"} and token_lemma(head.head) in lexicon.cues["light_verbs"]:
+    light_verbs = lexicon.cues["light_verbs"]
+    if head.pos_ in NOUN_TAGS and head.dep_ in {"dobj", "obj"} and token_lemma(head.head) in light_verbs:
         owners.append(head.head)  # "staged demonstrations to demand reforms"
     inside = {t.i for t in trigger.tokens}
     ranges = []

@@ -278,7 +278,8 @@ def _aid_deliveries(sentence: Span, lexicon: Lexicon, taken: set[int]) -> list[T
         if obj is None:
             continue
         # The goods in the object, or carried "with" it ("sent two planes with medicine").
-        carried = [*obj.subtree, *(t for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree)]
+        withs = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"]
+        carried = [*obj.subtree, *(t for c in withs for t in c.subtree)]
         if any(token_lemma(t) in cues["aid_goods"] for t in carried):
             found.append(Trigger(token.i, token.i + 1, token, "AID", (token,)))
     return found

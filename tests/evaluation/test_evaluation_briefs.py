@@ -19,7 +19,8 @@ def event(event_type: str, text: str, word: str) -> dict:
 
 
 REPORTS = [
-    ("r1", "ASSAULT", "Rebels shelled the town and clashed with troops.", [("ASSAULT", "shelled"), ("ASSAULT", "clashed")]),
+    ("r1", "ASSAULT", "Rebels shelled the town and clashed with troops.",
+     [("ASSAULT", "shelled"), ("ASSAULT", "clashed")]),
     ("r2", "PROTEST", "Police dispersed the march.", [("COERCE", "dispersed")]),
     ("r3", "AGREE", "The rivals signed a truce.", []),
     ("r4", None, "Shares rose on Tuesday.", []),

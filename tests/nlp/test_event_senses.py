@@ -13,7 +13,9 @@ from pipeline.nlp.model import load_nlp
 
 def events_in(text, mentions=None, **kwargs):
     doc = load_nlp()(text)
-    return extract_events("test_article", doc, mentions if mentions is not None else mentions_from_entities(doc), **kwargs)
+    if mentions is None:
+        mentions = mentions_from_entities(doc)
+    return extract_events("test_article", doc, mentions, **kwargs)
 
 
 def types_in(text):
@@ -258,7 +260,10 @@ def test_the_dateline_places_the_lead_and_meetings_not_every_event():
     events = events_in(text, dateline="WINDHOEK")
     assert only(events, "ASSAULT")["location_name"] is None
     meetings = [e for e in events if e["event_type"] == "CONSULT"]
-    assert {e["sentence"] for e in meetings} == {"Ministers met to discuss the drought.", "The envoys held talks again on Friday."}
+    assert {e["sentence"] for e in meetings} == {
+        "Ministers met to discuss the drought.",
+        "The envoys held talks again on Friday.",
+    }
     assert {e["location_name"] for e in meetings} == {"Windhoek"}
 
 
