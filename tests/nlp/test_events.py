@@ -4,26 +4,12 @@ import datetime
 import hashlib
 
 import pytest
+from event_sentences import events_in, only, types_in
 
 from pipeline.evaluation.plover import mentions_from_entities
 from pipeline.nlp.events import EVENT_COLUMNS, extract_events
 from pipeline.nlp.model import load_nlp
 from pipeline.schema import EVENT_STATUSES, EVENTS, PLOVER_EVENT_TYPES
-
-
-def events_in(text, **kwargs):
-    doc = load_nlp()(text)
-    return extract_events("test_article", doc, mentions_from_entities(doc), **kwargs)
-
-
-def types_in(text, **kwargs):
-    return {event["event_type"] for event in events_in(text, **kwargs)}
-
-
-def only(events, event_type):
-    found = [event for event in events if event["event_type"] == event_type]
-    assert found, f"no {event_type} in {[(e['event_type'], e['trigger']) for e in events]}"
-    return found[0]
 
 
 @pytest.mark.parametrize(
