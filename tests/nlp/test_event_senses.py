@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from event_sentences import events_in, types_in
+from event_sentences import events_in, only, types_in
 
 
 @pytest.mark.parametrize(
