@@ -1,6 +1,8 @@
 """Ingest batches end to end: batches processed apart, joined into one version; a file that
 moves to another batch or is deleted appears once or not at all; a missing batch is named."""
 
+import shutil
+
 import dagster as dg
 import pytest
 
@@ -8,6 +10,7 @@ from pipeline.dataset import load_manifest, load_table
 from pipeline.definitions import build_definitions, curate_news_on_workers
 from pipeline.defs.partitions import INGEST_BATCHES, batch_range_tags, current_batches
 from pipeline.run import register_batches
+from pipeline.settings import PROJECT_ROOT
 
 from conftest import land, settings_for
 from test_pipeline_runs import materialize
@@ -92,21 +95,51 @@ def test_the_join_names_a_current_batch_that_was_never_materialized(workspace, i
     assert any("never materialized for ingest batch(es) 2026-11-22T14" in message for message in failures), failures
 
 
-def test_batches_run_apart_on_the_multiprocess_executor_then_join(workspace, instance, seeds, monkeypatch):
-    settings = settings_for(workspace)
+# Two short articles for the multiprocess run: each step there starts its own process (and the
+# parse step loads spaCy), so the run is kept to one batch. That batches processed in separate
+# runs and then joined publish what one run publishes is shown, tables compared, by
+# tests/test_postgres_instance.py (one run per batch through the daemon).
+WORKER_ARTICLES = {
+    "ferry.txt": (
+        "Ferry crews in Split stop work over unpaid overtime\n\n"
+        "Ferry crews in Split refused to sail on Saturday, leaving hundreds of travellers waiting at the quay.\n\n"
+        "\u201cWe have not been paid for three months of extra shifts,\u201d said Ivana Horvat, a deck officer "
+        "who speaks for the crews. The shipping company said it would pay the overtime by the end of the month."
+    ),
+    "library.txt": (
+        "City council votes to keep the old library open in Ghent\n\n"
+        "The city council of Ghent voted on Monday to keep the old public library open for another five years.\n\n"
+        "\u201cThis building belongs to everyone who reads here,\u201d said councillor Pieter Claes after the vote. "
+        "The mayor said the council would look for money to repair the roof next spring."
+    ),
+}
+
+
+def test_a_batch_runs_on_the_multiprocess_executor_then_joins(tmp_path, instance, monkeypatch):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name, text in WORKER_ARTICLES.items():
+        (sources / name).write_text(text, encoding="utf-8")
+        land(sources / name, "2026-11-22 11:05")
+    shutil.copytree(PROJECT_ROOT / "expectations", tmp_path / "expectations")
+    (tmp_path / "outputs").mkdir()
+    settings = settings_for(tmp_path)
     for name, value in {"SOURCE": settings.source_dir, "OUTPUT": settings.output_dir,
                         "EXPECTATIONS": settings.expectations_dir, "CACHE": settings.cache_dir}.items():  # fmt: skip
         monkeypatch.setenv(f"NEWS_{name}_DIR", value)
-    batches = register_batches(instance, current_batches(settings))
+    [batch] = register_batches(instance, current_batches(settings))
     job = dg.reconstructable(curate_news_on_workers)
     per_batch = [dg.AssetKey(name) for name in ("raw_articles", "cleaned_articles", "normalized_articles", "parsed_articles")]
-    # What a run launcher does on many machines: one run per batch, each on its own workers.
-    for batch in batches:
-        tags = batch_range_tags([batch], {batch})
-        with dg.execute_job(job, instance, tags=tags, asset_selection=per_batch) as result:
-            assert result.success
+    # What a run launcher does on another machine: the batch's run, each step in its own process.
+    with dg.execute_job(job, instance, tags=batch_range_tags([batch], {batch}), asset_selection=per_batch) as result:
+        assert result.success
     joined = [dg.AssetKey(name) for name in ("entity_mentions", "quotations", "event_mentions", "staged_dataset", "published_dataset")]
     # The join needs no parallelism: in process, as the code location runs it.
     joining = build_definitions(settings).resolve_job_def("curate_news").get_subset(asset_selection=set(joined))
     assert joining.execute_in_process(instance=instance).success
-    assert sorted(published_articles(workspace)["article_id"]) == sorted(seed.stem for seed in seeds)
+    articles = load_table("articles", root=tmp_path / "outputs").set_index("article_id")
+    assert sorted(articles.index) == ["ferry", "library"]
+    assert articles.loc["ferry", "title"] == "Ferry crews in Split stop work over unpaid overtime"
+    # The quote parsed in the worker process reached the published table with its speaker.
+    quotes = load_table("quotes", root=tmp_path / "outputs")
+    assert "Ivana Horvat" in set(quotes.loc[quotes["article_id"] == "ferry", "speaker_name"])
