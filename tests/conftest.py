@@ -13,11 +13,15 @@ SEEDS = PROJECT_ROOT / "seeds"
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
+    return fill_workspace(tmp_path)
+
+
+def fill_workspace(folder: Path) -> Path:
     """A private copy of the seeds and suites, and an empty outputs folder."""
-    shutil.copytree(SEEDS, tmp_path / "sources")
-    shutil.copytree(PROJECT_ROOT / "expectations", tmp_path / "expectations")
-    (tmp_path / "outputs").mkdir()
-    return tmp_path
+    shutil.copytree(SEEDS, folder / "sources")
+    shutil.copytree(PROJECT_ROOT / "expectations", folder / "expectations")
+    (folder / "outputs").mkdir()
+    return folder
 
 
 @pytest.fixture

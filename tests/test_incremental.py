@@ -3,11 +3,14 @@ tables of an incremental run equal those of a full run from scratch."""
 
 import hashlib
 import shutil
+from types import SimpleNamespace
 
+import dagster as dg
 import pytest
 
 import pipeline.nlp.parse as parse_module
 from pipeline.publish.versioning import latest_version
+from conftest import fill_workspace
 from test_pipeline_runs import materialize
 
 NEW_ARTICLE = (
@@ -48,17 +51,27 @@ def table_digests(outputs):
             for name in ("articles", "entities", "quotes", "events")}  # fmt: skip
 
 
-def test_a_new_article_is_the_only_one_parsed(workspace, instance, counting_model):
-    assert materialize(workspace, instance).success
-    assert len(counting_model.parsed) >= 5  # every seed's body, at least
+@pytest.fixture(scope="module")
+def seeds_then_a_new_article(tmp_path_factory):
+    """One instance: the seeds published, then a new article added and published again; what
+    the model parsed in each run. Shared by the tests below, which only read it."""
+    workspace = fill_workspace(tmp_path_factory.mktemp("incremental"))
+    with dg.instance_for_test() as instance, pytest.MonkeyPatch.context() as patch:
+        counting = CountingModel(parse_module.load_nlp())
+        patch.setattr(parse_module, "load_nlp", lambda: counting)
+        assert materialize(workspace, instance).success
+        first_parsed = list(counting.parsed)
+        counting.parsed.clear()
+        (workspace / "sources" / "gdansk_strike.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        assert materialize(workspace, instance).success
+        yield SimpleNamespace(workspace=workspace, first_parsed=first_parsed, second_parsed=list(counting.parsed))
 
-    counting_model.parsed.clear()
-    (workspace / "sources" / "gdansk_strike.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    assert materialize(workspace, instance).success
-    assert counting_model.parsed and all(
-        text in NEW_ARTICLE or "Gdańsk" in text for text in counting_model.parsed
-    ), counting_model.parsed
-    assert any(text.startswith("GDAŃSK – Dock workers") for text in counting_model.parsed)
+
+def test_a_new_article_is_the_only_one_parsed(seeds_then_a_new_article):
+    assert len(seeds_then_a_new_article.first_parsed) >= 5  # every seed's body, at least
+    parsed = seeds_then_a_new_article.second_parsed
+    assert parsed and all(text in NEW_ARTICLE or "Gdańsk" in text for text in parsed), parsed
+    assert any(text.startswith("GDAŃSK – Dock workers") for text in parsed)
 
 
 def test_a_changed_article_is_reparsed_and_the_others_are_not(workspace, instance, counting_model):
@@ -73,15 +86,13 @@ def test_a_changed_article_is_reparsed_and_the_others_are_not(workspace, instanc
     assert len(bodies) == 1 and bodies[0].rstrip().endswith(added)
 
 
-def test_incremental_tables_equal_a_full_run_from_scratch(workspace, instance, tmp_path_factory):
-    assert materialize(workspace, instance).success
-    (workspace / "sources" / "gdansk_strike.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    assert materialize(workspace, instance).success
+def test_incremental_tables_equal_a_full_run_from_scratch(seeds_then_a_new_article, instance, tmp_path):
+    workspace = seeds_then_a_new_article.workspace
     incremental = table_digests(workspace / "outputs")
 
-    scratch = tmp_path_factory.mktemp("scratch")
-    shutil.copytree(workspace / "sources", scratch / "sources")
-    shutil.copytree(workspace / "expectations", scratch / "expectations")
-    (scratch / "outputs").mkdir()
-    assert materialize(scratch, instance).success
-    assert table_digests(scratch / "outputs") == incremental
+    # From scratch: a new instance, an empty cache and outputs, the same files.
+    shutil.copytree(workspace / "sources", tmp_path / "sources")
+    shutil.copytree(workspace / "expectations", tmp_path / "expectations")
+    (tmp_path / "outputs").mkdir()
+    assert materialize(tmp_path, instance).success
+    assert table_digests(tmp_path / "outputs") == incremental
