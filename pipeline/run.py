@@ -16,6 +16,7 @@ from pipeline.definitions import build_definitions
 from pipeline.batches import assign_batches, stale_batches
 from pipeline.defs.partitions import (
     INGEST_BATCHES,
+    apply_partition_requests,
     batch_range_tags,
     batch_states,
     partition_requests,
@@ -54,14 +55,9 @@ def register_batches(instance: dg.DagsterInstance, batches: dict[str, list[str]]
     partition order. A run started at the same moment may add one of them first (the
     instance refuses a second copy): the requests are then made again from what it holds."""
     for attempt in range(2):
+        registered = instance.get_dynamic_partitions(INGEST_BATCHES.name)
         try:
-            for request in partition_requests(instance.get_dynamic_partitions(INGEST_BATCHES.name), batches):
-                if isinstance(request, dg.AddDynamicPartitionsRequest):
-                    instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
-                else:
-                    for key in request.partition_keys:
-                        instance.delete_dynamic_partition(request.partitions_def_name, key)
-            return instance.get_dynamic_partitions(INGEST_BATCHES.name)
+            return apply_partition_requests(instance, partition_requests(registered, batches))
         except IntegrityError:
             if attempt:
                 raise
