@@ -222,6 +222,8 @@ def test_the_ui_shows_the_graph_the_card_and_a_finished_run_on_a_fresh_instance(
             # The run's header: what it materialized and checked.
             page.get_by_text(f"{len(assets)} assets", exact=True).first.wait_for()
             page.get_by_text(f"{len(graph.asset_check_keys)} checks", exact=True).first.wait_for()
+            # The run's own log, as a person scrolls to its end: the run finished, not only a badge.
+            page.get_by_text("Finished execution of run").first.wait_for()
             page.screenshot(path=SCREENSHOTS / "finished-run.png")
         finally:
             browser.close()
