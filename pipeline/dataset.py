@@ -13,8 +13,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.publish.versioning import latest_version, published_versions
-from pipeline.schema import TABLES
-from pipeline.paths import PROJECT_ROOT
+from pipeline.publish.schema import TABLES
+from pipeline.infra.paths import PROJECT_ROOT
 
 
 def _outputs(root: str | Path | None) -> Path:

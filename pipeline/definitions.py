@@ -7,7 +7,7 @@ import dagster as dg
 from pipeline.defs import annotate, automation, clean, ingest, normalize, publish
 from pipeline.defs.partitions import INGEST_BATCHES, BatchTablesIOManager
 from pipeline.defs.table_storage import RunTablesIOManager
-from pipeline.settings import PipelineSettings, settings_from_env
+from pipeline.infra.settings import PipelineSettings, settings_from_env
 
 # A run allocates millions of small objects (mentions, rows, spaCy tokens), few of them in
 # cycles: at the default threshold the cyclic collector rescanned the growing heap so often

@@ -13,7 +13,7 @@ import dagster as dg
 from sqlalchemy.exc import IntegrityError
 
 from pipeline.definitions import build_definitions
-from pipeline.batches import assign_batches, stale_batches
+from pipeline.ingest.batches import assign_batches, stale_batches
 from pipeline.defs.partitions import (
     INGEST_BATCHES,
     apply_partition_requests,
@@ -23,10 +23,10 @@ from pipeline.defs.partitions import (
     processed_batch_states,
     record_processed_states,
 )
-from pipeline.parallel import shutdown_pool
+from pipeline.infra.parallel import shutdown_pool
 from pipeline.publish.versioning import latest_version
-from pipeline.settings import PipelineSettings, output_folder_problem, settings_from_env
-from pipeline.sources import SourceFolderError, scan_source_folder
+from pipeline.infra.settings import PipelineSettings, output_folder_problem, settings_from_env
+from pipeline.ingest.sources import SourceFolderError, scan_source_folder
 
 QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 

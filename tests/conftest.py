@@ -6,7 +6,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipeline.settings import PROJECT_ROOT, PipelineSettings
+from pipeline.infra.settings import PROJECT_ROOT, PipelineSettings
 
 SEEDS = PROJECT_ROOT / "seeds"
 

@@ -4,7 +4,7 @@ test): three short articles of our own, landed in two ingest batches."""
 import shutil
 from pathlib import Path
 
-from pipeline.settings import PROJECT_ROOT, PipelineSettings
+from pipeline.infra.settings import PROJECT_ROOT, PipelineSettings
 
 from conftest import land, settings_for
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import pytest
 
-from pipeline.batches import assign_batches, batch_hour, ordered_range, rows_in_current_batches, stale_batches
+from pipeline.ingest.batches import assign_batches, batch_hour, ordered_range, rows_in_current_batches, stale_batches
 
 
 def at(text: str) -> float:

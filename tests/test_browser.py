@@ -21,7 +21,7 @@ import pytest
 
 from pipeline.definitions import BATCH_ASSETS, defs
 from pipeline.defs.partitions import batch_range_tags
-from pipeline.settings import PROJECT_ROOT
+from pipeline.infra.settings import PROJECT_ROOT
 
 from fresh_clone import BATCHES, write_news_folder
 

@@ -1,6 +1,6 @@
 """The stage cache computes only what it has not stored, in batches, and returns every key."""
 
-from pipeline.cache import StageCache, content_key
+from pipeline.infra.cache import StageCache, content_key
 
 
 class CountingCompute:

@@ -16,7 +16,7 @@ import dagster as dg
 import pytest
 
 from pipeline.publish import versioning
-from pipeline.settings import PROJECT_ROOT
+from pipeline.infra.settings import PROJECT_ROOT
 
 from conftest import land
 

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from pipeline.definitions import defs
-from pipeline.settings import PROJECT_ROOT
+from pipeline.infra.settings import PROJECT_ROOT
 
 EXPECTED_ASSETS = {
     "raw_articles": "ingest",

@@ -12,10 +12,10 @@ import pipeline.defs.annotate as annotate
 import pipeline.defs.clean as clean
 import pipeline.defs.normalize as normalize
 from pipeline.dataset import load_manifest, load_table
-from pipeline.parallel import ArticleFailure, isolated, map_articles
+from pipeline.infra.parallel import ArticleFailure, isolated, map_articles
 from pipeline.publish.versioning import latest_version
 from pipeline.run import materialize_everything
-from pipeline.settings import PROJECT_ROOT
+from pipeline.infra.settings import PROJECT_ROOT
 
 from conftest import settings_for
 

@@ -5,7 +5,7 @@ import datetime
 import numpy as np
 import pandas as pd
 
-from pipeline.frames import group_fingerprints, grouped_records, records
+from pipeline.infra.frames import group_fingerprints, grouped_records, records
 
 
 def test_records_equal_to_dict_records_for_strings_numbers_lists_and_missing_values():

@@ -9,7 +9,7 @@ from pipeline.defs.automation import ingest_batch_partitions
 from pipeline.defs.partitions import INGEST_BATCHES, apply_partition_requests, batch_range_tags, run_without_batches_problem
 from pipeline.publish.versioning import latest_version
 from pipeline.run import materialize_everything
-from pipeline.settings import PipelineSettings
+from pipeline.infra.settings import PipelineSettings
 
 from conftest import land
 from fresh_clone import BATCHES, write_news_folder

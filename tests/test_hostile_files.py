@@ -13,7 +13,7 @@ from pipeline.dataset import load_manifest, load_table
 from pipeline.defs.ingest import raw_articles
 from pipeline.defs.partitions import BatchTablesIOManager, current_batches
 from pipeline.run import RunRefused, main, materialize_everything, outcome_line, register_batches
-from pipeline.sources import DEFAULT_MAX_CHARS
+from pipeline.ingest.sources import DEFAULT_MAX_CHARS
 
 from conftest import settings_for
 

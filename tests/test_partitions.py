@@ -10,7 +10,7 @@ from pipeline.dataset import load_manifest, load_table
 from pipeline.definitions import build_definitions, curate_news_on_workers
 from pipeline.defs.partitions import INGEST_BATCHES, batch_range_tags, current_batches
 from pipeline.run import register_batches
-from pipeline.settings import PROJECT_ROOT
+from pipeline.infra.settings import PROJECT_ROOT
 
 from conftest import land, settings_for
 from test_pipeline_runs import materialize

@@ -20,7 +20,7 @@ from dagster._core.utils import make_new_backfill_id
 from pipeline.definitions import defs
 from pipeline.publish.versioning import latest_version
 from pipeline.run import checked_batches, register_batches
-from pipeline.settings import PROJECT_ROOT, settings_from_env
+from pipeline.infra.settings import PROJECT_ROOT, settings_from_env
 
 from conftest import land
 from postgres_server import running_postgres

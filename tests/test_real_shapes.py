@@ -13,7 +13,7 @@ import pytest
 from pipeline.dataset import load_manifest, load_table
 from pipeline.publish.versioning import latest_version
 from pipeline.run import materialize_everything
-from pipeline.settings import PROJECT_ROOT
+from pipeline.infra.settings import PROJECT_ROOT
 
 from conftest import settings_for
 

@@ -11,7 +11,7 @@ import time
 import dagster as dg
 import yaml
 
-from pipeline.settings import PROJECT_ROOT
+from pipeline.infra.settings import PROJECT_ROOT
 
 from conftest import land
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.sources import (
+from pipeline.ingest.sources import (
     SourceFolderError,
     article_text,
     decode_bytes,

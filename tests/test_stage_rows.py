@@ -3,8 +3,8 @@
 import pandas as pd
 import pandas.testing as pdt
 
-from pipeline.cache import StageCache, content_key
-from pipeline.stage_rows import rows_frame
+from pipeline.infra.cache import StageCache, content_key
+from pipeline.infra.stage_rows import rows_frame
 
 
 def article_rows(article: str) -> list[dict]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipeline.bench.corpus import DEFAULT_SEED, write_corpus
 from pipeline.bench.measure import DEFAULT_WORK_DIR, SEEDS_DIR, PipelineRunFailed, format_table, run_benchmark
-from pipeline.paths import PROJECT_ROOT
+from pipeline.infra.paths import PROJECT_ROOT
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:

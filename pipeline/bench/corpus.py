@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.sources import list_source_files
+from pipeline.ingest.sources import list_source_files
 from pipeline.text.captions import parse_caption
 from pipeline.text.chrome import chrome_reason, outlet_self_description
 from pipeline.text.lines import is_body_paragraph

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.bench.corpus import DEFAULT_SEED, corpus_digest, write_corpus
-from pipeline.paths import PROJECT_ROOT
-from pipeline.sources import list_source_files
+from pipeline.infra.paths import PROJECT_ROOT
+from pipeline.ingest.sources import list_source_files
 
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 # The same instance settings as `make run` uses.

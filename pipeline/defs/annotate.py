@@ -1,10 +1,10 @@
 """Annotate: one spaCy parse per article, then entity mentions, quotations and events from it.
 
-The per-article work is cached by content and code version (pipeline/cache.py): adding an
+The per-article work is cached by content and code version (pipeline/infra/cache.py): adding an
 article parses that article only, and the cross-article steps (canonical entities, event
 clusters) rerun on cached per-article results.
 
-An article that makes a stage raise is a reject, never rows (`pipeline.parallel.isolated`),
+An article that makes a stage raise is a reject, never rows (`pipeline.infra.parallel.isolated`),
 and is left out of every published table by `staged_dataset`. How its reason gets there:
 
 - the parse: `parsed_articles` keeps the article's row with a `reject_reason` (null for
@@ -24,22 +24,22 @@ from collections.abc import Callable
 import dagster as dg
 import pandas as pd
 
-from pipeline.cache import StageCache, content_key, stage_code_version
+from pipeline.infra.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.normalize import accepted_articles
 from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
-from pipeline.frames import group_fingerprints, grouped_records, records
-from pipeline.nlp.canonical import resolve_entities
-from pipeline.nlp.entities import extract_mentions
-from pipeline.nlp.event_cluster_memory import ClusterMemory, cluster_events_with_memory
-from pipeline.nlp.events import extract_events
+from pipeline.infra.frames import group_fingerprints, grouped_records, records
+from pipeline.nlp.entities.canonical import resolve_entities
+from pipeline.nlp.entities.mentions import extract_mentions
+from pipeline.nlp.events.cluster_memory import ClusterMemory, cluster_events_with_memory
+from pipeline.nlp.events.extract import extract_events
 from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles, parse_counts, serialize_docs
-from pipeline.nlp.quotes import extract_quotes
-from pipeline.parallel import ArticleFailure, isolated, map_articles
+from pipeline.nlp.quotes.extract import extract_quotes
+from pipeline.infra.parallel import ArticleFailure, isolated, map_articles
 from pipeline.publish.tables import SORT_ORDER
-from pipeline.schema import EVENTS, TABLES
-from pipeline.settings import PipelineSettings
-from pipeline.stage_rows import KEY_COLUMN, row_identities, rows_frame
+from pipeline.publish.schema import EVENTS, TABLES
+from pipeline.infra.settings import PipelineSettings
+from pipeline.infra.stage_rows import KEY_COLUMN, row_identities, rows_frame
 from pipeline.validation.integrity import offset_mismatches
 from pipeline.validation.profiles import profile_quotations
 from pipeline.validation.quarantine import (
@@ -51,7 +51,7 @@ from pipeline.validation.quarantine import (
 )
 
 PARSE_COUNTS = ["fields", "body_tokens", "body_sentences", "entities"]
-# The event clusters of the last run, kept by the events stage (pipeline/nlp/event_cluster_memory.py).
+# The event clusters of the last run, kept by the events stage (pipeline/nlp/events/cluster_memory.py).
 CLUSTER_MEMORY = "clusters"
 
 

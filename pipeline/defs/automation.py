@@ -7,7 +7,7 @@ import os
 
 import dagster as dg
 
-from pipeline.batches import assign_batches
+from pipeline.ingest.batches import assign_batches
 from pipeline.defs.partitions import (
     INGEST_BATCHES,
     batch_range_tags,
@@ -15,8 +15,8 @@ from pipeline.defs.partitions import (
     partition_requests,
     registered_order,
 )
-from pipeline.settings import PipelineSettings
-from pipeline.sources import SourceFolderError, list_source_files
+from pipeline.infra.settings import PipelineSettings
+from pipeline.ingest.sources import SourceFolderError, list_source_files
 
 curate_news_job = dg.define_asset_job(
     "curate_news",

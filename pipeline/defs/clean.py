@@ -3,12 +3,12 @@
 import dagster as dg
 import pandas as pd
 
-from pipeline.cache import StageCache, content_key, stage_code_version
+from pipeline.infra.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
-from pipeline.frames import records
-from pipeline.parallel import ArticleFailure, map_articles
-from pipeline.settings import PipelineSettings
+from pipeline.infra.frames import records
+from pipeline.infra.parallel import ArticleFailure, map_articles
+from pipeline.infra.settings import PipelineSettings
 from pipeline.text.clean import clean_article
 from pipeline.validation.profiles import profile_cleaned_articles
 

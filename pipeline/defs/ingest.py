@@ -7,8 +7,8 @@ import pandas as pd
 
 from pipeline.defs.partitions import BATCH_ASSET_POLICY, INGEST_BATCHES, run_batches, run_listing
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
-from pipeline.settings import PipelineSettings, output_folder_problem
-from pipeline.sources import SourceFile, read_source_files
+from pipeline.infra.settings import PipelineSettings, output_folder_problem
+from pipeline.ingest.sources import SourceFile, read_source_files
 from pipeline.validation.integrity import unaccounted_paths
 
 RAW_COLUMNS = [field.name for field in dataclasses.fields(SourceFile)] + ["ingest_batch"]

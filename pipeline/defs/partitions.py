@@ -20,12 +20,12 @@ from dagster._core.storage.tags import (
     PARTITION_NAME_TAG,
 )
 
-from pipeline.atomic_files import replace_file
-from pipeline.batches import assign_batches, ordered_range, rows_in_current_batches
+from pipeline.infra.atomic_files import replace_file
+from pipeline.ingest.batches import assign_batches, ordered_range, rows_in_current_batches
 from pipeline.defs.table_storage import FRAMES_IN_MEMORY
 from pipeline.publish.versioning import code_version, input_fingerprint
-from pipeline.settings import PipelineSettings
-from pipeline.sources import SourceListing, scan_source_folder
+from pipeline.infra.settings import PipelineSettings
+from pipeline.ingest.sources import SourceListing, scan_source_folder
 
 # Single-run backfills (beta) and partitioned checks (preview) are what this design rests on,
 # chosen knowingly: their warnings would otherwise print on every load of the code location.

@@ -23,7 +23,7 @@ from pipeline.publish.dataset_checks import (
 )
 from pipeline.publish.manifest import draft_manifest, read_manifest, source_entries, write_manifest
 from pipeline.publish.tables import to_contract_table, write_table
-from pipeline.settings import PipelineSettings
+from pipeline.infra.settings import PipelineSettings
 
 
 def _version_folder(staged: dict) -> Path:

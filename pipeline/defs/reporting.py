@@ -7,7 +7,7 @@ import dagster as dg
 import pandas as pd
 
 from pipeline.defs.partitions import INGEST_BATCHES
-from pipeline.settings import PipelineSettings
+from pipeline.infra.settings import PipelineSettings
 from pipeline.validation.expectations import SuiteResult, run_suite
 
 PREVIEW_ROWS = 5

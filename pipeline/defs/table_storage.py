@@ -16,7 +16,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipeline.atomic_files import replace_file
+from pipeline.infra.atomic_files import replace_file
 
 # Frames kept per process: every table of one join (tens of MB each at 10,000 articles).
 FRAMES_KEPT = 16

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.schema import EVENT_STATUSES, PLOVER_EVENT_TYPES, QUOTE_TYPES
+from pipeline.publish.schema import EVENT_STATUSES, PLOVER_EVENT_TYPES, QUOTE_TYPES
 
 ENTITY_TYPES = (
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",

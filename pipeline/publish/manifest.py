@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.schema import SCHEMA_VERSION
+from pipeline.publish.schema import SCHEMA_VERSION
 from pipeline.validation.quarantine import rule_reasons
 
 

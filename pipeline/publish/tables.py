@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.schema import TABLES
+from pipeline.publish.schema import TABLES
 
 TABLE_KEYS = {"articles": "article_id", "entities": "mention_id", "quotes": "quote_id", "events": "event_id"}
 SORT_ORDER = {

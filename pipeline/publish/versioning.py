@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pipeline.atomic_files import replace_file
-from pipeline.code_closure import closure_files, files_digest
-from pipeline.paths import PROJECT_ROOT
+from pipeline.infra.atomic_files import replace_file
+from pipeline.infra.code_closure import closure_files, files_digest
+from pipeline.infra.paths import PROJECT_ROOT
 
 STAGING_DIR = ".staging"
 LATEST_FILE = "LATEST"

@@ -1,11 +1,10 @@
 """The package's text data files (patterns, vocabularies), each read once per process."""
 
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from pipeline.infra.paths import DATA_DIR
 
 
 @lru_cache(maxsize=None)

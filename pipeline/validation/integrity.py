@@ -3,7 +3,7 @@ source files accounted for. Pure functions on DataFrames; each returns the offen
 
 import pandas as pd
 
-from pipeline.frames import records
+from pipeline.infra.frames import records
 from pipeline.nlp.parse import field_texts
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pandas as pd
 
-from pipeline.nlp.quotes import cue_written_before, is_between_quote_marks
+from pipeline.nlp.quotes.extract import cue_written_before, is_between_quote_marks
 from pipeline.text.chrome import find_chrome_lines
 
 

@@ -17,7 +17,7 @@ from pipeline.bench.corpus import (
     vary_numbers,
     write_corpus,
 )
-from pipeline.settings import PROJECT_ROOT
+from pipeline.infra.settings import PROJECT_ROOT
 from pipeline.text.chrome import find_chrome_lines
 from pipeline.text.clean import clean_article
 from pipeline.text.lines import is_body_paragraph

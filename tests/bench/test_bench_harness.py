@@ -4,7 +4,7 @@ timed here: speed and memory are measured by `make bench`, never asserted by a t
 from pipeline.bench.__main__ import main, parse_arguments
 from pipeline.bench.corpus import write_corpus
 from pipeline.bench.measure import RunFolders, article_bodies, count_words, format_table
-from pipeline.settings import PROJECT_ROOT
+from pipeline.infra.settings import PROJECT_ROOT
 
 RESULTS = {
     "articles": 2000, "words": 800_000, "spacy_words_per_s": 20_000, "pipeline_words_per_s": 5_000,

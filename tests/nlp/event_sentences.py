@@ -1,7 +1,7 @@
 """Events of a sentence written for a test: the helpers the event test modules share."""
 
 from pipeline.evaluation.plover import mentions_from_entities
-from pipeline.nlp.events import extract_events
+from pipeline.nlp.events.extract import extract_events
 from pipeline.nlp.model import load_nlp
 
 

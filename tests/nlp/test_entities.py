@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from spacy.tokens import Span
 
-from pipeline.nlp.canonical import resolve_entities
-from pipeline.nlp.entities import FIELD_ROLES, credit_ranges, extract_mentions
+from pipeline.nlp.entities.canonical import resolve_entities
+from pipeline.nlp.entities.mentions import FIELD_ROLES, credit_ranges, extract_mentions
 from pipeline.nlp.model import RULER_NAME, load_nlp
 from pipeline.text.normalize import captions_text
 
@@ -304,9 +304,9 @@ def test_mentions_are_trimmed_to_their_alphanumeric_core(nlp, text, spans, expec
 
 
 def test_a_tokenized_article_goes_through_every_stage(nlp):
-    from pipeline.nlp.events import extract_events
+    from pipeline.nlp.events.extract import extract_events
     from pipeline.nlp.parse import parse_articles
-    from pipeline.nlp.quotes import extract_quotes
+    from pipeline.nlp.quotes.extract import extract_quotes
     from pipeline.text.clean import clean_article
     from pipeline.text.normalize import normalize_article
 

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from pipeline.nlp.entity_knowledge import load_knowledge, parse_knowledge
-from pipeline.nlp.entity_names import (
+from pipeline.nlp.entities.knowledge import load_knowledge, parse_knowledge
+from pipeline.nlp.entities.names import (
     fold_diacritics,
     name_key,
     same_given_name,

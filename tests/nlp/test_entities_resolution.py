@@ -9,7 +9,7 @@ import hashlib
 import pandas as pd
 import pytest
 
-from pipeline.nlp.canonical import _multiword_names_by_kind, _parse_mentions, resolve_entities
+from pipeline.nlp.entities.canonical import _multiword_names_by_kind, _parse_mentions, resolve_entities
 
 
 def article(article_id: str, text: str, names: list[tuple[str, str]], field: str = "text") -> list[dict]:

@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.cache import content_key
-from pipeline.frames import records
-from pipeline.nlp import event_cluster_memory
-from pipeline.nlp.event_cluster_memory import ClusterMemory, cluster_events_with_memory
-from pipeline.nlp.event_clusters import cluster_columns, cluster_events
+from pipeline.infra.cache import content_key
+from pipeline.infra.frames import records
+from pipeline.nlp.events import cluster_memory as event_cluster_memory
+from pipeline.nlp.events.cluster_memory import ClusterMemory, cluster_events_with_memory
+from pipeline.nlp.events.clusters import cluster_columns, cluster_events
 
 ACTORS = ["person:a", "person:b", "org:c", "gpe:d", "gpe:e", "person:f"]
 PLACES = ["Geneva", "Bern", None]

@@ -4,9 +4,9 @@ past Python's stack: hand-built Docs force the structures a parser produces only
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.nlp.event_arguments import ArgumentReader, MentionIndex
-from pipeline.nlp.event_triggers import descendants_through, head_chain, load_lexicon, noun_phrase_tokens
-from pipeline.nlp.events import extract_events
+from pipeline.nlp.events.arguments import ArgumentReader, MentionIndex
+from pipeline.nlp.events.triggers import descendants_through, head_chain, load_lexicon, noun_phrase_tokens
+from pipeline.nlp.events.extract import extract_events
 
 VOCAB = spacy.blank("en").vocab
 

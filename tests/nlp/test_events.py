@@ -7,9 +7,9 @@ import pytest
 from event_sentences import events_in, only, types_in
 
 from pipeline.evaluation.plover import mentions_from_entities
-from pipeline.nlp.events import EVENT_COLUMNS, extract_events
+from pipeline.nlp.events.extract import EVENT_COLUMNS, extract_events
 from pipeline.nlp.model import load_nlp
-from pipeline.schema import EVENT_STATUSES, EVENTS, PLOVER_EVENT_TYPES
+from pipeline.publish.schema import EVENT_STATUSES, EVENTS, PLOVER_EVENT_TYPES
 
 
 @pytest.mark.parametrize(
@@ -226,7 +226,7 @@ def test_ongoing_since_a_year_is_not_background():
 
 
 def test_lexicon_is_data_that_users_extend(tmp_path):
-    from pipeline.nlp.event_triggers import load_lexicon
+    from pipeline.nlp.events.triggers import load_lexicon
 
     packaged = load_lexicon()
     assert "meet" in packaged.verbs

@@ -5,10 +5,10 @@ import datetime
 import pandas as pd
 import pytest
 
-from pipeline.nlp.event_counts import parse_number
-from pipeline.nlp.event_dates import resolve_event_date
-from pipeline.nlp.event_clusters import agreement, event_features
-from pipeline.nlp.events import cluster_events, extract_events
+from pipeline.nlp.events.counts import parse_number
+from pipeline.nlp.events.dates import resolve_event_date
+from pipeline.nlp.events.clusters import agreement, event_features
+from pipeline.nlp.events.extract import cluster_events, extract_events
 from pipeline.nlp.model import load_nlp
 
 

@@ -7,8 +7,8 @@ import pytest
 
 from pipeline.defs.annotate import parse_chunk
 from pipeline.nlp.parse import load_docs, parse_articles, parse_counts, serialize_docs
-from pipeline.parallel import map_articles
-from pipeline.settings import PROJECT_ROOT
+from pipeline.infra.parallel import map_articles
+from pipeline.infra.settings import PROJECT_ROOT
 from pipeline.text.clean import clean_article
 from pipeline.text.normalize import normalize_article
 

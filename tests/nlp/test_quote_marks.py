@@ -1,8 +1,8 @@
 """Quote marks written as two apostrophes (''...''), as wire and archive text writes them."""
 
 from pipeline.nlp.model import load_nlp
-from pipeline.nlp.quote_marks import find_quoted_spans
-from pipeline.nlp.quotes import extract_quotes
+from pipeline.nlp.quotes.marks import find_quoted_spans
+from pipeline.nlp.quotes.extract import extract_quotes
 from pipeline.text.glued_words import split_glued_words
 from pipeline.text.quotes import classify_quote_marks
 

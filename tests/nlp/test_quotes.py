@@ -3,8 +3,8 @@
 import pytest
 
 from pipeline.nlp.model import load_nlp
-from pipeline.nlp.quote_marks import find_quoted_spans
-from pipeline.nlp.quotes import (
+from pipeline.nlp.quotes.marks import find_quoted_spans
+from pipeline.nlp.quotes.extract import (
     CLOSING_MARKS,
     OPENING_MARKS,
     QUOTE_COLUMNS,
@@ -503,7 +503,7 @@ def test_text_without_quotes_or_cues_gives_nothing():
 
 
 def test_helpers_for_the_expectation_suite_accept_every_row_kind():
-    from pipeline.nlp.quotes import cue_written_before, is_between_quote_marks
+    from pipeline.nlp.quotes.extract import cue_written_before, is_between_quote_marks
 
     text = (
         "“We will stay,” Olav Hansen said. Sara Holm explained that the talks had failed.\n\n"

@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.nlp.model import load_nlp
-from pipeline.nlp.quotes import extract_quotes
+from pipeline.nlp.quotes.extract import extract_quotes
 
 
 def reported(text: str) -> list[tuple[str, str | None, str | None]]:

@@ -1,7 +1,7 @@
 """What a failed suite shows on its asset check in the Dagster UI."""
 
 from pipeline.defs.reporting import suite_result_to_check
-from pipeline.settings import PROJECT_ROOT
+from pipeline.infra.settings import PROJECT_ROOT
 from pipeline.validation.expectations import run_suite
 
 from test_expectations import mentions

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.settings import PROJECT_ROOT
+from pipeline.infra.settings import PROJECT_ROOT
 from pipeline.validation.expectations import SuiteColumnError, SuiteFileError, build_suite, run_suite
 from pipeline.validation.profiles import profile_cleaned_articles
 

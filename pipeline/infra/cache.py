@@ -15,9 +15,9 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.atomic_files import replace_file
-from pipeline.code_closure import closure_files, files_digest
-from pipeline.paths import PROJECT_ROOT
+from pipeline.infra.atomic_files import replace_file
+from pipeline.infra.code_closure import closure_files, files_digest
+from pipeline.infra.paths import PROJECT_ROOT
 
 # The module whose functions compute each cached stage's results: the stage's code version is
 # that module's import closure in the package and the data files it names (`code_closure`).
@@ -26,9 +26,9 @@ STAGE_MODULES: dict[str, str] = {
     "normalize": "pipeline.text.normalize",
     "parse": "pipeline.nlp.parse",
     "parse_counts": "pipeline.nlp.parse",
-    "mentions": "pipeline.nlp.entities",
-    "quotes": "pipeline.nlp.quotes",
-    "events": "pipeline.nlp.events",
+    "mentions": "pipeline.nlp.entities.mentions",
+    "quotes": "pipeline.nlp.quotes.extract",
+    "events": "pipeline.nlp.events.extract",
 }
 
 

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from pipeline.nlp.entity_names import HONORIFICS, fold_diacritics, name_key, name_tokens, slug
+from pipeline.infra.paths import DATA_DIR
+from pipeline.nlp.entities.names import HONORIFICS, fold_diacritics, name_key, name_tokens, slug
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-KNOWLEDGE_PATH = Path(__file__).resolve().parent.parent / "data" / "entities.yaml"
+KNOWLEDGE_PATH = DATA_DIR / "entities.yaml"
 
 # Labels that may stand for the same thing under a small model's confusions: a country
 # is tagged GPE, ORG or LOC depending on the sentence, a parliament ORG or PRODUCT. A

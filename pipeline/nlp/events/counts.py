@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipeline.nlp.event_triggers import Lexicon, token_lemma
+from pipeline.nlp.events.triggers import Lexicon, token_lemma
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.event_triggers import (
+from pipeline.nlp.events.triggers import (
     NOUN_TAGS,
     VERB_TAGS,
     Lexicon,

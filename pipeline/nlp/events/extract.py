@@ -14,7 +14,7 @@ import hashlib
 
 from spacy.tokens import Doc
 
-from pipeline.nlp.event_arguments import (
+from pipeline.nlp.events.arguments import (
     ArgumentReader,
     MentionIndex,
     Participant,
@@ -22,10 +22,10 @@ from pipeline.nlp.event_arguments import (
     find_time,
     read_participants,
 )
-from pipeline.nlp.event_clusters import cluster_events
-from pipeline.nlp.event_counts import sentence_counts
-from pipeline.nlp.event_dates import resolve_event_date
-from pipeline.nlp.event_senses import (
+from pipeline.nlp.events.clusters import cluster_events
+from pipeline.nlp.events.counts import sentence_counts
+from pipeline.nlp.events.dates import resolve_event_date
+from pipeline.nlp.events.senses import (
     attack_in_words,
     concerned_mentions,
     contest_in_politics,
@@ -36,8 +36,8 @@ from pipeline.nlp.event_senses import (
     sentence_words,
     unpolitical_happening,
 )
-from pipeline.nlp.event_status import event_status, is_background, reference_year
-from pipeline.nlp.event_triggers import (
+from pipeline.nlp.events.status import event_status, is_background, reference_year
+from pipeline.nlp.events.triggers import (
     VERB_TAGS,
     Lexicon,
     Trigger,

@@ -7,8 +7,8 @@ import re
 
 from spacy.tokens import Token
 
-from pipeline.nlp.event_dates import DAY_AND_MONTH, years_in
-from pipeline.nlp.event_triggers import NOUN_TAGS, VERB_TAGS, Lexicon, Trigger, head_chain, token_lemma
+from pipeline.nlp.events.dates import DAY_AND_MONTH, years_in
+from pipeline.nlp.events.triggers import NOUN_TAGS, VERB_TAGS, Lexicon, Trigger, head_chain, token_lemma
 
 DAY_OR_MONTH = re.compile(
     DAY_AND_MONTH.pattern + r"|\b(january|february|march|april|may|june|july|august|september|"

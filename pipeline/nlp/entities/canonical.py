@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from pipeline.nlp.entity_knowledge import (
+from pipeline.nlp.entities.knowledge import (
     ENTITY_LABELS,
     KNOWLEDGE_PATH,
     PERSON_KIND,
@@ -30,8 +30,8 @@ from pipeline.nlp.entity_knowledge import (
     label_kind,
     load_knowledge,
 )
-from pipeline.nlp.entities import FIELD_ORDER
-from pipeline.nlp.entity_names import (
+from pipeline.nlp.entities.mentions import FIELD_ORDER
+from pipeline.nlp.entities.names import (
     fold_diacritics,
     name_tokens,
     same_other_name,

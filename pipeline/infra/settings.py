@@ -5,8 +5,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.paths import PROJECT_ROOT
-from pipeline.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
+from pipeline.infra.paths import PROJECT_ROOT
+from pipeline.ingest.sources import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 
 
 class PipelineSettings(dg.ConfigurableResource):
@@ -20,7 +20,7 @@ class PipelineSettings(dg.ConfigurableResource):
     source_dir: str = str(PROJECT_ROOT / "seeds")
     output_dir: str = str(PROJECT_ROOT / "outputs")
     expectations_dir: str = str(PROJECT_ROOT / "expectations")
-    # Per-article results of each stage (pipeline/cache.py); safe to delete at any time.
+    # Per-article results of each stage (pipeline/infra/cache.py); safe to delete at any time.
     cache_dir: str = str(PROJECT_ROOT / ".cache" / "stages")
     max_source_bytes: int = DEFAULT_MAX_BYTES
     # Longer decoded texts are rejected: the parser (spaCy) refuses them.

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from pipeline.nlp.quote_marks import (
+from pipeline.nlp.quotes.marks import (
     CLOSING_MARKS,
     OPENING_MARKS,
     QuotedSpan,
@@ -42,7 +42,7 @@ from pipeline.nlp.quote_marks import (
     paragraph_bounds,
     trim_span,
 )
-from pipeline.nlp.speakers import QuoteLexicon, Speaker, SpeakerResolver, cue_forms, cue_of, load_quote_lexicon
+from pipeline.nlp.quotes.speakers import QuoteLexicon, Speaker, SpeakerResolver, cue_forms, cue_of, load_quote_lexicon
 
 __all__ = [
     "extract_quotes", "make_quote_id", "QUOTE_COLUMNS",

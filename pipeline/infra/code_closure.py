@@ -10,7 +10,7 @@ import ast
 import hashlib
 from pathlib import Path
 
-from pipeline.paths import PROJECT_ROOT
+from pipeline.infra.paths import PROJECT_ROOT
 
 DATA_FOLDER = "data"
 

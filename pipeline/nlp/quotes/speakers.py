@@ -10,14 +10,14 @@ these holds, the entity stays None: the text did not say who it was.
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 from spacy.tokens import Doc, Token
 
-from pipeline.nlp.quote_marks import QUOTE_MARKS
+from pipeline.infra.paths import DATA_DIR
+from pipeline.nlp.quotes.marks import QUOTE_MARKS
 
-LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "quote_cues.yaml"
+LEXICON_PATH = DATA_DIR / "quote_cues.yaml"
 SPEAKER_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 _SUBJECT_DEPENDENCIES = {"nsubj", "nsubjpass"}

@@ -16,14 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from pipeline.nlp.entity_knowledge import (
+from pipeline.nlp.entities.knowledge import (
     ENTITY_LABELS,
     KNOWLEDGE_PATH,
     Knowledge,
     label_kind,
     load_knowledge,
 )
-from pipeline.nlp.entity_names import name_key, name_tokens, transliteration_key, word_frequency
+from pipeline.nlp.entities.names import name_key, name_tokens, transliteration_key, word_frequency
 from pipeline.text.normalize import caption_line
 
 if TYPE_CHECKING:

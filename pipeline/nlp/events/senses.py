@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.event_triggers import NOUN_TAGS, VERB_TAGS, Lexicon, Trigger, direct_object, token_lemma
+from pipeline.nlp.events.triggers import NOUN_TAGS, VERB_TAGS, Lexicon, Trigger, direct_object, token_lemma
 
 HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 # A match score ("2-1", "25-22"): the sentence reports a game.

@@ -11,8 +11,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from pipeline.frames import records
-from pipeline.nlp.event_dates import weekday_of, years_in
+from pipeline.infra.frames import records
+from pipeline.nlp.events.dates import weekday_of, years_in
 
 MAX_DAYS_APART = 1
 # Types whose participants are on both sides alike: "A met B" and "B met A" are one meeting.
@@ -240,7 +240,7 @@ def cluster_rows(rows: list[dict]) -> list[str]:
 
     Rows interact only through clusters found under a shared cluster key, so the rows
     linked by shared keys (a component) cluster alike whatever other rows are clustered
-    with them: pipeline/nlp/event_cluster_memory.py reclusters only changed components.
+    with them: pipeline/nlp/events/cluster_memory.py reclusters only changed components.
     """
     features = [event_features(row) for row in rows]
     signatures = [_signature(row, row_features) for row, row_features in zip(rows, features)]

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.frames import records
-from pipeline.nlp.event_clusters import cluster_columns, cluster_keys_of, cluster_rows
+from pipeline.infra.frames import records
+from pipeline.nlp.events.clusters import cluster_columns, cluster_keys_of, cluster_rows
 
 LONE = -1  # the group of a row that can join no cluster
 

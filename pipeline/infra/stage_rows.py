@@ -12,8 +12,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from pipeline.cache import StageCache
-from pipeline.frames import records
+from pipeline.infra.cache import StageCache
+from pipeline.infra.frames import records
 
 KEY_COLUMN = "_cache_key"
 # The name the joined frame is kept under (StageCache.write_state).
