@@ -23,6 +23,7 @@ from pipeline.defs.partitions import (
     processed_batch_states,
     record_processed_states,
 )
+from pipeline.infra.instance import open_instance
 from pipeline.infra.parallel import shutdown_pool
 from pipeline.publish.versioning import latest_version
 from pipeline.infra.settings import PipelineSettings, output_folder_problem, settings_from_env
@@ -113,7 +114,7 @@ def main() -> int:
         print(f"cannot run: {problem}", file=sys.stderr)
         return 2
     previous = latest_version(settings.output_path)
-    with dg.DagsterInstance.get() as instance:
+    with open_instance() as instance:
         result = materialize_everything(instance, settings, batches=batches)
     if not result.success:
         failed = [event.step_key for event in result.all_events if event.is_step_failure]
