@@ -258,3 +258,15 @@ def test_the_dateline_places_the_lead_and_meetings_not_every_event():
 def test_an_absolute_date_resolves_with_its_precision(text, event_date, precision):
     event = events_in(text)[0]
     assert (event["event_date"], event["event_date_precision"]) == (event_date, precision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of nurses rallied outside the health ministry in Accra, demanding back pay.",
+        "Taxi drivers in Dakar began a hunger strike to demand lower fuel prices.",
+        "Students blocked the highway to Kumasi on Monday to press their demands for cheaper fees.",
+    ],
+)
+def test_what_a_protest_demands_is_the_protest_not_a_request_of_its_own(text):
+    assert [e["event_type"] for e in events_in(text)] == ["PROTEST"]

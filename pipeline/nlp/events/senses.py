@@ -32,6 +32,10 @@ OCCASION_NOUNS = {"response", "wake", "retaliation", "reaction", "protest"}
 # Acts of speech and will: what they announce is promised (AGREE) or threatened (THREATEN).
 SPEECH_ACT_TYPES = {"AGREE", "THREATEN", "REQUEST", "ACCUSE", "REJECT", "SANCTION"}
 HOSTILE_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
+# What an event claims, told as done inside it, is part of it: "rallied, demanding reforms",
+# "staged a sit-in to demand the minister's resignation" are one protest, not a protest and
+# a request.
+CLAIM_TYPES = {"PROTEST": {"REQUEST"}}
 
 
 def sentence_words(sentence: Span) -> set[str]:
@@ -177,7 +181,7 @@ def argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int, 
     from ('imposed a curfew after a demonstration'), told in passing. A projective parse
     keeps each subtree contiguous, so edges are enough."""
     owners = list(trigger.tokens)
-    head = trigger.head
+    head = phrase_root(trigger)
     light_verbs = lexicon.cues["light_verbs"]
     if head.pos_ in NOUN_TAGS and head.dep_ in {"dobj", "obj"} and token_lemma(head.head) in light_verbs:
         owners.append(head.head)  # "staged demonstrations to demand reforms"
@@ -188,7 +192,10 @@ def argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int, 
             if child.i in inside:
                 continue
             relation = child.dep_
-            purpose = relation == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            # "to demand ...": of a clause, or of an event noun ("a hunger strike to demand").
+            purpose = relation in {"advcl", "relcl"} and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            )
             manner = relation == "advcl" and child.tag_ == "VBG" and not any(
                 c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in child.children
             )
@@ -220,10 +227,6 @@ def fold_embedded(
     ranges = {id(t): argument_ranges(t, lexicon) for t in triggers}
     held_by: dict[int, Trigger] = {}
     for inner in triggers:
-        if asserted(inner):
-            # Told as having happened ("accused Armenia of shelling villages", "imposed a
-            # curfew after the clashes"): an event of its own.
-            continue
         position = inner.head.i
         owners = [
             (high - low, outer, lends)
@@ -235,10 +238,15 @@ def fold_embedded(
             for low, high, lends in ranges[id(outer)]
             if low <= position <= high
         ]
-        if owners:
-            # The outermost owner: its arguments span the widest.
-            _, owner, lends = max(owners, key=lambda item: item[0])
-            held_by[id(inner)] = (owner, lends)
+        if not owners:
+            continue
+        # The outermost owner: its arguments span the widest.
+        _, owner, lends = max(owners, key=lambda item: item[0])
+        if asserted(inner) and inner.event_type not in CLAIM_TYPES.get(owner.event_type, ()):
+            # Told as having happened ("accused Armenia of shelling villages", "imposed a
+            # curfew after the clashes"): an event of its own.
+            continue
+        held_by[id(inner)] = (owner, lends)
     kept = [t for t in triggers if id(t) not in held_by]
     held: dict[int, list[Trigger]] = {}
     for inner in triggers:
@@ -250,12 +258,17 @@ def fold_embedded(
     return kept, held
 
 
+def phrase_root(trigger: Trigger) -> Token:
+    """The phrase's own head in the parse ("martial law": law; "hunger strike": strike),
+    whatever its lexicon head."""
+    inside = set(trigger.tokens)
+    return next((t for t in trigger.tokens if t.head not in inside or t.head == t), trigger.head)
+
+
 def _clause_verb(trigger: Trigger) -> Token | None:
     """The verb of the trigger's clause: itself, or the verb whose object it is ("will
     provide food aid")."""
-    inside = set(trigger.tokens)
-    # The phrase's own head in the parse ("martial law": law), whatever its lexicon head.
-    verb = next((t for t in trigger.tokens if t.head not in inside or t.head == t), trigger.head)
+    verb = phrase_root(trigger)
     if verb.pos_ in NOUN_TAGS:
         if verb.dep_ not in {"dobj", "obj"}:
             return None
