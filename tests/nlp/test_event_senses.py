@@ -270,3 +270,20 @@ def test_an_absolute_date_resolves_with_its_precision(text, event_date, precisio
 )
 def test_what_a_protest_demands_is_the_protest_not_a_request_of_its_own(text):
     assert [e["event_type"] for e in events_in(text)] == ["PROTEST"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "setting_type"),
+    [
+        ("The two militias agreed to a truce after a week of heavy fighting near Bor.", "AGREE", "ASSAULT"),
+        ("The rebels released two hostages on the second day of the negotiations.", "CONCEDE", "CONSULT"),
+    ],
+)
+def test_an_event_noun_with_no_participant_inside_another_event_is_its_setting(text, event_type, setting_type):
+    types = types_in(text)
+    assert event_type in types and setting_type not in types
+
+
+def test_an_event_noun_with_its_own_participants_stays_an_event_inside_another():
+    text = "Uganda closed its border with South Sudan after clashes between the army and rebels."
+    assert only(events_in(text), "ASSAULT")["actor_names"] == ["army", "rebels"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from pipeline.nlp.events.arguments import (
     ArgumentReader,
@@ -26,22 +26,26 @@ from pipeline.nlp.events.clusters import cluster_events
 from pipeline.nlp.events.counts import sentence_counts
 from pipeline.nlp.events.dates import resolve_event_date
 from pipeline.nlp.events.senses import (
+    ARGUMENT_PREPOSITIONS,
     attack_in_words,
     concerned_mentions,
     contest_in_politics,
     drop_non_events,
     fold_embedded,
     intention_type,
+    phrase_root,
     retype_by_sense,
     sentence_words,
     unpolitical_happening,
 )
 from pipeline.nlp.events.status import event_status, is_background, reference_year
 from pipeline.nlp.events.triggers import (
+    NOUN_TAGS,
     VERB_TAGS,
     Lexicon,
     Trigger,
     find_triggers,
+    head_chain,
     load_lexicon,
     token_lemma,
 )
@@ -119,6 +123,36 @@ def _needs_actor(trigger: Trigger, lexicon: Lexicon) -> bool:
     )
 
 
+def _told_in_passing(trigger: Trigger, trigger_types: dict[int, str]) -> bool:
+    """'agreed to a truce after two days of fighting', 'released hostages on the second day
+    of the negotiations': an event noun with no participant of its own, inside the clause of
+    an event of another type, is that event's setting or occasion -- not an event a reader
+    could use (who, against whom?). Not what the event is about: 'called for a strike' is
+    a strike being organised."""
+    root = phrase_root(trigger)
+    if root.pos_ not in NOUN_TAGS:
+        return False
+    inside = {token.i for token in trigger.tokens}
+    for ancestor in head_chain(root.head):
+        if ancestor.i in trigger_types and ancestor.i not in inside:
+            return trigger_types[ancestor.i] != trigger.event_type and not _argument_of(root, ancestor)
+        if ancestor.head == ancestor:
+            break
+    return False
+
+
+def _argument_of(noun: Token, event_head: Token) -> bool:
+    """The noun is the event's object or its 'for/to/against...' phrase: 'called for a strike'."""
+    if noun.head == event_head:  # "pobj": of the trigger's own preposition ("called for")
+        return noun.dep_ in {"dobj", "obj", "pobj", "nsubjpass", "attr", "oprd"}
+    preposition = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and preposition.head == event_head
+        and preposition.lower_ in ARGUMENT_PREPOSITIONS
+    )
+
+
 def _anaphoric_reference(trigger: Trigger) -> bool:
     """'killed in the incident', 'wounded during the attack': pointing back to an event told before."""
     for child in trigger.head.children:
@@ -191,6 +225,8 @@ def extract_events(
             actors, targets = read_participants(trigger, reader, trigger_heads)
             if not actors and _needs_actor(trigger, lexicon):
                 continue  # "deal with the threat": a danger, not a threat someone made
+            if not actors and not targets and _told_in_passing(trigger, trigger_types):
+                continue
             for inner in held.get(trigger.head.i, []):
                 # "demanded the withdrawal of Serbian forces": whom the demanded act concerns.
                 inner_actors, inner_targets = read_participants(inner, reader, trigger_heads)
