@@ -200,8 +200,22 @@ def test_what_is_called_for_is_part_of_the_request_and_whom_it_concerns_its_targ
 
 
 def test_an_act_told_as_done_inside_another_stays_an_event():
-    events = events_in("Georgia accused Russia of shelling villages near Gori.")
-    assert {"ACCUSE", "ASSAULT"} <= {e["event_type"] for e in events}
+    events = events_in("Chad closed its border after rebels attacked a garrison town.")
+    assert only(events, "ASSAULT")["actor_names"] == ["rebels"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "target"),
+    [
+        ("Georgia accused Russia of shelling villages near Gori.", "ACCUSE", "Russia"),
+        ("Kenya said on Friday that Somalia must release the detained fishermen.", "REQUEST", "Somalia"),
+        ("Chile demanded that Bolivia withdraw the troops it had sent to the border.", "REQUEST", "Bolivia"),
+    ],
+)
+def test_what_is_alleged_or_demanded_is_the_claim_not_an_event_the_report_tells(text, event_type, target):
+    events = events_in(text)
+    assert [e["event_type"] for e in events] == [event_type]
+    assert target in events[0]["target_names"]
 
 
 def test_a_relative_pronoun_clause_speaks_of_the_state_named_before_not_the_speaker():

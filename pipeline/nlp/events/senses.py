@@ -34,8 +34,14 @@ SPEECH_ACT_TYPES = {"AGREE", "THREATEN", "REQUEST", "ACCUSE", "REJECT", "SANCTIO
 HOSTILE_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
 # What an event claims, told as done inside it, is part of it: "rallied, demanding reforms",
 # "staged a sit-in to demand the minister's resignation" are one protest, not a protest and
-# a request.
-CLAIM_TYPES = {"PROTEST": {"REQUEST"}}
+# a request. What is demanded or alleged is the speaker's claim, not told by the reporter
+# as done: "accused Russia of shelling villages", "said that Sudan must return the
+# helicopter" are one accusation, one request.
+ALL_TYPES = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST", "ACCUSE",
+     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+)  # fmt: skip
+CLAIM_TYPES = {"PROTEST": {"REQUEST"}, "REQUEST": ALL_TYPES, "ACCUSE": ALL_TYPES}
 
 
 def sentence_words(sentence: Span) -> set[str]:
@@ -187,6 +193,9 @@ def argument_ranges(trigger: Trigger, lexicon: Lexicon) -> list[tuple[int, int, 
         owners.append(head.head)  # "staged demonstrations to demand reforms"
     inside = {t.i for t in trigger.tokens}
     ranges = []
+    if head.dep_ == "aux":
+        # "said that Sudan must return the helicopter": the modal asks for its whole clause.
+        ranges.append((head.head.left_edge.i, head.head.right_edge.i, True))
     for owner in owners:
         for child in owner.children:
             if child.i in inside:
