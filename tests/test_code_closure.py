@@ -40,7 +40,7 @@ def test_closure_takes_the_data_files_its_modules_name_and_no_others(tmp_path):
 def test_every_stage_reaches_the_modules_and_data_it_reads():
     package = PROJECT_ROOT / "pipeline"
     files = {stage: {path.relative_to(package).as_posix() for path in closure_files(module)} for stage, module in cache.STAGE_MODULES.items()}
-    assert {"nlp/quotes/marks.py", "data/quote_cues.yaml"} <= files["quotes"]
+    assert {"text/quote_marks.py", "data/quote_cues.yaml"} <= files["quotes"]
     assert {"nlp/events/triggers.py", "data/event_lexicon.yaml"} <= files["events"]
     assert {"data/chrome_patterns.yaml", "text/chrome.py"} <= files["clean"]
     assert "data/entities.yaml" in files["parse"]

@@ -1,7 +1,7 @@
 """Clean and normalize scraped article text: pure functions on strings, no Dagster.
 
 In data-flow order:
-    unicode      repair mojibake, NFC (quote marks kept as written; quotes.py reads them)
+    unicode      repair mojibake, NFC (quote marks kept as written; quote_marks.py reads them)
     chrome       site chrome lines (patterns in data/chrome_patterns.yaml)
     captions     photo captions and credits
     metadata     byline, wire credit, publisher, dates, dateline (dates.py parses dates)

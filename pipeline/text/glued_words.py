@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from wordfreq import available_languages, zipf_frequency
 
-from pipeline.text.quotes import classify_quote_marks
+from pipeline.text.quote_marks import classify_quote_marks
 
 # Zipf frequencies: >= 1 is a listed word; 3 is a common word; 5.5 a function word ("in").
 KNOWN_WORD = 1.0

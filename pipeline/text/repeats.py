@@ -3,9 +3,9 @@
 import re
 import unicodedata
 
-from pipeline.text.quotes import ALL_QUOTE_MARKS
+from pipeline.text.quote_marks import QUOTE_MARKS
 
-_QUOTES_TO_PLAIN = dict.fromkeys(map(ord, ALL_QUOTE_MARKS), '"')
+_QUOTES_TO_PLAIN = dict.fromkeys(map(ord, QUOTE_MARKS), '"')
 
 
 def repeat_key(line: str) -> str:

@@ -6,7 +6,7 @@ import unicodedata
 import ftfy
 
 # Quote marks stay as the outlet wrote them, so offsets into the text stay simple;
-# pipeline.text.quotes recognises every style instead.
+# pipeline.text.quote_marks recognises every style instead.
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     uncurl_quotes=False,
     fix_line_breaks=False,

@@ -8,8 +8,9 @@ from collections import Counter
 
 import pandas as pd
 
-from pipeline.nlp.quotes.extract import cue_written_before, is_between_quote_marks
+from pipeline.nlp.quotes.extract import cue_written_before
 from pipeline.text.chrome import find_chrome_lines
+from pipeline.text.quote_marks import is_between_quote_marks
 
 
 def repeated_line_count(text: str) -> int:

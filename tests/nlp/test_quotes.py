@@ -3,15 +3,8 @@
 import pytest
 
 from pipeline.nlp.model import load_nlp
-from pipeline.nlp.quotes.marks import find_quoted_spans
-from pipeline.nlp.quotes.extract import (
-    CLOSING_MARKS,
-    OPENING_MARKS,
-    QUOTE_COLUMNS,
-    extract_quotes,
-    is_quote_mark,
-    make_quote_id,
-)
+from pipeline.nlp.quotes.extract import QUOTE_COLUMNS, cue_written_before, extract_quotes, make_quote_id
+from pipeline.text.quote_marks import is_between_quote_marks
 
 
 def mentions_for(doc) -> list[dict]:
@@ -73,17 +66,6 @@ def test_every_mark_style_gives_one_direct_quote(opening, closing):
     assert row["cue"] == "say"
 
 
-@pytest.mark.parametrize("character", ["“", "”", "‘", "’", '"', "'", "«", "»", "„", "‚", "‹", "›"])
-def test_quote_mark_helpers_know_every_style(character):
-    assert is_quote_mark(character)
-    assert character in OPENING_MARKS | CLOSING_MARKS
-
-
-@pytest.mark.parametrize("character", ["a", "-", "(", "`", "´", "*"])
-def test_other_characters_are_not_quote_marks(character):
-    assert not is_quote_mark(character)
-
-
 def test_apostrophes_are_not_quotes():
     text = "The mayors’ offices stayed shut because Kosovo’s police don’t trust the ’90s rules."
     assert marked(quotes_of(text)) == []
@@ -136,17 +118,6 @@ def test_missing_closing_mark_ends_at_the_attribution():
     [row] = marked(quotes_of(text))
     assert row["text"] == "We lost everything in one night"
     assert row["speaker_entity_id"] == "peter novak"
-
-
-def test_missing_closing_mark_never_runs_past_its_paragraph():
-    text = (
-        "“We lost everything in one night and nobody came.\n\n"
-        "The council will meet on Monday to discuss aid for the families. "
-        "It said the money would arrive “within weeks”."
-    )
-    spans = find_quoted_spans(text)
-    assert text[spans[0].start:spans[0].end] == "We lost everything in one night and nobody came"
-    assert text[spans[1].start:spans[1].end] == "within weeks"
 
 
 def test_missing_opening_mark_with_an_attribution_is_still_a_quote():
@@ -503,8 +474,6 @@ def test_text_without_quotes_or_cues_gives_nothing():
 
 
 def test_helpers_for_the_expectation_suite_accept_every_row_kind():
-    from pipeline.nlp.quotes.extract import cue_written_before, is_between_quote_marks
-
     text = (
         "“We will stay,” Olav Hansen said. Sara Holm explained that the talks had failed.\n\n"
         "Jonas Weber pointed out that the road was closed. The pier “was unsafe,” he added."
@@ -679,18 +648,6 @@ def test_inverted_attribution_and_the_one_spoken_to():
     assert second["speaker_entity_id"] == "laura chen"
 
 
-@pytest.mark.parametrize(
-    ("text", "quoted"),
-    [
-        ("Holm said the army is ‘ready to act if needed’with more troops.", "ready to act if needed"),
-        ("Holm said the army ‘won’t leave O’Brien’s village’ soon.", "won’t leave O’Brien’s village"),
-    ],
-)
-def test_single_quote_closing_glued_to_the_next_word(text, quoted):
-    [span] = find_quoted_spans(text)
-    assert text[span.start:span.end] == quoted
-
-
 def test_attribution_inside_a_sentence_split_by_it():
     first, second = quotes_of("“The problem,” said Karl Berg, “is that nobody trusts the other side.”")
     assert (first["text"], second["text"]) == ("The problem", "is that nobody trusts the other side")
@@ -715,3 +672,21 @@ def test_a_state_abbreviated_in_parentheses_does_not_end_the_attribution():
     text = "“It is the first vote,” said Ines Duarte (D-Conn.). “We will win it.”"
     first, second = quotes_of(text)
     assert first["speaker_entity_id"] == second["speaker_entity_id"] == "ines duarte"
+
+
+# --- two apostrophes for a double mark --------------------------------------------------
+
+
+def test_quotes_in_two_apostrophes_are_direct_with_their_speaker():
+    text = "''We expect a record harvest this autumn,'' said Tomas Berg, who runs the cooperative."
+    doc = load_nlp()(text)
+    [row] = extract_quotes("a", doc, [])
+    assert row["text"] == "We expect a record harvest this autumn"
+    assert row["quote_type"] == "direct"
+    assert row["speaker_text"] == "Tomas Berg"
+    assert row["cue"] == "say"
+
+
+def test_marks_around_no_words_give_no_quote():
+    text = "The post ended with “\u202a” and a link. “—” was all she wrote back."
+    assert [row for row in extract_quotes("a", load_nlp()(text), []) if row["quote_type"] != "indirect"] == []

@@ -14,7 +14,6 @@ from pipeline.text.metadata import (
     parse_wire_credit,
     publisher_from_header,
 )
-from pipeline.text.quotes import classify_quote_marks
 from pipeline.text.unicode import repair_unicode
 
 
@@ -141,19 +140,6 @@ def test_dates():
     assert find_date("in March") is None
     assert is_bare_date("Sat, Jun 1, 2024 | 18:30 GMT")
     assert not is_bare_date("Elections on June 1, 2024 were calm")
-
-
-@pytest.mark.parametrize(
-    "text, marks",
-    [
-        ("„Ja“, sagte er", ["open", "close"]),
-        ("«Non», dit-il", ["open", "close"]),
-        ("it’s ‘their’ plan", ["open", "close"]),
-        ('the Balkans’ "new" era', ["open", "close"]),
-    ],
-)
-def test_quote_marks_in_every_style(text, marks):
-    assert [kind for _, kind in classify_quote_marks(text)] == marks
 
 
 def test_unicode_repair_keeps_curly_quotes():

@@ -32,23 +32,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from pipeline.nlp.quotes.marks import (
+from pipeline.text.quote_marks import (
     CLOSING_MARKS,
     OPENING_MARKS,
     QuotedSpan,
     find_quoted_spans,
-    is_between_quote_marks,
     is_quote_mark,
     paragraph_bounds,
     trim_span,
 )
 from pipeline.nlp.quotes.speakers import QuoteLexicon, Speaker, SpeakerResolver, cue_forms, cue_of, load_quote_lexicon
 
-__all__ = [
-    "extract_quotes", "make_quote_id", "QUOTE_COLUMNS",
-    # For the quotes expectation suite.
-    "OPENING_MARKS", "CLOSING_MARKS", "is_quote_mark", "is_between_quote_marks", "cue_written_before",
-]  # fmt: skip
+__all__ = ["extract_quotes", "make_quote_id", "QUOTE_COLUMNS", "cue_written_before"]
 
 QUOTE_COLUMNS = (
     "quote_id", "article_id", "text", "start", "end", "quote_type",

@@ -15,7 +15,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from pipeline.infra.paths import DATA_DIR
-from pipeline.nlp.quotes.marks import QUOTE_MARKS
+from pipeline.text.quote_marks import QUOTE_MARKS
 
 LEXICON_PATH = DATA_DIR / "quote_cues.yaml"
 SPEAKER_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")

@@ -1,26 +1,37 @@
-"""Quote marks in scraped news text: which characters they are and which ones pair up.
+"""Quote marks in scraped news text: which characters they are, which ones pair up, and
+which of them are apostrophes. Pure string work, no spaCy; the text stage, the quotes stage
+and the validation profiles all read the marks from here, so they agree on what a mark is.
 
-Pure string work, no spaCy. Quotes never cross a paragraph boundary ("\\n\\n"): a quotation
-that runs over several paragraphs is written, by the usual convention, with no closing mark
-at the end of each paragraph and a new opening mark at the start of the next one, so each
-paragraph's part is a span of its own, linked to the next by `continues_next`. A mark left
-unclosed by scraping therefore swallows at most the rest of its paragraph (the caller may
-cut it shorter at an attribution such as ", he said").
+The text keeps its quote marks as written: rules that need to know where a quotation opens
+or closes ask this module instead of rewriting the characters.
+
+Quotes never cross a paragraph boundary ("\\n\\n"): a quotation that runs over several
+paragraphs is written, by the usual convention, with no closing mark at the end of each
+paragraph and a new opening mark at the start of the next one, so each paragraph's part is a
+span of its own, linked to the next by `continues_next`. A mark left unclosed by scraping
+therefore swallows at most the rest of its paragraph (the caller may cut it shorter at an
+attribution such as ", he said").
 """
 
 import re
 from dataclasses import dataclass
 
-DOUBLE_OPENING = "“„«\"»”"
-DOUBLE_CLOSING = "”“»\"«"
-SINGLE_OPENING = "‘‚‹'›"
-SINGLE_CLOSING = "’‘›'‹"
-
-# What may open and close a quotation, in every style: English “ ” ‘ ’, straight " ',
-# French « », German „ “ and » «, Swedish ” ”.
-OPENING_MARKS = frozenset(DOUBLE_OPENING + SINGLE_OPENING)
-CLOSING_MARKS = frozenset(DOUBLE_CLOSING + SINGLE_CLOSING)
+# Each opening mark with the marks that may close it: English “ ” ‘ ’ (and the reversed
+# ‟ ‛ some fonts open with), straight " ', French « », German „ “ ‚ ‘ and » « › ‹, Swedish
+# ” ” and » », CJK 「 」 『 』.
+CLOSERS_BY_OPENER = {
+    "“": "”", "‟": "”", "„": "“”", "«": "»", "»": "«»", '"': '"', "”": "”", "『": "』",
+    "‘": "’", "‛": "’", "‚": "‘’", "‹": "›", "›": "‹›", "'": "'", "「": "」",
+}  # fmt: skip
+OPENING_MARKS = frozenset(CLOSERS_BY_OPENER)
+CLOSING_MARKS = frozenset("".join(CLOSERS_BY_OPENER.values()))
 QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS
+_DOUBLE_MARKS = frozenset("“”„‟«»\"『』")
+# Marks that open a quotation whenever a word follows them; a style that also closes with
+# one (German „...“, Danish »...«) closes only a quotation already open.
+_ALWAYS_OPENING = "“„‟«‘‚‛‹「『"
+# Marks that pair only with their own partner, like brackets.
+_BRACKET_MARKS = "«»‹›「」『』"
 
 # Marks that are never apostrophes; a stray one of these (no opening before it) is worth
 # a look as a quote whose opening mark was lost.
@@ -98,13 +109,13 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _family(mark: str) -> str:
-    return "double" if mark in "“”„«»\"" else "single"
+    return "double" if mark in _DOUBLE_MARKS else "single"
 
 
 def _can_open(mark: str, before: str, after: str) -> bool:
     if after.isspace() and mark != "«":
         return False
-    if mark in "“„«‘‚‹":
+    if mark in _ALWAYS_OPENING:
         return not (mark == "‘" and before.isalnum())
     if mark == "\"":
         return before.isspace() or before in "([{—–-/:"
@@ -119,15 +130,9 @@ def _closes(open_mark: str, mark: str, before: str, after: str, tail: str = "") 
     """Whether `mark` closes a quote opened by `open_mark`; `tail` is the word glued after it."""
     if _family(mark) != _family(open_mark):
         return False
-    if open_mark == "«":
-        return mark == "»"
-    if open_mark == "»":
-        return mark == "«"
-    if open_mark == "‹":
-        return mark == "›"
-    if open_mark == "›":
-        return mark == "‹"
-    if mark in "«»‹›":
+    if open_mark in _BRACKET_MARKS:
+        return mark in CLOSERS_BY_OPENER[open_mark]
+    if mark in _BRACKET_MARKS:
         return False
     if before.isspace():
         return False
@@ -219,7 +224,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 open_at, inner_open, continued = None, None, False
             elif _family(mark) != _family(open_mark) and _can_open(mark, before, after):
                 inner_open = mark
-            elif mark == open_mark and mark in "“„«‘‚‹" and _can_open(mark, before, after):
+            elif mark == open_mark and mark in _ALWAYS_OPENING and _can_open(mark, before, after):
                 # A second opening of the same kind: the first one lost its closing mark.
                 emit(open_at + 1, position, open_at, None, from_previous=continued)
                 open_at, inner_open, continued = position, None, False
@@ -236,3 +241,73 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                     carried_family = _family(open_mark)
         spans.extend(paragraph_spans)
     return spans
+
+
+# --- open or close, for the text stage's spacing rules --------------------------------
+
+
+def _opens_quotation(text: str, index: int) -> bool:
+    """Whether the mark at `index` may open a quotation by where it stands (as `find_quoted_spans`
+    reads it): ” opens only after a space and before a word, as Swedish and mistyped text write it."""
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return _can_open(text[index], before, after)
+
+
+def _closers_of(opening: str) -> str:
+    # Two apostrophes written for a double mark, as some wire and archive text writes quotes.
+    return "''" if opening == "''" else CLOSERS_BY_OPENER[opening]
+
+
+def _is_contraction(text: str, index: int) -> bool:
+    """An apostrophe between letters that ends a word like "it’s", "don’t", "we’ll"."""
+    before = text[index - 1] if index > 0 else " "
+    rest = text[index + 1 :]
+    tail = rest[: next((i for i, c in enumerate(rest) if not c.isalpha()), len(rest))]
+    return before.isalpha() and tail.lower() in _CONTRACTION_ENDINGS
+
+
+def _is_apostrophe(text: str, index: int) -> bool:
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if before.isalpha() and after.isalpha():
+        return True
+    # "the Balkans’ future", "’90s"
+    return (before == "s" and not after.isalnum()) or after.isdigit()
+
+
+def classify_quote_marks(text: str) -> list[tuple[int, str]]:
+    """(index, "open" | "close") for every quote mark in the text; apostrophes left out."""
+    marks: list[tuple[int, str]] = []
+    open_stack: list[str] = []
+    skip_to = 0
+    for index, char in enumerate(text):
+        if char not in QUOTE_MARKS or index < skip_to:
+            continue
+        if text.startswith("''", index):
+            # One mark of two characters: an opening is reported at its first one, a closing
+            # at its last one, so that either edge shows a word glued to it.
+            skip_to = index + 2
+            if open_stack and open_stack[-1] == "''":
+                open_stack.pop()
+                marks.append((index + 1, "close"))
+            elif index == 0 or not (text[index - 1].isalnum() or text[index - 1] in ".,;:!?"):
+                open_stack.append("''")
+                marks.append((index, "open"))
+            else:
+                marks.append((index + 1, "close"))
+            continue
+        closes_current = bool(open_stack) and char in _closers_of(open_stack[-1])
+        if char in "’'":
+            # Inside ‘single quotes’ a contraction is still an apostrophe: ‘Kosovo’s day’.
+            if _is_contraction(text, index) if closes_current else _is_apostrophe(text, index):
+                continue
+        if closes_current:
+            open_stack.pop()
+            marks.append((index, "close"))
+        elif char in CLOSERS_BY_OPENER and (char != "”" or _opens_quotation(text, index)):
+            open_stack.append(char)
+            marks.append((index, "open"))
+        else:
+            marks.append((index, "close"))
+    return marks
