@@ -301,3 +301,27 @@ def test_an_event_noun_with_no_participant_inside_another_event_is_its_setting(t
 def test_an_event_noun_with_its_own_participants_stays_an_event_inside_another():
     text = "Uganda closed its border with South Sudan after clashes between the army and rebels."
     assert only(events_in(text), "ASSAULT")["actor_names"] == ["army", "rebels"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "background_type"),
+    [
+        ("The rebels freed three aid workers whom they had kidnapped in May.", "CONCEDE", "COERCE"),
+        ("Nurses marched in Kisumu, where two students were killed by police last year.", "PROTEST", "ASSAULT"),
+        ("The army returned the land seized from farmers in 2019.", "CONCEDE", "COERCE"),
+    ],
+)
+def test_a_relative_clause_that_says_which_thing_or_place_is_background(text, event_type, background_type):
+    types = types_in(text)
+    assert event_type in types and background_type not in types
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Rebels who attacked the town on Monday withdrew on Tuesday.", "ASSAULT"),
+        ("Police dispersed students protesting the fee increase in Kampala.", "PROTEST"),
+    ],
+)
+def test_what_the_actor_did_or_the_people_were_doing_stays_an_event(text, event_type):
+    assert event_type in types_in(text)

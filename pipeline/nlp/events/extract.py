@@ -141,6 +141,29 @@ def _told_in_passing(trigger: Trigger, trigger_types: dict[int, str]) -> bool:
     return False
 
 
+def _describes_a_participant(trigger: Trigger, trigger_types: dict[int, str], trigger_heads: set[int]) -> bool:
+    """'will return weapons seized last year', 'release the ministers whom they had taken
+    hostage', 'demonstrated in Serbia, where 24 people were killed in March': a relative
+    clause or past participle that says which thing or place an event of another type
+    concerns, by what was done to it before -- background, not news of its own. Not 'an
+    attempt to kill' (what the noun is for) nor 'demonstrators protesting' (what they were
+    doing then), nor what the actor did ('rebels who attacked the town withdrew')."""
+    inside = {token.i for token in trigger.tokens}
+    described = False
+    for token in head_chain(phrase_root(trigger)):
+        if token.i in trigger_types and token.i not in inside:
+            return described and trigger_types[token.i] != trigger.event_type
+        if token.head == token:
+            return False
+        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBN"):
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            # "Rebels who attacked the town withdrew": what the actor did is its story.
+            if infinitive or token.head.i in trigger_heads or token.head.dep_ == "nsubj":
+                return False
+            described = True
+    return False
+
+
 def _argument_of(noun: Token, event_head: Token) -> bool:
     """The noun is the event's object or its 'for/to/against...' phrase: 'called for a strike'."""
     if noun.head == event_head:  # "pobj": of the trigger's own preposition ("called for")
@@ -226,6 +249,8 @@ def extract_events(
             if not actors and _needs_actor(trigger, lexicon):
                 continue  # "deal with the threat": a danger, not a threat someone made
             if not actors and not targets and _told_in_passing(trigger, trigger_types):
+                continue
+            if _describes_a_participant(trigger, trigger_types, trigger_heads):
                 continue
             for inner in held.get(trigger.head.i, []):
                 # "demanded the withdrawal of Serbian forces": whom the demanded act concerns.
