@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 from sqlalchemy.exc import IntegrityError
 
-from pipeline.definitions import build_definitions
+from pipeline.definitions import BATCH_ASSETS, build_definitions
 from pipeline.ingest.batches import assign_batches, stale_batches
 from pipeline.defs.partitions import (
     INGEST_BATCHES,
@@ -21,7 +21,6 @@ from pipeline.defs.partitions import (
     batch_states,
     partition_requests,
     processed_batch_states,
-    record_processed_states,
 )
 from pipeline.infra.instance import open_instance
 from pipeline.infra.parallel import shutdown_pool
@@ -70,22 +69,20 @@ def materialize_everything(
     executor: dg.ExecutorDefinition | None = None,
     batches: dict[str, list[str]] | None = None,
 ) -> dg.ExecuteInProcessResult:
-    """One run: the per-article stages over the batches that changed since the last
-    successful run (new or edited files, or new code), the join and publish over all.
-    `batches` are those `checked_batches` gave, when the caller already listed the folder."""
-    # The folder is listed once: the partitions and the states recorded are of one listing.
+    """One run: the per-article stages over the batches that changed since their last complete
+    processing (new or edited files, or new code), as the instance's materializations record
+    it; the join and publish over all. `batches` are those `checked_batches` gave, when the
+    caller already listed the folder."""
     batches = checked_batches(settings) if batches is None else batches
     order = register_batches(instance, batches)
-    states = batch_states(settings, batches)
+    batch_assets = [dg.AssetKey.from_user_string(name) for name in BATCH_ASSETS]
+    processed = processed_batch_states(instance, batch_assets, order)
     # With nothing changed the last batch runs, for the join: publishing is then a no-op.
-    changed = stale_batches(states, processed_batch_states(instance, settings)) or {order[-1]}
+    changed = stale_batches(batch_states(settings, batches), processed) or {order[-1]}
     job = build_definitions(settings, executor).resolve_job_def("curate_news")
-    result = job.execute_in_process(
+    return job.execute_in_process(
         instance=instance, run_config=QUIET_LOGS, raise_on_error=False, tags=batch_range_tags(order, changed)
     )
-    if result.success:
-        record_processed_states(instance, settings, states)
-    return result
 
 
 def describe_failed_checks(result: dg.ExecuteInProcessResult) -> list[str]:

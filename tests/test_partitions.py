@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.dataset import load_manifest, load_table
 from pipeline.definitions import build_definitions, curate_news_on_workers
+from pipeline.defs import annotate
 from pipeline.defs.partitions import INGEST_BATCHES, batch_range_tags, current_batches
 from pipeline.run import register_batches
 from pipeline.infra.settings import PROJECT_ROOT
@@ -63,14 +64,21 @@ def batches_processed(result) -> set[str]:
     }
 
 
-def test_a_run_processes_only_the_batches_that_changed(workspace, instance, seeds):
+def test_a_run_processes_only_the_batches_that_changed(workspace, instance, seeds, monkeypatch):
     first = materialize(workspace, instance)
     assert first.success and batches_processed(first) == {"2026-11-22T09", "2026-11-22T14"}
 
-    # An edit in the 14:00 batch (landing in the same hour): only that batch is processed.
+    # An edit in the 14:00 batch (landing in the same hour), and a run that stops at the
+    # parse, after that batch's ingest, clean and normalize were materialized.
     text = seeds[3].read_text(encoding="utf-8")
     seeds[3].write_text(text.replace("urged Serbia and Kosovo", "urged Serbia and Kosovo again"), encoding="utf-8")
     land(seeds[3], "2026-11-22 14:40")
+    with monkeypatch.context() as patch:
+        patch.setattr(annotate, "accepted_articles", lambda frame: 1 / 0)
+        failed = materialize(workspace, instance)
+    assert not failed.success and batches_processed(failed) == {"2026-11-22T14"}
+
+    # The batch half-processed is processed again, and only it.
     second = materialize(workspace, instance)
     assert second.success and batches_processed(second) == {"2026-11-22T14"}
     articles = published_articles(workspace).set_index("article_id")

@@ -5,7 +5,7 @@ import dataclasses
 import dagster as dg
 import pandas as pd
 
-from pipeline.defs.partitions import BATCH_ASSET_POLICY, INGEST_BATCHES, run_batches, run_listing
+from pipeline.defs.partitions import BATCH_ASSET_POLICY, INGEST_BATCHES, record_batch_states, run_batches, run_listing
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
 from pipeline.infra.settings import PipelineSettings, output_folder_problem
 from pipeline.ingest.sources import SourceFile, read_source_files
@@ -31,6 +31,9 @@ def raw_articles(context: dg.AssetExecutionContext, settings: PipelineSettings) 
     if listing.other_files:
         context.log.info(f"{listing.other_files} files without a .txt suffix are not sources: not read")
     files = batch_files(context.run_id, settings, list(context.partition_keys))
+    # What `make run` compares with next time, to leave this batch out if nothing changed.
+    batches = run_batches(context.run_id, settings)
+    record_batch_states(context, settings, {batch: batches.get(batch, []) for batch in context.partition_keys})
     records = read_source_files(
         list(files), settings.source_path, listing.skipped, settings.max_source_bytes, settings.max_source_chars
     )

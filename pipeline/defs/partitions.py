@@ -58,13 +58,18 @@ def content_fingerprint(path: Path) -> str:
         return f"unreadable: {error.strerror}"
 
 
+def _folders(settings: PipelineSettings) -> str:
+    return f"{settings.source_path.resolve()}\n{settings.cache_path.resolve()}"
+
+
 def batch_states(settings: PipelineSettings, batches: dict[str, list[str]]) -> dict[str, str]:
-    """Per batch, a fingerprint of its files' paths and contents and of the pipeline's code."""
+    """Per batch, a fingerprint of its files' paths and contents, of the pipeline's code and
+    of the folders its tables are kept for (two source folders may have batches of one key)."""
     code, root = code_version(settings.expectations_path), settings.source_path
     states = {}
     for batch, paths in batches.items():
         files = input_fingerprint([(path, content_fingerprint(root / path)) for path in paths])
-        states[batch] = hashlib.sha256(f"{code}\n{files}".encode()).hexdigest()
+        states[batch] = hashlib.sha256(f"{code}\n{files}\n{_folders(settings)}".encode()).hexdigest()
     return states
 
 
@@ -72,24 +77,45 @@ def batch_storage(instance: dg.DagsterInstance, settings: PipelineSettings) -> P
     """Where the per-batch tables of one source folder (and stage cache) are kept. Batch keys
     are hours, so two folders run on one instance (`make eval` beside `make run`) would
     otherwise share tables of the same name."""
-    folders = f"{settings.source_path.resolve()}\n{settings.cache_path.resolve()}"
-    return Path(instance.storage_directory()) / "ingest_batches" / hashlib.sha256(folders.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(_folders(settings).encode()).hexdigest()[:16]
+    return Path(instance.storage_directory()) / "ingest_batches" / digest
 
 
-def _processed_states_path(instance: dg.DagsterInstance, settings: PipelineSettings) -> Path:
-    return batch_storage(instance, settings) / "processed_states.json"
+# The metadata entry of a batch's ingest materialization: the state of the batch it read.
+BATCH_STATE = "batch_state"
 
 
-def processed_batch_states(instance: dg.DagsterInstance, settings: PipelineSettings) -> dict[str, str]:
-    """The state each batch was in when a run last processed every batch successfully."""
-    path = _processed_states_path(instance, settings)
-    return json.loads(path.read_text()) if path.exists() else {}
+def record_batch_states(
+    context: dg.AssetExecutionContext, settings: PipelineSettings, batches: dict[str, list[str]]
+) -> None:
+    """Each batch's state, in that batch's materialization. Taken before the files are read:
+    a file edited while the run reads it leaves the older state, so the next run reads it again."""
+    for batch, state in batch_states(settings, batches).items():
+        context.add_asset_metadata({BATCH_STATE: state}, partition_key=batch)
 
 
-def record_processed_states(instance: dg.DagsterInstance, settings: PipelineSettings, states: dict[str, str]) -> None:
-    path = _processed_states_path(instance, settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    replace_file(path, json.dumps(states, indent=1, sort_keys=True).encode())
+def _latest_materialization(instance: dg.DagsterInstance, asset_key: dg.AssetKey, batch: str):
+    records_filter = dg.AssetRecordsFilter(asset_key=asset_key, asset_partitions=[batch])
+    records = instance.fetch_materializations(records_filter, limit=1).records
+    return records[0] if records else None
+
+
+def processed_batch_states(
+    instance: dg.DagsterInstance, batch_assets: list[dg.AssetKey], batches: list[str]
+) -> dict[str, str]:
+    """Per batch, the state its latest processing read, if that processing is complete: the
+    latest materializations of every per-batch asset are of one run, which recorded the
+    state. A run that failed half-way leaves the batch out, so the next run processes it."""
+    processed = {}
+    for batch in batches:
+        latest = [_latest_materialization(instance, key, batch) for key in batch_assets]
+        if None in latest or len({record.run_id for record in latest}) != 1:
+            continue
+        recorded = [record.asset_materialization.metadata.get(BATCH_STATE) for record in latest]
+        states = [entry.value for entry in recorded if entry is not None]
+        if states:
+            processed[batch] = states[0]
+    return processed
 
 
 def partition_requests(registered: list[str], batches: dict[str, list[str]]) -> list:
