@@ -325,3 +325,14 @@ def test_a_relative_clause_that_says_which_thing_or_place_is_background(text, ev
 )
 def test_what_the_actor_did_or_the_people_were_doing_stays_an_event(text, event_type):
     assert event_type in types_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Armenia agreed to Russian mediation in the border dispute.", "AGREE"),
+        ("Guinea is opposed to French mediation between the two rebel groups.", "REJECT"),
+    ],
+)
+def test_what_is_agreed_to_or_refused_is_part_of_the_agreement_or_refusal(text, event_type):
+    assert [e["event_type"] for e in events_in(text)] == [event_type]

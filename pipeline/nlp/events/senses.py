@@ -34,14 +34,18 @@ SPEECH_ACT_TYPES = {"AGREE", "THREATEN", "REQUEST", "ACCUSE", "REJECT", "SANCTIO
 HOSTILE_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
 # What an event claims, told as done inside it, is part of it: "rallied, demanding reforms",
 # "staged a sit-in to demand the minister's resignation" are one protest, not a protest and
-# a request. What is demanded or alleged is the speaker's claim, not told by the reporter
-# as done: "accused Russia of shelling villages", "said that Sudan must return the
-# helicopter" are one accusation, one request.
+# a request. What is demanded, alleged, refused or agreed to is the speaker's claim or
+# promise, not told by the reporter as done: "accused Russia of shelling villages", "said
+# that Sudan must return the helicopter", "opposed the deployment of a force", "agreed to
+# US mediation" are one accusation, request, refusal, agreement.
 ALL_TYPES = frozenset(
     {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "REQUEST", "ACCUSE",
      "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 )  # fmt: skip
-CLAIM_TYPES = {"PROTEST": {"REQUEST"}, "REQUEST": ALL_TYPES, "ACCUSE": ALL_TYPES}
+CLAIM_TYPES = {
+    "PROTEST": {"REQUEST"},
+    **{speech_act: ALL_TYPES for speech_act in ("REQUEST", "ACCUSE", "REJECT", "AGREE", "THREATEN")},
+}
 
 
 def sentence_words(sentence: Span) -> set[str]:
