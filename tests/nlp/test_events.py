@@ -50,6 +50,7 @@ def test_each_event_type_is_found(text, event_type):
         "The meeting point was near the old bridge.",
         "The senate killed the bill on Tuesday.",
         "The company met its sales target for the year.",
+        "All the conditions were met on Friday, the ministry said.",
         "An attack helicopter was on display at the fair.",
         "Engineers must deal with the threat of floods.",
         "The concert was a clear demonstration of strength for the band.",
@@ -332,3 +333,8 @@ def test_packaged_lexicon_covers_the_plover_types_only():
 @pytest.mark.parametrize("text", ["", "   ", "...", "Hello.", "2024"])
 def test_text_with_no_events_gives_no_rows(text):
     assert events_in(text) == []
+
+
+def test_a_passive_meeting_with_people_is_still_a_meeting():
+    event = only(events_in("The two envoys were met at the airport by the foreign minister."), "CONSULT")
+    assert event["actor_names"] == ["foreign minister"]

@@ -300,11 +300,16 @@ def _is_event_use(trigger: Trigger, lexicon: Lexicon) -> bool:
     # A phrase says its own object ("meet * demand"): the single word's exclusions are not its.
     excluded = lexicon.object_exclusions.get(token_lemma(head)) if len(trigger.tokens) == 1 else None
     if excluded:
-        # "killed the bill"; for a noun, its "of" phrase: "a demonstration of strength".
-        obj = direct_object(head) if head.pos_ in VERB_TAGS else _of_object(head)
+        # "killed the bill", "the demands were met"; for a noun, its "of" phrase: "a
+        # demonstration of strength".
+        obj = (direct_object(head) or _passive_subject(head)) if head.pos_ in VERB_TAGS else _of_object(head)
         if obj is not None and (token_lemma(obj) in excluded or obj.lower_ in excluded):
             return False
     return True
+
+
+def _passive_subject(token: Token) -> Token | None:
+    return next((child for child in token.children if child.dep_ == "nsubjpass"), None)
 
 
 def _of_object(token: Token) -> Token | None:
