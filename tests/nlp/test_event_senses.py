@@ -178,8 +178,7 @@ def test_an_intention_announced_is_a_promise_a_threat_or_a_refusal(text, event_t
 @pytest.mark.parametrize(
     "text",
     [
-        "The dockers' union said it would boycott the talks with the port authority.",
-        "The farmers' leader said they would block the northern highway on Monday.",
+        "The police said teachers would hold a march on Friday.",
         "Opposition parties called for a general strike next week.",
     ],
 )
@@ -336,3 +335,15 @@ def test_what_the_actor_did_or_the_people_were_doing_stays_an_event(text, event_
 )
 def test_what_is_agreed_to_or_refused_is_part_of_the_agreement_or_refusal(text, event_type):
     assert [e["event_type"] for e in events_in(text)] == [event_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dockers' union said it would boycott the talks with the port authority.",
+        "The farmers' leader said they would block the northern highway on Monday.",
+        "The opposition said it will boycott the vote unless the electoral board is replaced.",
+    ],
+)
+def test_a_protest_the_speakers_announce_of_themselves_is_a_threat(text):
+    assert [e["event_type"] for e in events_in(text)] == ["THREATEN"]

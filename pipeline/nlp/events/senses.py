@@ -343,12 +343,24 @@ def intention_type(trigger: Trigger, lexicon: Lexicon) -> str | None:
     cooperative = trigger.event_type not in HOSTILE_TYPES | SPEECH_ACT_TYPES - {"AGREE"}
     if cooperative and _announced_refusal(trigger, lexicon.cues):
         return "REJECT"
-    # A protest announced is a planned protest ("said teachers would hold a march").
-    if trigger.event_type in SPEECH_ACT_TYPES | {"PROTEST"} or not _announcing(trigger, lexicon.cues):
+    if trigger.event_type in SPEECH_ACT_TYPES or not _announcing(trigger, lexicon.cues):
+        return None
+    if trigger.event_type == "PROTEST" and not (_has_unless(trigger) or _speaker_is_subject(trigger)):
+        # A protest announced of others is a planned protest ("said teachers would hold a
+        # march"); the speaker's own ("said they would boycott the talks") is a threat.
         return None
     if trigger.event_type in HOSTILE_TYPES or _has_unless(trigger):
         return "THREATEN"  # "will withdraw its force unless ...": a condition set is a threat
     return "AGREE"
+
+
+def _speaker_is_subject(trigger: Trigger) -> bool:
+    """'Farmers said they would block the roads': the clause's subject is a pronoun for the
+    one who says it."""
+    verb = _clause_verb(trigger)
+    return verb is not None and any(
+        c.dep_ == "nsubj" and c.lower_ in {"we", "they", "it", "he", "she"} for c in verb.children
+    )
 
 
 def _has_unless(trigger: Trigger) -> bool:
