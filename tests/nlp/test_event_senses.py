@@ -347,3 +347,8 @@ def test_what_is_agreed_to_or_refused_is_part_of_the_agreement_or_refusal(text, 
 )
 def test_a_protest_the_speakers_announce_of_themselves_is_a_threat(text):
     assert [e["event_type"] for e in events_in(text)] == ["THREATEN"]
+
+
+def test_an_event_noun_with_its_own_place_or_date_is_no_mere_setting():
+    assert "PROTEST" in types_in("The governor imposed a curfew after the riots in Kisumu on Friday.")
+    assert "PROTEST" not in types_in("The governor imposed a curfew after two nights of riots.")

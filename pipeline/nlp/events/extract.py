@@ -130,7 +130,7 @@ def _told_in_passing(trigger: Trigger, trigger_types: dict[int, str]) -> bool:
     could use (who, against whom?). Not what the event is about: 'called for a strike' is
     a strike being organised."""
     root = phrase_root(trigger)
-    if root.pos_ not in NOUN_TAGS:
+    if root.pos_ not in NOUN_TAGS or _placed_or_dated(root):
         return False
     inside = {token.i for token in trigger.tokens}
     for ancestor in head_chain(root.head):
@@ -162,6 +162,15 @@ def _describes_a_participant(trigger: Trigger, trigger_types: dict[int, str], tr
                 return False
             described = True
     return False
+
+
+def _placed_or_dated(noun: Token) -> bool:
+    """'following the blockades of border crossings in Kosovo at the end of July': an event
+    noun with its own place or date is told as an event, not as a setting."""
+    return any(
+        token.ent_type_ in OWN_PLACE_OR_TIME_TYPES for child in noun.children if child.dep_ == "prep"
+        for token in child.subtree
+    )
 
 
 def _argument_of(noun: Token, event_head: Token) -> bool:
@@ -322,6 +331,7 @@ def extract_events(
     return sorted(rows, key=lambda r: (r["start"], r["end"], r["event_type"]))
 
 
+OWN_PLACE_OR_TIME_TYPES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 # Where a protest, a clash or an arrest happened is only where: the polity is no target.
 PLACE_IS_NO_TARGET = {"PROTEST", "ASSAULT", "COERCE"}
 
