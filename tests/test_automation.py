@@ -2,7 +2,6 @@
 the schedule reprocesses every registered batch."""
 
 import dagster as dg
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from pipeline.defs.automation import daily_curation_schedule, new_source_files
 from pipeline.defs.partitions import INGEST_BATCHES
@@ -24,7 +23,8 @@ def tick(workspace, instance, cursor):
 
 
 def batches_of(run: dg.RunRequest) -> tuple[str, str]:
-    return run.tags[ASSET_PARTITION_RANGE_START_TAG], run.tags[ASSET_PARTITION_RANGE_END_TAG]
+    """The first and last batch of the one run requested, as Dagster reads its tags."""
+    return run.partition_key_range.start, run.partition_key_range.end
 
 
 def test_sensor_requests_one_run_per_new_state_and_none_when_nothing_changed(workspace, instance):

@@ -14,11 +14,6 @@ from pathlib import Path
 
 import dagster as dg
 import pandas as pd
-from dagster._core.storage.tags import (
-    ASSET_PARTITION_RANGE_END_TAG,
-    ASSET_PARTITION_RANGE_START_TAG,
-    PARTITION_NAME_TAG,
-)
 
 from pipeline.infra.atomic_files import replace_file
 from pipeline.ingest.batches import assign_batches, ordered_range, rows_in_current_batches
@@ -139,10 +134,15 @@ def apply_partition_requests(instance: dg.DagsterInstance, requests: list) -> li
     return instance.get_dynamic_partitions(INGEST_BATCHES.name)
 
 
+# One run over a range of partitions is a run with these two tags, as the UI's backfills and
+# Launchpad set them: Dagster 1.13 has no public constant for them, nor a range argument to
+# RunRequest or execute_in_process. `dg.RunRequest(tags=...).partition_key_range` reads them.
+PARTITION_RANGE_TAGS = ("dagster/asset_partition_range_start", "dagster/asset_partition_range_end")
+
+
 def batch_range_tags(order: list[str], wanted: set[str]) -> dict[str, str]:
     """Run tags for one run over the batches (a single-run backfill over a key range)."""
-    start, end = ordered_range(order, wanted)
-    return {ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end}
+    return dict(zip(PARTITION_RANGE_TAGS, ordered_range(order, wanted)))
 
 
 def registered_order(registered: list[str], batches: dict[str, list[str]]) -> list[str]:
@@ -173,7 +173,7 @@ LAUNCH_OVER_BATCHES = (
 def run_without_batches_problem(run: dg.DagsterRun, batch_assets: set[str]) -> str | None:
     """Why a run cannot start, when it selects per-batch assets but names no ingest batch (a
     launch from the Launchpad with no partition picked): said before any step, with what to do."""
-    if PARTITION_NAME_TAG in run.tags or ASSET_PARTITION_RANGE_START_TAG in run.tags:
+    if run.is_partitioned:
         return None
     # `execute_in_process` of a job subset names its steps (one per asset, named by its key),
     # not its assets; no selection at all is the whole job.
