@@ -359,3 +359,14 @@ def test_an_event_noun_with_its_own_place_or_date_is_no_mere_setting():
 def test_what_a_protest_follows_from_stays_an_event():
     events = events_in("Protesters marched in Nairobi after police killed two students on Monday.")
     assert only(events, "ASSAULT")["actor_names"] == ["police"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The rebels demanded the release of all prisoners at the third round of talks in Arusha.", "REQUEST"),
+        ("Police arrested two journalists during the talks in Doha.", "COERCE"),
+    ],
+)
+def test_a_meeting_named_as_where_another_event_was_done_is_its_venue(text, event_type):
+    assert types_in(text) == {event_type}

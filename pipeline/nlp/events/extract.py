@@ -132,13 +132,32 @@ def _told_in_passing(trigger: Trigger, trigger_types: dict[int, str]) -> bool:
     root = phrase_root(trigger)
     if root.pos_ not in NOUN_TAGS or _placed_or_dated(root):
         return False
+    return _outer_event(root, trigger, trigger_types) is not None
+
+
+def _is_venue(trigger: Trigger, trigger_types: dict[int, str]) -> bool:
+    """'demanded his removal at the fourth round of talks', 'agreed in the talks with the
+    Palestinians': a meeting named as where an event of another type was done is its venue,
+    the event told being that one."""
+    root = phrase_root(trigger)
+    if trigger.event_type != "CONSULT" or root.pos_ not in NOUN_TAGS:
+        return False
+    if root.dep_ != "pobj" or root.head.lower_ not in VENUE_PREPOSITIONS:
+        return False
+    return _outer_event(root, trigger, trigger_types) is not None
+
+
+def _outer_event(root: Token, trigger: Trigger, trigger_types: dict[int, str]) -> Token | None:
+    """The head of the nearest trigger above the noun in the parse, when it is of another
+    type and the noun is not what it is about; else None."""
     inside = {token.i for token in trigger.tokens}
     for ancestor in head_chain(root.head):
         if ancestor.i in trigger_types and ancestor.i not in inside:
-            return trigger_types[ancestor.i] != trigger.event_type and not _argument_of(root, ancestor)
+            other = trigger_types[ancestor.i] != trigger.event_type
+            return ancestor if other and not _argument_of(root, ancestor) else None
         if ancestor.head == ancestor:
             break
-    return False
+    return None
 
 
 def _describes_a_participant(trigger: Trigger, trigger_types: dict[int, str], trigger_heads: set[int]) -> bool:
@@ -259,6 +278,8 @@ def extract_events(
                 continue  # "deal with the threat": a danger, not a threat someone made
             if not actors and not targets and _told_in_passing(trigger, trigger_types):
                 continue
+            if _is_venue(trigger, trigger_types):
+                continue
             if _describes_a_participant(trigger, trigger_types, trigger_heads):
                 continue
             for inner in held.get(trigger.head.i, []):
@@ -332,6 +353,7 @@ def extract_events(
 
 
 OWN_PLACE_OR_TIME_TYPES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
+VENUE_PREPOSITIONS = {"at", "during", "in"}
 # Where a protest, a clash or an arrest happened is only where: the polity is no target.
 PLACE_IS_NO_TARGET = {"PROTEST", "ASSAULT", "COERCE"}
 
