@@ -77,6 +77,9 @@ def test_hostile_files_never_fail_the_run_and_are_all_accounted_for(workspace, i
     articles = load_table("articles", root=workspace / "outputs").set_index("article_id")
     assert articles.loc["page", "title"] == "Museum reopens after two-year renovation"
     assert "<" not in articles.loc["page", "text"] and "Henrik Olsen" in articles.loc["page", "text"]
+    # The page itself is kept as it came, and the audit says it was reduced to its article.
+    assert articles.loc["page", "raw_text"] == PAGE
+    assert articles.loc["page", "audit"][0]["reason"] == "html:article_extracted"
     assert "a-valley line" in articles.loc["a/same", "text"] and "b-valley line" in articles.loc["b/same", "text"]
 
 

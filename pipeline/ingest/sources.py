@@ -15,8 +15,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import trafilatura
 from charset_normalizer import from_bytes
+
+from pipeline.text.html_pages import looks_like_html
 
 SOURCE_SUFFIX = ".txt"
 DEFAULT_MAX_BYTES = 5_000_000
@@ -235,50 +236,18 @@ def decode_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str |
     return None, None, f"undecodable: not valid in any of {', '.join(candidates)}"
 
 
-# Tags of HTML's own elements only: scraped articles keep their own markup (`<tweet ...>`)
-# around text that belongs to the article.
-_HTML_ELEMENTS = (
-    "a|abbr|article|aside|b|body|br|button|div|em|figcaption|figure|footer|form|h[1-6]|head|header|hr|i|"
-    "iframe|img|input|label|li|link|main|meta|nav|noscript|ol|option|p|script|section|select|small|span|"
-    "strong|style|svg|table|tbody|td|th|thead|title|tr|u|ul"
-)
-_HTML_TAG = re.compile(rf"</?(?:{_HTML_ELEMENTS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
-# A text with more than this share of its characters in tags is markup, not prose that
-# happens to mention a tag.
-_MIN_TAG_SHARE = 0.2
-
-
-def looks_like_html(text: str) -> bool:
-    """A web page saved as text: it opens with a doctype or <html>, or is mostly tags."""
-    head = text[:2000].lower()
-    if "<!doctype html" in head or "<html" in head:
-        return True
-    return sum(len(tag.group()) for tag in _HTML_TAG.finditer(text)) > _MIN_TAG_SHARE * len(text)
-
-
-def html_article_text(html: str) -> str | None:
-    """The article in a web page as the pipeline reads text (headline first, a blank line
-    between paragraphs), by trafilatura, offline; None when it finds no article text."""
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
-    if document is None or not (document.text or "").strip():
-        return None
-    paragraphs = [line.strip() for line in document.text.splitlines() if line.strip()]
-    title = (document.title or "").strip()
-    if title and paragraphs[0] != title:
-        paragraphs.insert(0, title)
-    return "\n\n".join(paragraphs)
-
-
 def article_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[str | None, str | None]:
-    """The decoded text as the stages read it, (text, None), or (None, reject reason): a web
-    page becomes its extracted article, and a text the parser cannot take is rejected."""
-    if looks_like_html(text):
-        text = html_article_text(text)
-        if text is None:
-            return None, "HTML page: trafilatura found no article text in it"
-    if len(text) > max_chars:
-        return None, f"text of {len(text):,} characters is over the parser's limit of {max_chars:,}"
+    """The decoded text, (text, None), or (None, reject reason) when the parser cannot take
+    it. A web page's own length says nothing of its article's: the clean stage extracts the
+    article (pipeline/text/html_pages.py) and checks that instead."""
+    if len(text) > max_chars and not looks_like_html(text):
+        return None, over_parser_limit(text, max_chars)
     return text, None
+
+
+def over_parser_limit(text: str, max_chars: int) -> str | None:
+    """Why a text is too long for the parser, or None."""
+    return f"text of {len(text):,} characters is over the parser's limit of {max_chars:,}" if len(text) > max_chars else None
 
 
 def _rejected(relative: str, reason: str, sha256: str = NO_CONTENT_SHA256, size: int = 0) -> SourceFile:

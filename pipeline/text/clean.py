@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from pipeline.text.captions import looks_like_uncredited_caption, parse_caption
 from pipeline.text.chrome import chrome_reason, is_related_list_heading, outlet_self_description
 from pipeline.text.dates import find_date, is_bare_date, is_time_stamp
+from pipeline.text.html_pages import html_article_text, looks_like_html, page_extraction_entry
 from pipeline.text.headline import headline_text, is_headline_like, opening_headline, strip_site_prefix
 from pipeline.text.lines import (
     count_words,
@@ -445,3 +446,16 @@ def clean_article(raw_text: str) -> dict:
         "paragraphs": paragraphs,
         **article.metadata,
     }
+
+
+def clean_source(raw_text: str) -> dict | None:
+    """`clean_article` of what a source file holds. A web page saved as .txt is reduced to
+    its article first, and its audit opens with an entry saying so; None for a page with no
+    article text in it (`NO_ARTICLE_IN_PAGE`)."""
+    if not looks_like_html(raw_text):
+        return clean_article(raw_text)
+    text = html_article_text(raw_text)
+    if text is None:
+        return None
+    cleaned = clean_article(text)
+    return {**cleaned, "audit": [page_extraction_entry(raw_text), *cleaned["audit"]]}

@@ -10,6 +10,7 @@ import pandas as pd
 
 from pipeline.nlp.quotes.extract import cue_written_before
 from pipeline.text.chrome import find_chrome_lines
+from pipeline.text.html_pages import PAGE_EXTRACTED
 from pipeline.text.quote_marks import is_between_quote_marks
 
 
@@ -19,6 +20,11 @@ def repeated_line_count(text: str) -> int:
     return sum(count - 1 for count in counts.values())
 
 
+def is_extracted_page(audit) -> bool:
+    """Whether a cleaned article's audit opens with the extraction of a web page."""
+    return audit is not None and len(audit) > 0 and audit[0]["reason"] == PAGE_EXTRACTED
+
+
 def profile_cleaned_articles(frame: pd.DataFrame) -> pd.DataFrame:
     """Per article: whether cleaning kept it, and for those kept, measures of the body left.
     A rejected article's measures are null, so its body of nothing counts in the share of
@@ -26,12 +32,14 @@ def profile_cleaned_articles(frame: pd.DataFrame) -> pd.DataFrame:
     accepted = frame["reject_reason"].isna()
     text_chars = frame["text"].fillna("").str.len()
     raw_chars = frame["raw_text"].str.len()
+    # A web page's markup is not text the cleaning cut: its kept share says nothing.
+    pages = frame["audit"].map(is_extracted_page).astype(bool) if "audit" in frame.columns else pd.Series(False, index=frame.index)
     return pd.DataFrame(
         {
             "article_id": frame["article_id"],
             "accepted": accepted.astype(int),
             "text_chars": text_chars.where(accepted),
-            "kept_share": (text_chars / raw_chars.clip(lower=1)).where(accepted),
+            "kept_share": (text_chars / raw_chars.clip(lower=1)).where(accepted & ~pages),
             "repeated_lines": frame["text"].fillna("").map(repeated_line_count).where(accepted),
             "chrome_lines_left": frame["text"].fillna("").map(lambda text: len(find_chrome_lines(text))).where(accepted),
         }
