@@ -356,9 +356,19 @@ def test_an_event_noun_with_its_own_place_or_date_is_no_mere_setting():
     assert "PROTEST" not in types_in("The governor imposed a curfew after two nights of riots.")
 
 
-def test_what_a_protest_follows_from_stays_an_event():
-    events = events_in("Protesters marched in Nairobi after police killed two students on Monday.")
-    assert only(events, "ASSAULT")["actor_names"] == ["police"]
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Protesters marched in Nairobi after police killed two students on Monday.", "ASSAULT"),
+        (
+            "Teachers walked out of schools across Ghana on Friday, closing most classrooms, "
+            "after talks between the union and the ministry collapsed.",
+            "CONSULT",
+        ),
+    ],
+)
+def test_what_a_protest_follows_from_stays_an_event(text, event_type):
+    assert event_type in types_in(text)
 
 
 @pytest.mark.parametrize(

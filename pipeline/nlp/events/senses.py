@@ -14,7 +14,15 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.events.triggers import NOUN_TAGS, VERB_TAGS, Lexicon, Trigger, direct_object, token_lemma
+from pipeline.nlp.events.triggers import (
+    NOUN_TAGS,
+    VERB_TAGS,
+    Lexicon,
+    Trigger,
+    direct_object,
+    head_chain,
+    token_lemma,
+)
 
 HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 # A match score ("2-1", "25-22"): the sentence reports a game.
@@ -29,6 +37,7 @@ ARGUMENT_PREPOSITIONS = {"of", "for", "against", "to", "on", "over", "about", "i
 # What an event follows from: "imposed a curfew after a demonstration", "in response to unrest".
 OCCASION_PREPOSITIONS = {"after", "following", "amid", "despite"}
 OCCASION_NOUNS = {"response", "wake", "retaliation", "reaction", "protest"}
+OCCASION_MARKS = {"after", "since", "because", "as", "when", "once", "following"}
 # Acts of speech and will: what they announce is promised (AGREE) or threatened (THREATEN).
 SPEECH_ACT_TYPES = {"AGREE", "THREATEN", "REQUEST", "ACCUSE", "REJECT", "SANCTION"}
 HOSTILE_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
@@ -246,7 +255,11 @@ def fold_embedded(
         if asserted(inner):
             # Told as having happened ("imposed a curfew after the clashes", "urged calm
             # after the clashes"): an event of its own, unless what an owner claims.
-            owners = [owner for owner in owners if owner[2] and owner[1].event_type in CLAIMING_TYPES]
+            owners = [
+                owner
+                for owner in owners
+                if owner[2] and owner[1].event_type in CLAIMING_TYPES and not _told_aside(inner, owner[1])
+            ]
         if owners:
             # The outermost owner: its arguments span the widest.
             _, owner, lends = max(owners, key=lambda item: item[0])
@@ -260,6 +273,24 @@ def fold_embedded(
         if owner is not None and lends:
             held.setdefault(owner.head.i, []).append(inner)
     return kept, held
+
+
+def _told_aside(inner: Trigger, outer: Trigger) -> bool:
+    """'walked out, closing schools, after talks collapsed', 'farmers, who have staged
+    protests, vowed ...': between the inner trigger and the outer one, the parse passes
+    through what something follows from or what the relative clause of a subject tells
+    of it."""
+    owners = {token.i for token in outer.tokens}
+    for token in head_chain(phrase_root(inner)):
+        if token.i in owners or token.head == token:
+            return False
+        if token.dep_ == "relcl" and token.head.dep_ == "nsubj":
+            return True
+        if token.dep_ == "prep" and _is_occasion(token):
+            return True
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in OCCASION_MARKS for c in token.children):
+            return True
+    return False
 
 
 def phrase_root(trigger: Trigger) -> Token:
