@@ -48,3 +48,61 @@ def land(path: Path, moment: str) -> None:
     """Set a file's mtime (UTC, `2026-11-22 14:10`): the hour decides its ingest batch."""
     timestamp = datetime.fromisoformat(moment).replace(tzinfo=UTC).timestamp()
     os.utime(path, (timestamp, timestamp))
+
+
+
+# Scheduling under `make test` (xdist, `--dist loadgroup`): the tests that share a module's
+# whole-pipeline fixture run on one worker, so the fixture is built once; the groups and tests
+# that took longest last time start first, so none of them is left to run alone at the end.
+LAST_DURATIONS = "news/last_durations"
+_durations: dict[str, float] = {}
+_last: dict[str, dict[str, float]] = {}
+
+
+def _shares_module_fixture(item: pytest.Item) -> bool:
+    definitions = getattr(item, "_fixtureinfo", None)
+    return bool(definitions) and any(
+        fixture.scope == "module" for chain in definitions.name2fixturedefs.values() for fixture in chain
+    )
+
+
+def _last_durations(config: pytest.Config) -> dict[str, float]:
+    """Seconds per test of earlier sessions. Workers take the controller's copy: every worker
+    must collect the same order, even if another session rewrites the cache meanwhile."""
+    if hasattr(config, "workerinput"):
+        return config.workerinput.get(LAST_DURATIONS, {})
+    if "read" not in _last:
+        _last["read"] = config.cache.get(LAST_DURATIONS, {}) if config.cache else {}
+    return _last["read"]
+
+
+def pytest_configure_node(node) -> None:
+    node.workerinput[LAST_DURATIONS] = _last_durations(node.config)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    units = {}
+    for item in items:
+        if _shares_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+        group = item.get_closest_marker("xdist_group")
+        units[item.nodeid] = group.args[0] if group else item.nodeid
+    last = _last_durations(config)
+    unit_seconds: dict[str, float] = {}
+    for nodeid, unit in units.items():
+        unit_seconds[unit] = unit_seconds.get(unit, 0.0) + last.get(nodeid, 0.0)
+    # Stable: a unit's tests stay together and in their order, so a module fixture is built once.
+    first = {unit: index for index, unit in reversed(list(enumerate(units.values())))}
+    items.sort(key=lambda item: (-unit_seconds[units[item.nodeid]], first[units[item.nodeid]]))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _durations[report.nodeid] = _durations.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Written by the process that saw every report: the xdist controller, or the only process.
+    config = session.config
+    if config.cache and not hasattr(config, "workerinput") and _durations:
+        recorded = {nodeid: round(seconds, 2) for nodeid, seconds in _durations.items()}
+        config.cache.set(LAST_DURATIONS, {**config.cache.get(LAST_DURATIONS, {}), **recorded})
