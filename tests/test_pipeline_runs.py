@@ -25,24 +25,50 @@ def folder_digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def test_bad_files_become_rejects_and_good_encodings_become_articles(workspace, instance):
+STORY = (
+    "Port strike halts container traffic in Rotterdam\n\n"
+    "Harbour workers in Rotterdam walked out on Monday over a new shift plan.\n\n"
+    "“We will not accept this,” said union leader Marta de Vries, adding that talks with "
+    "the port authority would resume next week.\n\n"
+    "The port authority said it regretted the strike and urged the union to return to talks. "
+    "Police said two people were injured in scuffles near the gate on Monday evening."
+)
+
+
+def seeds_and_odd_files(folder: Path) -> Path:
+    """A workspace of the seeds and four files beside them: two that cannot be articles, and
+    one story in two encodings other than UTF-8."""
+    workspace = fill_workspace(folder)
     sources = workspace / "sources"
-    story = (
-        "Port strike halts container traffic in Rotterdam\n\n"
-        "Harbour workers in Rotterdam walked out on Monday over a new shift plan.\n\n"
-        "“We will not accept this,” said union leader Marta de Vries, adding that talks with "
-        "the port authority would resume next week.\n\n"
-        "The port authority said it regretted the strike and urged the union to return to talks. "
-        "Police said two people were injured in scuffles near the gate on Monday evening."
-    )
     (sources / "empty.txt").write_bytes(b"")
     (sources / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
-    (sources / "windows.txt").write_bytes(story.replace("Marta", "Maërta").encode("cp1252"))
-    (sources / "sixteen.txt").write_bytes(story.encode("utf-16"))
+    (sources / "windows.txt").write_bytes(STORY.replace("Marta", "Maërta").encode("cp1252"))
+    (sources / "sixteen.txt").write_bytes(STORY.encode("utf-16"))
+    return workspace
 
-    result = materialize(workspace, instance)
 
+@pytest.fixture(scope="module")
+def published_seeds(tmp_path_factory) -> tuple[Path, dg.ExecuteInProcessResult]:
+    """The seeds and odd files published once, in an instance of their own: read, never
+    changed, by the tests below (its workspace and the run's result)."""
+    workspace = seeds_and_odd_files(tmp_path_factory.mktemp("published-seeds"))
+    with dg.instance_for_test() as instance:
+        result = materialize(workspace, instance)
     assert result.success
+    return workspace, result
+
+
+@pytest.fixture
+def published_again(published_seeds, tmp_path) -> Path:
+    """A copy of the published workspace (files, outputs and stage cache), as a user's folder
+    is the next time a run starts in it: only what changes since is computed again."""
+    workspace = tmp_path / "copy"
+    shutil.copytree(published_seeds[0], workspace, symlinks=True)
+    return workspace
+
+
+def test_bad_files_become_rejects_and_good_encodings_become_articles(published_seeds):
+    workspace, result = published_seeds
     manifest = load_manifest(root=workspace / "outputs")
     went = {source["source_path"]: source for source in manifest["sources"]}
     assert len(went) == 9
@@ -66,62 +92,42 @@ def test_bad_files_become_rejects_and_good_encodings_become_articles(workspace, 
     assert published[0].materialization.metadata["card"].value == card
 
 
-def test_same_inputs_make_no_new_version_and_a_changed_file_makes_one(workspace, instance):
-    outputs = workspace / "outputs"
-    assert materialize(workspace, instance).success
+def test_same_inputs_make_no_new_version_and_a_changed_file_makes_one(published_again, instance):
+    outputs = published_again / "outputs"
     first = latest_version(outputs)
     first_files = folder_digest(outputs / first)
 
-    again = materialize(workspace, instance)
+    again = materialize(published_again, instance)
     assert again.success
     assert published_versions(outputs) == [first] and latest_version(outputs) == first
     # Nothing new: the UI still shows the card of the version these inputs made.
     published = [e for e in again.get_asset_materialization_events() if e.asset_key == dg.AssetKey("published_dataset")]
     assert published[0].materialization.metadata["card"].value == (outputs / first / "card.md").read_text(encoding="utf-8")
 
-    seed = sorted((workspace / "sources").iterdir())[0]
+    seed = sorted((published_again / "sources").iterdir())[0]
     seed.write_text(seed.read_text(encoding="utf-8") + "\nThe talks ended late on Monday.\n", encoding="utf-8")
-    assert materialize(workspace, instance).success
+    assert materialize(published_again, instance).success
     second = latest_version(outputs)
     assert second != first and published_versions(outputs) == [first, second]
     assert folder_digest(outputs / first) == first_files
     assert load_manifest(root=outputs)["previous_version"] == first
 
 
-@pytest.fixture(scope="module")
-def published_seeds(tmp_path_factory) -> Path:
-    """The seeds published once, in an instance of their own: read, never changed, by the tests below."""
-    workspace = fill_workspace(tmp_path_factory.mktemp("published-seeds"))
-    with dg.instance_for_test() as instance:
-        assert materialize(workspace, instance).success
-    return workspace / "outputs"
-
-
-def test_tables_are_identical_byte_for_byte_when_rebuilt_from_scratch(published_seeds, workspace, instance):
-    tables = [f"{name}.parquet" for name in ("articles", "entities", "quotes", "events")]
-    first = folder_digest(published_seeds / latest_version(published_seeds))
-    # Rebuilt from scratch: another instance, an empty cache and outputs, the same seeds.
-    assert materialize(workspace, instance).success
-    second = folder_digest(workspace / "outputs" / latest_version(workspace / "outputs"))
-    assert {t: first[t] for t in tables} == {t: second[t] for t in tables}
-
-
-def test_a_failed_expectation_blocks_publishing_and_leaves_latest_alone(workspace, instance):
-    outputs = workspace / "outputs"
-    assert materialize(workspace, instance).success
+def test_a_failed_expectation_blocks_publishing_and_leaves_latest_alone(published_again, instance):
+    outputs = published_again / "outputs"
     before = latest_version(outputs)
 
-    suite_path = workspace / "expectations" / "entity_mentions.json"
+    suite_path = published_again / "expectations" / "entity_mentions.json"
     suite = json.loads(suite_path.read_text())
     suite["expectations"].append(
         {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 1_000_000}}
     )
     suite_path.write_text(json.dumps(suite))
-    (workspace / "sources" / "extra.txt").write_text(
+    (published_again / "sources" / "extra.txt").write_text(
         "Farmers block motorway near Lyon\n\nFarmers blocked a motorway near Lyon on Tuesday to protest fuel prices. "
         "“We have no choice,” said Jean Morel, who leads a regional farmers' union. " * 3
     )
-    result = materialize(workspace, instance)
+    result = materialize(published_again, instance)
 
     assert not result.success
     evaluations = {(e.asset_key.to_user_string(), e.check_name): e.passed for e in result.get_asset_check_evaluations()}
@@ -132,12 +138,24 @@ def test_a_failed_expectation_blocks_publishing_and_leaves_latest_alone(workspac
     assert latest_version(outputs) == before and published_versions(outputs) == [before]
 
 
+def test_tables_are_identical_byte_for_byte_when_rebuilt_from_scratch(published_seeds, tmp_path, instance):
+    tables = [f"{name}.parquet" for name in ("articles", "entities", "quotes", "events")]
+    outputs = published_seeds[0] / "outputs"
+    first = folder_digest(outputs / latest_version(outputs))
+    # Rebuilt from scratch: another instance, an empty cache and outputs, the same files.
+    workspace = seeds_and_odd_files(tmp_path)
+    assert materialize(workspace, instance).success
+    second = folder_digest(workspace / "outputs" / latest_version(workspace / "outputs"))
+    assert {t: first[t] for t in tables} == {t: second[t] for t in tables}
+
+
 def test_published_tables_load_with_pandas_arrow_polars_and_duckdb(published_seeds):
     import duckdb
     import polars as pl
 
-    folder = published_seeds / latest_version(published_seeds)
-    quotes = load_table("quotes", root=published_seeds)
+    outputs = published_seeds[0] / "outputs"
+    folder = outputs / latest_version(outputs)
+    quotes = load_table("quotes", root=outputs)
     assert len(quotes) == pl.read_parquet(folder / "quotes.parquet").height
     joined = duckdb.sql(
         f"select count(*) from '{folder}/entities.parquet' e join '{folder}/articles.parquet' a using (article_id)"
