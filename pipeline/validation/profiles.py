@@ -6,6 +6,8 @@ about a whole text, so each becomes a number per article here.
 
 from collections import Counter
 
+import numpy as np
+
 import pandas as pd
 
 from pipeline.nlp.quotes.extract import cue_written_before
@@ -22,7 +24,7 @@ def repeated_line_count(text: str) -> int:
 
 def is_extracted_page(audit) -> bool:
     """Whether a cleaned article's audit opens with the extraction of a web page."""
-    return audit is not None and len(audit) > 0 and audit[0]["reason"] == PAGE_EXTRACTED
+    return isinstance(audit, (list, tuple, np.ndarray)) and len(audit) > 0 and audit[0]["reason"] == PAGE_EXTRACTED
 
 
 def profile_cleaned_articles(frame: pd.DataFrame) -> pd.DataFrame:

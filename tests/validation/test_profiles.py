@@ -1,8 +1,9 @@
 """Per-row measures the suites bound."""
 
+import pandas as pd
 import pytest
 
-from pipeline.validation.profiles import has_cue_beside, repeated_line_count
+from pipeline.validation.profiles import has_cue_beside, profile_cleaned_articles, repeated_line_count
 
 REPORTED_BEFORE = "The mayor said that the bridge would reopen in June.\n\nTraffic is light."
 REPORTED_AFTER = "The bridge will reopen in June, the mayor said on Friday.\n\nTraffic is light."
@@ -26,3 +27,19 @@ def test_reported_speech_has_its_cue_beside_it_in_its_paragraph(text, quoted, ex
 def test_repeated_lines_count_each_extra_copy_and_ignore_blank_lines():
     assert repeated_line_count("Headline\n\nHeadline\n\nBody.\n\nHeadline\n\n") == 2
     assert repeated_line_count("One.\n\n\n\nTwo.") == 0
+
+
+def test_an_article_rejected_at_clean_has_no_measures_beside_a_cleaned_one():
+    # A row whose cleaning raised has no audit (NaN once in a frame) and no text.
+    frame = pd.DataFrame(
+        {
+            "article_id": ["kept", "failed"],
+            "raw_text": ["Rain in Oslo.\nMore rain.", "Broken page"],
+            "text": ["Rain in Oslo.\nMore rain.", None],
+            "audit": [[], float("nan")],
+            "reject_reason": [None, "clean failed: RuntimeError: boom"],
+        }
+    )
+    profile = profile_cleaned_articles(frame).set_index("article_id")
+    assert profile.loc["kept", "accepted"] == 1 and profile.loc["kept", "kept_share"] == 1.0
+    assert profile.loc["failed", "accepted"] == 0 and pd.isna(profile.loc["failed", "kept_share"])
