@@ -72,7 +72,8 @@ def _last_durations(config: pytest.Config) -> dict[str, float]:
     if hasattr(config, "workerinput"):
         return config.workerinput.get(LAST_DURATIONS, {})
     if "read" not in _last:
-        _last["read"] = config.cache.get(LAST_DURATIONS, {}) if config.cache else {}
+        cache = getattr(config, "cache", None)  # absent with -p no:cacheprovider
+        _last["read"] = cache.get(LAST_DURATIONS, {}) if cache else {}
     return _last["read"]
 
 
@@ -102,7 +103,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     # Written by the process that saw every report: the xdist controller, or the only process.
-    config = session.config
-    if config.cache and not hasattr(config, "workerinput") and _durations:
+    cache = getattr(session.config, "cache", None)
+    if cache and not hasattr(session.config, "workerinput") and _durations:
         recorded = {nodeid: round(seconds, 2) for nodeid, seconds in _durations.items()}
-        config.cache.set(LAST_DURATIONS, {**config.cache.get(LAST_DURATIONS, {}), **recorded})
+        cache.set(LAST_DURATIONS, {**cache.get(LAST_DURATIONS, {}), **recorded})

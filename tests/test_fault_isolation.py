@@ -1,10 +1,12 @@
-"""One article that makes a stage raise is a reject naming the stage; the run publishes the
-rest. Whole-graph runs on a few articles written for these tests, with one stage's function
-made to raise for one article only (fewer than 64 articles: no pool, so the patch holds)."""
+"""One article that makes a stage raise is a reject naming the stage, and a bad row is
+quarantined; the run publishes the rest. One pair of whole-graph runs on a few articles
+written for these tests, with each stage's function made to raise for one article only
+(fewer than 64 articles: no pool, so the patch holds); the rest calls the pieces directly."""
 
 import shutil
 from pathlib import Path
 
+import dagster as dg
 import pandas as pd
 import pytest
 
@@ -12,10 +14,11 @@ import pipeline.defs.annotate as annotate
 import pipeline.defs.clean as clean
 import pipeline.defs.normalize as normalize
 from pipeline.dataset import load_manifest, load_table
+from pipeline.definitions import ASSET_CHECKS
 from pipeline.infra.parallel import ArticleFailure, isolated, map_articles
-from pipeline.publish.versioning import latest_version
 from pipeline.run import materialize_everything
 from pipeline.infra.settings import PROJECT_ROOT
+from pipeline.validation.quarantine import quarantine_rows
 
 from conftest import settings_for
 
@@ -59,7 +62,10 @@ ARTICLES = {
 }
 FAILING_ARTICLE = "quillon"
 # The same story told of other towns, each made to fail in one stage of the same run.
-FAILING_IN = {"brevanne": "clean", "morlaix": "normalize", "tarvel": "parse", "olmet": "mentions", "quillon": "events"}
+FAILING_IN = {
+    "brevanne": "clean", "morlaix": "normalize", "tarvel": "parse", "olmet": "mentions", "perrin": "quotes",
+    "quillon": "events",
+}  # fmt: skip
 PUBLISHED = ["harbour", "orchestra", "vineyard"]
 
 
@@ -93,23 +99,28 @@ def _published_tables(workspace: Path) -> dict[str, pd.DataFrame]:
     return {name: load_table(name, root=workspace / "outputs") for name in ("articles", "entities", "quotes", "events")}
 
 
-def test_an_article_a_stage_fails_on_is_a_reject_naming_the_stage_and_the_rest_publish(
-    articles_workspace, instance, monkeypatch
-):
-    for town in FAILING_IN:
-        if town != FAILING_ARTICLE:
-            story = ARTICLES["quillon.txt"].replace("Quillon", town.capitalize())
-            (articles_workspace / "sources" / f"{town}.txt").write_text(story, encoding="utf-8")
-    _raise_for(monkeypatch, clean, "clean_article", lambda raw_text: "Brevanne" in raw_text)
-    _raise_for(monkeypatch, normalize, "normalize_article", lambda cleaned: cleaned["article_id"] == _fails_in("normalize"))
-    _raise_for(monkeypatch, annotate, "parse_articles", lambda articles: _fails_in("parse") in {a["article_id"] for a in articles})
-    _raise_for(monkeypatch, annotate, "extract_mentions", lambda article_id, *rest: article_id == _fails_in("mentions"))
-    _raise_for(monkeypatch, annotate, "extract_events", lambda article_id, *rest: article_id == _fails_in("events"))
+def _with_two_bad_rows(real):
+    """extract_mentions, with two mentions cut a character off added to the harbour story."""
 
-    result = materialize_everything(instance, settings_for(articles_workspace))
+    def extract_mentions(article_id, docs, **kwargs):
+        rows = real(article_id, docs, **kwargs)
+        if article_id != "harbour":
+            return rows
+        body = docs["text"].text
+        bad = [
+            ("Tomasz Wierzbicki,", body.index("Tomasz Wierzbicki,")),  # the comma glued to the name
+            ("Gdansk ", body.index("Gdansk ")),  # the space after it
+        ]
+        return rows + [
+            {"mention_id": f"bad{start}", "article_id": article_id, "entity_type": "PERSON", "text": text,
+             "start": start, "end": start + len(text), "role": "body", "field": "text"}
+            for text, start in bad
+        ]  # fmt: skip
 
-    assert result.success
-    manifest = load_manifest(root=articles_workspace / "outputs")
+    return extract_mentions
+
+
+def _assert_published_without_the_failing(workspace: Path, manifest: dict) -> dict[str, pd.DataFrame]:
     reasons = {reject["source_path"]: reject["reason"] for reject in manifest["rejects"]}
     assert reasons == {
         f"{article_id}.txt": f"{stage} failed: RuntimeError: injected failure for one article"
@@ -117,31 +128,56 @@ def test_an_article_a_stage_fails_on_is_a_reject_naming_the_stage_and_the_rest_p
     }
     entries = {source["source_path"]: source for source in manifest["sources"]}
     assert all(entries[f"{article_id}.txt"]["status"] == "rejected" for article_id in FAILING_IN)
-    tables = _published_tables(articles_workspace)
-    assert sorted(tables["articles"]["article_id"]) == PUBLISHED
+    tables = _published_tables(workspace)
     for name, table in tables.items():
         assert not set(table["article_id"]) & set(FAILING_IN), name
+    assert manifest["quarantine"] == {"entities": {"edge_whitespace": 1, "mention_edge_punctuation": 1}}
+    assert not tables["entities"]["mention_id"].str.startswith("bad").any()
+    return tables
+
+
+def test_failing_articles_are_rejects_naming_the_stage_bad_rows_are_quarantined_and_the_rest_publish(
+    articles_workspace, instance, monkeypatch
+):
+    for town in FAILING_IN:
+        if town != FAILING_ARTICLE:
+            story = ARTICLES["quillon.txt"].replace("Quillon", town.capitalize())
+            (articles_workspace / "sources" / f"{town}.txt").write_text(story, encoding="utf-8")
+    _raise_for(monkeypatch, clean, "clean_source", lambda raw_text: "Brevanne" in raw_text)
+    _raise_for(monkeypatch, normalize, "normalize_article", lambda cleaned: cleaned["article_id"] == _fails_in("normalize"))
+    _raise_for(monkeypatch, annotate, "parse_articles", lambda articles: _fails_in("parse") in {a["article_id"] for a in articles})
+    monkeypatch.setattr(annotate, "extract_mentions", _with_two_bad_rows(annotate.extract_mentions))
+    _raise_for(monkeypatch, annotate, "extract_mentions", lambda article_id, *rest: article_id == _fails_in("mentions"))
+    _raise_for(monkeypatch, annotate, "extract_quotes", lambda article_id, *rest: article_id == _fails_in("quotes"))
+    _raise_for(monkeypatch, annotate, "extract_events", lambda article_id, *rest: article_id == _fails_in("events"))
+
+    result = materialize_everything(instance, settings_for(articles_workspace))
+
+    assert result.success
+    manifest = load_manifest(root=articles_workspace / "outputs")
+    tables = _assert_published_without_the_failing(articles_workspace, manifest)
+    assert sorted(tables["articles"]["article_id"]) == PUBLISHED
     assert set(tables["entities"]["article_id"]) == set(PUBLISHED)
     assert len(tables["quotes"]) >= 3 and len(tables["events"]) >= 3
+    assert set(manifest["quarantine_rules"]) == {"edge_whitespace", "mention_edge_punctuation"}
+    assert "Tomasz Wierzbicki" in set(tables["entities"]["text"])  # the good mention of him stays
+    materialized = {e.asset_key.to_user_string(): e for e in result.get_asset_materialization_events()}
+    assert materialized["entity_mentions"].materialization.metadata["quarantined"].value == {
+        "edge_whitespace": 1, "mention_edge_punctuation": 1,
+    }  # fmt: skip
 
-
-def test_a_cached_failure_stays_a_reject_and_is_never_served_as_rows(articles_workspace, instance, monkeypatch):
-    _raise_for(monkeypatch, annotate, "extract_quotes", lambda article_id, *rest: article_id == FAILING_ARTICLE)
-    assert materialize_everything(instance, settings_for(articles_workspace)).success
-    first = load_manifest(root=articles_workspace / "outputs")["version"]
-    # A new article makes a new version; the failing one's quotes come from the cache now.
+    # The stages' functions work again, but the content and code are those that failed: each
+    # failure is served from the cache as the same reject, never as rows, beside a new article.
+    monkeypatch.undo()
     (articles_workspace / "sources" / "extra.txt").write_text(
         ARTICLES["harbour.txt"].replace("Gdansk", "Szczecin").replace("Tuesday", "Wednesday"), encoding="utf-8"
     )
-
     assert materialize_everything(instance, settings_for(articles_workspace)).success
 
-    manifest = load_manifest(root=articles_workspace / "outputs")
-    assert manifest["version"] != first
-    assert [r["reason"] for r in manifest["rejects"]] == ["quotes failed: RuntimeError: injected failure for one article"]
-    tables = _published_tables(articles_workspace)
-    assert "extra" in set(tables["articles"]["article_id"])
-    assert all(FAILING_ARTICLE not in set(table["article_id"]) for table in tables.values())
+    again = load_manifest(root=articles_workspace / "outputs")
+    assert again["version"] != manifest["version"]
+    tables = _assert_published_without_the_failing(articles_workspace, again)
+    assert sorted(tables["articles"]["article_id"]) == sorted([*PUBLISHED, "extra"])
 
 
 def _explode_on_three(number: int) -> int:
@@ -188,59 +224,19 @@ def test_one_article_that_breaks_the_parse_fails_alone_in_its_chunk(monkeypatch)
     assert all(result["counts"]["body_tokens"] > 30 for result in results if not isinstance(result, ArticleFailure))
 
 
-def test_bad_mention_rows_are_quarantined_counted_and_the_run_publishes(articles_workspace, instance, monkeypatch):
-    real = annotate.extract_mentions
+def test_a_table_where_many_rows_needed_quarantine_fails_its_blocking_check():
+    start = ARTICLES["harbour.txt"].index("Tomasz Wierzbicki")
+    mention = {"article_id": "harbour", "entity_type": "PERSON", "start": start, "role": "body", "field": "text"}
+    good = [mention | {"mention_id": f"good{n}", "text": "Tomasz Wierzbicki", "end": start + 17} for n in range(250)]
+    glued = [mention | {"mention_id": f"glued{n}", "text": "Tomasz Wierzbicki,", "end": start + 18} for n in range(300)]
+    kept, quarantined = quarantine_rows("entities", pd.DataFrame(good + glued))
+    kept.attrs = {"quarantined": quarantined}
+    key = dg.AssetCheckKey(dg.AssetKey("entity_mentions"), "quarantined_share_within_tolerance")
+    [check] = [check for check in ASSET_CHECKS if key in check.check_keys]
 
-    def with_two_bad_rows(article_id, docs, **kwargs):
-        rows = real(article_id, docs, **kwargs)
-        if article_id != "harbour":
-            return rows
-        body = docs["text"].text
-        bad = [
-            ("Tomasz Wierzbicki,", body.index("Tomasz Wierzbicki,")),  # the comma glued to the name
-            ("Gdansk ", body.index("Gdansk ")),  # the space after it
-        ]
-        return rows + [
-            {"mention_id": f"bad{start}", "article_id": article_id, "entity_type": "PERSON", "text": text,
-             "start": start, "end": start + len(text), "role": "body", "field": "text"}
-            for text, start in bad
-        ]  # fmt: skip
+    result = check(kept)
 
-    monkeypatch.setattr(annotate, "extract_mentions", with_two_bad_rows)
-
-    result = materialize_everything(instance, settings_for(articles_workspace))
-
-    assert result.success
-    manifest = load_manifest(root=articles_workspace / "outputs")
-    assert manifest["quarantine"] == {"entities": {"edge_whitespace": 1, "mention_edge_punctuation": 1}}
-    assert set(manifest["quarantine_rules"]) == {"edge_whitespace", "mention_edge_punctuation"}
-    assert manifest["rejects"] == []
-    entities = load_table("entities", root=articles_workspace / "outputs")
-    assert not entities["mention_id"].str.startswith("bad").any()
-    assert "Tomasz Wierzbicki" in set(entities["text"])  # the good mention of him stays
-    materialized = {e.asset_key.to_user_string(): e for e in result.get_asset_materialization_events()}
-    assert materialized["entity_mentions"].materialization.metadata["quarantined"].value == {
-        "edge_whitespace": 1, "mention_edge_punctuation": 1,
-    }  # fmt: skip
-
-
-def test_a_table_where_many_rows_needed_quarantine_blocks_publishing(articles_workspace, instance, monkeypatch):
-    real = annotate.extract_mentions
-
-    def with_glued_commas(article_id, docs, **kwargs):
-        rows = real(article_id, docs, **kwargs)
-        if article_id != "harbour":
-            return rows
-        start = docs["text"].text.index("Tomasz Wierzbicki,")
-        glued = {"article_id": article_id, "entity_type": "PERSON", "text": "Tomasz Wierzbicki,", "start": start,
-                 "end": start + len("Tomasz Wierzbicki,"), "role": "body", "field": "text"}  # fmt: skip
-        return rows + [glued | {"mention_id": f"glued{number}"} for number in range(300)]
-
-    monkeypatch.setattr(annotate, "extract_mentions", with_glued_commas)
-
-    result = materialize_everything(instance, settings_for(articles_workspace))
-
-    assert not result.success
-    failed = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}
-    assert failed == {"quarantined_share_within_tolerance"}
-    assert latest_version(articles_workspace / "outputs") is None
+    # Blocking: nothing downstream of the entities runs, so nothing is published.
+    assert [spec.blocking for spec in check.check_specs] == [True]
+    assert not result.passed and result.severity == dg.AssetCheckSeverity.ERROR
+    assert result.metadata["quarantined"].value == {"mention_edge_punctuation": 300}
