@@ -43,8 +43,9 @@ _EDGE_CHARACTERS = " \t\r\n\u00a0,;:.–—-"
 _CONTRACTION_ENDINGS = {"s", "t", "re", "ve", "ll", "d", "m"}
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 # Two apostrophes written for a double mark (''We will,'' she said); a third one is a single
-# mark opening or closing right inside it.
-_DOUBLED_APOSTROPHES = re.compile(r"(?<!')'{2,3}(?!')")
+# mark opening or closing right inside it. Tokenized text (Penn Treebank style) opens with
+# two backticks instead: ``We will,'' she said.
+_TWO_CHARACTER_MARKS = re.compile(r"(?<!')'{2,3}(?!')|``")
 _OPENS_AFTER = "([{—–-/:"
 
 
@@ -148,18 +149,18 @@ def _starts_with_opening(text: str, start: int, end: int, family: str) -> bool:
     return bool(stripped) and stripped[0] in OPENING_MARKS and _family(stripped[0]) == family
 
 
-def _doubled_apostrophes_as_marks(text: str) -> tuple[str, dict[int, int]]:
-    """The text with each pair of apostrophes that stands for a double mark read as one
-    straight mark beside its quoted words (the pair's other character, and any space
-    between an opening pair and its words, read as spaces), and for each such mark the
-    offset of the pair's outer character, where the mark really begins or ends. The length
-    is unchanged, so offsets hold in both texts."""
+def _two_character_marks_as_one(text: str) -> tuple[str, dict[int, int]]:
+    """The text with each pair of apostrophes or backticks that stands for a double mark
+    read as one straight mark beside its quoted words (the pair's other character, and any
+    space between an opening pair and its words, read as spaces), and for each such mark
+    the offset of the pair's outer character, where the mark really begins or ends. The
+    length is unchanged, so offsets hold in both texts."""
     characters = list(text)
     outer_edge: dict[int, int] = {}
-    for run in _DOUBLED_APOSTROPHES.finditer(text):
+    for run in _TWO_CHARACTER_MARKS.finditer(text):
         start, end = run.span()
         before = text[start - 1] if start > 0 else " "
-        if before.isspace() or before in _OPENS_AFTER:
+        if run.group() == "``" or before.isspace() or before in _OPENS_AFTER:
             words = end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" "))
             mark = start + 1 if end - start == 3 else words - 1
             characters[start:mark] = " " * (mark - start)
@@ -180,7 +181,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     only if nothing before it in the paragraph is quoted; the caller decides whether an
     attribution after it makes that believable (`open_mark` is None for such spans).
     """
-    marks_text, outer_edge = _doubled_apostrophes_as_marks(text)
+    marks_text, outer_edge = _two_character_marks_as_one(text)
     spans: list[QuotedSpan] = []
     paragraphs = paragraph_bounds(marks_text)
     carried_family: str | None = None  # a quote running on from the previous paragraph

@@ -624,15 +624,31 @@ def test_missing_closing_mark_in_a_text_without_paragraph_breaks_stays_short():
 @pytest.mark.parametrize(
     "text",
     [
-        "Laura Chen arrived late.\n\n“We were not consulted,” a spokesman for Laura Chen said.",
-        "Laura Chen arrived late.\n\n“We were not consulted,” Laura Chen’s spokesman said.",
+        "Laura Chen arrived late.\n\n“We were not consulted,” an aide to Laura Chen said.",
         "Laura Chen arrived late.\n\n“We were not consulted,” an official said.",
     ],
 )
-def test_someone_speaking_for_a_person_is_not_that_person(text):
+def test_someone_beside_a_person_is_not_that_person(text):
     [row] = quotes_of(text)
     assert row["speaker_entity_id"] is None
     assert row["speaker_text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_text"),
+    [
+        ("“We were not consulted,” a spokesman for Laura Chen said.", "a spokesman for Laura Chen"),
+        ("“We were not consulted,” Laura Chen’s spokeswoman said.", "Laura Chen’s spokeswoman"),
+        ("A spokesperson for Laura Chen said the factory would stay open.", "A spokesperson for Laura Chen"),
+    ],
+)
+def test_a_spokesperson_speaks_for_whom_they_represent(text, speaker_text):
+    start = text.index("Laura Chen")
+    mention = {"entity_id": "laura chen", "entity_name": "Laura Chen", "entity_type": "PERSON", "text": "Laura Chen",
+               "start": start, "end": start + len("Laura Chen"), "role": "body", "field": "text"}
+    [row] = quotes_of(text, [mention])
+    assert row["speaker_text"] == speaker_text
+    assert row["speaker_entity_id"] == "laura chen"
 
 
 def test_name_in_apposition_after_a_description_with_a_preposition():
@@ -690,3 +706,10 @@ def test_quotes_in_two_apostrophes_are_direct_with_their_speaker():
 def test_marks_around_no_words_give_no_quote():
     text = "The post ended with “\u202a” and a link. “—” was all she wrote back."
     assert [row for row in extract_quotes("a", load_nlp()(text), []) if row["quote_type"] != "indirect"] == []
+
+
+def test_quotes_in_tokenized_marks_are_direct_with_their_speaker():
+    text = "``We will rebuild the pier before the summer,'' the harbour master said on Tuesday."
+    [row] = quotes_of(text)
+    assert (row["text"], row["quote_type"], row["speaker_text"]) == (
+        "We will rebuild the pier before the summer", "direct", "the harbour master")

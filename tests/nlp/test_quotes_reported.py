@@ -85,6 +85,52 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The old plant closed in May. According to the ministry, the new plant will open next year.",
             ("the new plant will open next year", "the ministry", "according to"),
         ),
+        # A record that reports what is said "in" it, opening or closing the sentence.
+        (
+            "In the latest survey, two thirds of the islanders want a second ferry.",
+            ("two thirds of the islanders want a second ferry", "the latest survey", "survey"),
+        ),
+        (
+            "The mayor leads her rival by nine points, in a poll released on Sunday.",
+            ("The mayor leads her rival by nine points", "a poll", "poll"),
+        ),
+        # A noun of saying and its "that" clause; the claimant is the possessor, if any.
+        (
+            "Her suggestion that the ferry should run at night was welcomed by the islanders.",
+            ("the ferry should run at night", "Her", "suggestion"),
+        ),
+        (
+            "The harbour master rejected the claim that the pier had been sold to a developer.",
+            ("the pier had been sold to a developer", None, "claim"),
+        ),
+        # "how" and "why" are part of what was said.
+        (
+            "The mayor explained how the new ferry would be paid for.",
+            ("how the new ferry would be paid for", "The mayor", "explain"),
+        ),
+        # The writer's aside after a report is not part of it.
+        (
+            "The mayor said the pier will reopen in May, even as the repairs have fallen behind.",
+            ("the pier will reopen in May", "The mayor", "say"),
+        ),
+        (
+            "The clerk said the ferry had been sold to Tomas Berg, who runs the island's only hotel.",
+            ("the ferry had been sold to Tomas Berg", "The clerk", "say"),
+        ),
+        # A passive cue: its agent speaks; the expletive "it" names no one.
+        (
+            "It was reported that the ferry company had lost two boats in the storm.",
+            ("the ferry company had lost two boats in the storm", None, "report"),
+        ),
+        (
+            "It was announced by the port authority that the harbour would reopen in May.",
+            ("the harbour would reopen in May", "the port authority", "announce"),
+        ),
+        # ... but not the agent of a verb the cue goes on from.
+        (
+            "The fishermen were angered by the ruling and predicted that the harbour would empty.",
+            ("the harbour would empty", "The fishermen", "predict"),
+        ),
     ],
 )
 def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expected):
@@ -101,7 +147,41 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The club praised its goalkeeper warmly.",  # praise with no words of it reported
         "The new wing, she said, will house two thousand books.",  # no whole clause on one side
         "The coach has shown that his team can win away from home.",  # a deed, not a record
+        "The claim he made about the pier turned out to be false.",  # no "that" clause: no claim
+        "In the harbour, two ferries waited for the storm to pass.",  # "in" a place, not a record
     ],
 )
 def test_no_report_where_nobody_reports_anything(text):
     assert reported(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An attribution closing a report is a report of its own; the outer one ends before it.
+        (
+            "The filing says the manager will not be charged after prosecutors determined there was not "
+            "enough evidence.",
+            [
+                ("the manager will not be charged", "The filing", "say"),
+                ("there was not enough evidence", "prosecutors", "determine"),
+            ],
+        ),
+        (
+            "Ruiz said the pier was safe and the engineers noted that the cables were new.",
+            [("the pier was safe", "Ruiz", "say"), ("the cables were new", "the engineers", "note")],
+        ),
+        # With no subject of its own, the second cue has the first one's speaker.
+        (
+            "The minister said taxes will fall next year, while warning that spending must be cut.",
+            [("taxes will fall next year", "The minister", "say"), ("spending must be cut", "The minister", "warn")],
+        ),
+        # A verb the report goes on with is part of it, not a new attribution.
+        (
+            "The inspector said the crew is trying to determine whether the fire was set on purpose.",
+            [("the crew is trying to determine whether the fire was set on purpose", "The inspector", "say")],
+        ),
+    ],
+)
+def test_a_report_inside_a_report(text, expected):
+    assert reported(text) == expected

@@ -99,8 +99,9 @@ def test_cleaning_does_not_split_two_apostrophes_from_their_word():
 # One set of marks for the text stage and the quotes stage: every style pairs into a quoted
 # span, and reads as an opening and then a closing mark.
 MARK_PAIRS = [
-    ("“", "”"), ("‟", "”"), ("„", "“"), ("«", "»"), ("»", "«"), ("»", "»"), ('"', '"'), ("”", "”"),
-    ("『", "』"), ("‘", "’"), ("‛", "’"), ("‚", "‘"), ("‹", "›"), ("›", "‹"), ("'", "'"), ("「", "」"),
+    ("“", "”"), ("‟", "”"), ("„", "“"), ("«", "»"), ("»", "«"), ("»", "»"), ('"', '"'),
+    ("”", "”"), ("『", "』"), ("‘", "’"), ("‛", "’"), ("‚", "‘"), ("‹", "›"), ("›", "‹"),
+    ("'", "'"), ("「", "」"),
 ]  # fmt: skip
 
 
@@ -120,3 +121,10 @@ def test_a_closing_mark_typed_for_an_opening_one_keeps_its_word_glued():
 
 def test_guillemets_pair_only_with_their_partner():
     assert quoted("Ana said «the “talks” are over» and left.") == ["the “talks” are over"]
+
+
+def test_two_backticks_open_a_quote_that_two_apostrophes_close():
+    text = "The clerk said: `` The ferry runs again,'' and left. It was ``a small miracle.''"
+    spans = find_quoted_spans(text)
+    assert quoted(text) == ["The ferry runs again", "a small miracle"]
+    assert [text[span.open_mark:span.open_mark + 2] for span in spans] == ["``", "``"]

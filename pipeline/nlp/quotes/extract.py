@@ -13,8 +13,11 @@
 - indirect: the clause a reporting verb introduces without quote marks (explained that
   this is not a new requirement), or reports before it when it opens its sentence (The
   bridge will reopen, the mayor said); the infinitive of a promise or request (vowed to
-  appeal); the clause of "according to X" or "in X's view" opening or closing its sentence.
-  A negated cue (did not say that ...) reports nothing.
+  appeal); the clause of "according to X", "in X's view" or "in a poll" opening or closing
+  its sentence; the "that" clause of a noun of saying (her claim that ...). An attribution
+  closing a report (..., after prosecutors determined that ...) is a report of its own, and
+  a writer's aside after a report (..., even as ...) is no part of it. A negated cue (did
+  not say that ...) reports nothing.
 
 Quote marks of every style are paired by `quote_marks.find_quoted_spans`; a quote never
 crosses a paragraph break, a missing closing mark ends at the attribution that follows
@@ -57,7 +60,11 @@ _MAX_UNCLOSED_SENTENCES = 3
 _MAX_NAME_BEFORE_COLON = 6
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "no", "prof", "jr", "sr"}
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”’\"»)]|$)")
+# Backticks open a quotation in tokenized text (``We will,'' she said).
+_OPENING_CHARACTERS = "".join(OPENING_MARKS) + "`"
 _SENTENCE_OPENERS = " \t\n\u00a0([" + "".join(CLOSING_MARKS)
+# Conjunctions that open an aside of the writer's after a report (see _writers_aside).
+_ASIDE_MARKS = {"as", "while", "though", "although", "whereas", "even"}
 _WH_SUBJECTS = {"which", "who", "what", "that", "whom", "whose"}
 _CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 _MINOR_TITLE_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "from"}
@@ -327,7 +334,7 @@ class _ArticleQuotes:
         if not [t for t in words if not t.is_punct]:
             return True
         opening = self.text[: start].rstrip()
-        opening = opening.rstrip("".join(OPENING_MARKS)).rstrip()
+        opening = opening.rstrip(_OPENING_CHARACTERS).rstrip()
         if opening.endswith(":"):
             return True
         ends_with_comma = words[-1].text == ","
@@ -345,7 +352,7 @@ class _ArticleQuotes:
 
     def _cue_before_colon(self, start: int) -> tuple[Token, str] | None:
         """'Stoltenberg said:' closing the previous sentence or paragraph introduces the quote."""
-        preceding = self.text[:start].rstrip().rstrip("".join(OPENING_MARKS)).rstrip()
+        preceding = self.text[:start].rstrip().rstrip(_OPENING_CHARACTERS).rstrip()
         if not preceding.endswith(":"):
             return None
         colon = len(preceding) - 1
@@ -362,7 +369,7 @@ class _ArticleQuotes:
         return found
 
     def _is_term_or_title(self, start: int, end: int, no_cue: bool) -> bool:
-        preceding = self.text[max(0, start - 40):start].rstrip().rstrip("".join(OPENING_MARKS)).rstrip().lower()
+        preceding = self.text[max(0, start - 40):start].rstrip().rstrip(_OPENING_CHARACTERS).rstrip().lower()
         words_before = preceding.split()
         if words_before and (words_before[-1] in self.lexicon.term_markers
                              or " ".join(words_before[-2:]) in self.lexicon.term_markers):
@@ -391,16 +398,28 @@ class _ArticleQuotes:
         for token in self.doc:
             if self.inside_quote(token.idx):
                 continue
+            if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.statement_nouns:
+                candidates += self._statement_noun_clause(token)
+                continue
             cue = cue_of(token, self.lexicon)
             if cue is None or any(c.dep_ == "neg" for c in token.children):
                 continue
-            if cue == "according to" or cue in self.lexicon.viewpoint_nouns:
+            if cue == "according to" or token.lower_ == "in":
                 candidate = self._source_phrase_clause(token, cue)
                 if candidate is not None:
                     candidates.append(candidate)
                 continue
             candidates += [self._indirect(*bounds, token, cue) for bounds in self._reported_spans(token, cue)]
         return candidates
+
+    def _statement_noun_clause(self, noun: Token) -> list[_Candidate]:
+        """'her claim that the pier was sold', 'the warning that the dam may fail': the
+        "that" clause of a noun of saying is what was said. A clause with no "that" is
+        a relative clause ("the claim he made")."""
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and c.i > noun.i
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        bounds = self._reported_clause(clauses[0], noun) if clauses else None
+        return [] if bounds is None else [self._indirect(*bounds, noun, noun.lemma_.lower())]
 
     def _reported_spans(self, cue_token: Token, cue: str) -> list[tuple[int, int]]:
         """What a cue reports, in the first of these shapes that it has: its clause or
@@ -484,7 +503,8 @@ class _ArticleQuotes:
     def _trimmed(tokens: list[Token]) -> list[Token]:
         while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
             tokens = tokens[1:]
-        while tokens and tokens[-1].is_punct:
+        # A report never ends on "and": what the conjunction joined was left out.
+        while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
             tokens = tokens[:-1]
         return tokens
 
@@ -529,17 +549,21 @@ class _ArticleQuotes:
             if not (cue.dep_ == "relcl" and cue.head.dep_ != "ROOT" and subjects[0].i < cue.i < clause.i):
                 return None
             tokens = [t for t in tokens if t.i > cue.i]
+        if tokens and tokens[0].lower_ == "that" and tokens[0].pos_ == "SCONJ" and tokens[0].head == clause:
+            tokens = tokens[1:]  # a "that" the parser took for the clause's object ("announced by X that")
         while tokens and tokens[0].dep_ == "mark" and tokens[0].head == clause:
             tokens = tokens[1:]
         # 'She said she admires him and praised his record': a verb with no subject, in the
-        # cue's tense but not the clause's, goes on from the cue, not from the report.
+        # cue's tense but not the clause's, goes on from the cue, not from the report. A
+        # report before its cue has nothing to go on from.
         deeds = [c for c in clause.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ == cue.tag_
                  and clause.tag_ != cue.tag_ and not any(s.dep_ in _CLAUSE_SUBJECTS for s in c.children)]
-        if deeds:
+        if deeds and clause.i > cue.i:
             cut = min(deed.left_edge.i for deed in deeds)
             tokens = [t for t in tokens if t.i < cut]
-            while tokens and tokens[-1].dep_ == "cc":
-                tokens = tokens[:-1]
+        aside = _writers_aside(tokens, clause)
+        if aside is not None:
+            tokens = [t for t in tokens if t.i < aside]
         tokens = self._trimmed(tokens)
         if len(tokens) < _MIN_INDIRECT_TOKENS:
             return None
@@ -618,11 +642,17 @@ class _ArticleQuotes:
         self._share_speakers_in_chains(candidates, speakers)
 
         marked = [(c.start, c.end) for c in candidates]
+        reports: list[_Candidate] = []
         for candidate in self.indirect_candidates():
-            if not any(candidate.start < end and start < candidate.end for start, end in marked):
-                candidates.append(candidate)
-                speakers[id(candidate)] = self._speaker(candidate)
-                marked.append((candidate.start, candidate.end))
+            if any(candidate.start < end and start < candidate.end for start, end in marked):
+                continue
+            if any(candidate.start < report.end and report.start < candidate.end for report in reports):
+                if not self._end_report_at_nested_attribution(reports, candidate):
+                    continue
+            reports.append(candidate)
+        for candidate in reports:
+            candidates.append(candidate)
+            speakers[id(candidate)] = self._speaker(candidate)
         candidates.sort(key=lambda c: (c.start, c.end))
         self._continue_speaker_into_next_paragraph(candidates, speakers)
         self._share_speakers_in_chains(candidates, speakers)
@@ -645,6 +675,31 @@ class _ArticleQuotes:
                 }
             )
         return rows
+
+    def _end_report_at_nested_attribution(self, reports: list[_Candidate], nested: _Candidate) -> bool:
+        """'The filing says the manager will not be charged after prosecutors determined
+        there was no evidence': an attribution closing another report is a report of its own,
+        and the outer one ends before it. True when `nested` closes the one report it overlaps
+        and that report keeps a clause of its own."""
+        overlapping = [r for r in reports if nested.start < r.end and r.start < nested.end]
+        outer = overlapping[0]
+        attribution = nested.cue_token.left_edge if nested.cue_token is not None else None
+        if len(overlapping) > 1 or attribution is None or not outer.start < attribution.idx:
+            return False
+        if nested.end < outer.end or nested.start < attribution.idx:
+            return False
+        # A clause of its own beside the report ("after prosecutors determined", "and she
+        # noted"), not a verb the report goes on with ("wants to think that").
+        cue_token = nested.cue_token
+        has_subject = any(c.dep_ in _CLAUSE_SUBJECTS for c in cue_token.children)
+        if not (cue_token.dep_ == "advcl" or (cue_token.dep_ == "conj" and has_subject)):
+            return False
+        tokens = self._trimmed(self.tokens_between(outer.start, attribution.idx, skip_quoted=False))
+        if len(tokens) < _MIN_INDIRECT_TOKENS:
+            return False
+        outer.end = trim_span(self.text, outer.start, tokens[-1].idx + len(tokens[-1]))[1]
+        outer.span.end = outer.end
+        return True
 
     def _speaker(self, candidate: _Candidate) -> Speaker:
         if candidate.cue_token is not None:
@@ -707,6 +762,27 @@ class _ArticleQuotes:
                 if part.cue is None:
                     part.cue = attributed.cue
                     speakers[id(part)] = speakers[id(attributed)]
+
+
+def _writers_aside(tokens: list[Token], clause: Token) -> int | None:
+    """Where a report's closing aside begins: after a comma, a contrast or comparison ("...,
+    even as he has taken shots at the party", "..., despite the polls", "..., as was the
+    case last year") or a relative clause on a name ("..., who ran the campaign in 2008"),
+    the background a writer adds to what was said rather than part of it."""
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.i <= clause.i or token.i - 1 not in inside or token.doc[token.i - 1].text != ",":
+            continue
+        head = token  # the top of the phrase that the token opens
+        while head.head != head and head.head.left_edge == token and head.head.i in inside:
+            head = head.head
+        contrast = head.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS for c in head.children)
+        despite = head.dep_ == "prep" and head.lower_ in ("despite", "notwithstanding")
+        relative = head.dep_ == "relcl" and token.lower_ in ("who", "which", "whose") and head.head.pos_ == "PROPN"
+        if contrast or despite or relative:
+            return token.i - 1
+    return None
 
 
 def _in_relative_clause(token: Token) -> bool:

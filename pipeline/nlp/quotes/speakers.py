@@ -4,8 +4,11 @@ A speaker is found from the cue's subject in the dependency parse ("Stoltenberg 
 object of "according to", or a relative pronoun's antecedent. The words found there are then
 resolved to a named person: directly when they contain a mention, through pronouns ("he") to
 the most recent compatible subject, and through titles and descriptions ("the prime
-minister", "the NATO chief") to the person the article introduced in that role. When none of
-these holds, the entity stays None: the text did not say who it was.
+minister", "the NATO chief") to the person the article introduced in that role; a
+spokesperson's words are those of whom they speak for ("a spokesman for the ministry"). A
+passive cue's speaker is its agent ("was announced by the mayor"), and the "it" of "it was
+reported" names no one. When none of these holds, the entity stays None: the text did not
+say who it was.
 """
 
 from dataclasses import dataclass
@@ -50,6 +53,9 @@ class QuoteLexicon:
     object_cues: frozenset[str]
     source_cues: frozenset[str]
     source_nouns: frozenset[str]
+    statement_nouns: frozenset[str]
+    spokesperson_roles: frozenset[str]
+    reporting_records: frozenset[str]
     preposition_cues: dict[str, tuple[str, ...]]
     scare_quote_max_words: int
 
@@ -83,6 +89,9 @@ def load_quote_lexicon() -> QuoteLexicon:
         object_cues=frozenset(raw.get("object_cues") or ()),
         source_cues=frozenset(raw.get("source_cues") or ()),
         source_nouns=frozenset(raw.get("source_nouns") or ()),
+        statement_nouns=frozenset(raw.get("statement_nouns") or ()),
+        spokesperson_roles=frozenset(raw.get("spokesperson_roles") or ()),
+        reporting_records=frozenset(raw.get("reporting_records") or ()),
         preposition_cues={verb: tuple(words) for verb, words in (raw.get("preposition_cues") or {}).items()},
         scare_quote_max_words=int(raw.get("scare_quote_max_words", 4)),
     )
@@ -114,6 +123,8 @@ def cue_of(token: Token, lexicon: QuoteLexicon) -> str | None:
         return "according to"
     if lower == "in" and _viewpoint_holder(token, lexicon) is not None:
         return next(c.lemma_.lower() for c in token.children if c.lemma_.lower() in lexicon.viewpoint_nouns)
+    if lower == "in" and _reporting_record(token, lexicon) is not None:
+        return _reporting_record(token, lexicon).lemma_.lower()
     if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
         return None
     candidates = [token.lemma_.lower(), lexicon.irregular_forms.get(lower, "")] + _verb_stems(lower)
@@ -129,6 +140,12 @@ def cue_of(token: Token, lexicon: QuoteLexicon) -> str | None:
         ):
             return candidate
     return None
+
+
+def _reporting_record(preposition: Token, lexicon: QuoteLexicon) -> Token | None:
+    """The record of "in a new poll", "in the survey released Sunday"."""
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return objects[0] if objects and objects[0].lemma_.lower() in lexicon.reporting_records else None
 
 
 def _viewpoint_holder(preposition: Token, lexicon: QuoteLexicon) -> Token | None:
@@ -157,7 +174,9 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
     of its own ("he said, adding that ..."), the subject of the clause it hangs from.
     Words inside quote marks are never the speaker of their own quote."""
     if cue.lower_ == "in":
-        return _viewpoint_holder(cue, lexicon)
+        return _viewpoint_holder(cue, lexicon) or _reporting_record(cue, lexicon)
+    if cue.pos_ == "NOUN":
+        return _holder_of_statement(cue)
     if cue.lower_ == "according":
         for preposition in cue.children:
             if preposition.lower_ == "to":
@@ -167,6 +186,13 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
     verb = cue
     for _ in range(5):
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPENDENCIES and not is_quoted(c.idx)]
+        if subjects and subjects[0].dep_ == "nsubjpass" and verb is cue:
+            # 'It was reported that ...', 'The plan was announced by the mayor': a passive
+            # cue's speaker is its agent; the expletive "it" names no one. (Not the agent of a
+            # verb the cue goes on from: 'angered by the deal and predicted ...'.)
+            agents = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            if agents or subjects[0].lower_ == "it":
+                return agents[0] if agents else None
         if subjects:
             subject = subjects[0]
             if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -177,11 +203,29 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
         if verb.dep_ not in _SUBJECTLESS_CLAUSES or verb.head == verb:
             break
         upper = _coordinated_cue(verb, lexicon) if verb.dep_ == "conj" else verb.head
+        reporting = upper.head
+        if (verb.dep_ == "advcl" and upper.dep_ == "ccomp" and reporting.i < verb.i
+                and cue_of(reporting, lexicon) is not None and _same_paragraph(verb, reporting)):
+            upper = reporting  # 'said taxes will fall, while warning that ...': hung inside the report
         if not _same_paragraph(verb, upper):
             break  # a parse that ran on over a paragraph break
         verb = upper
     nearby = _speaker_next_to(verb, lexicon, is_quoted) if verb is not cue else None
     return nearby or _speaker_next_to(cue, lexicon, is_quoted)
+
+
+def _holder_of_statement(noun: Token) -> Token | None:
+    """Who made the claim of 'her claim that ...', 'the ministry's warning that ...', 'a
+    claim by the ministry that ...'; not whoever the sentence says answered it ("Ruiz
+    rejected the claim that ...")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
 
 def _same_paragraph(first: Token, second: Token) -> bool:
@@ -491,7 +535,7 @@ class SpeakerResolver:
         # The head's whole subtree minus relative clauses: takes in appositions
         # ("Serbia's president, Aleksandar Vučić").
         # Not the relative clauses, the possessor or a preposition's object either: the
-        # speaker of "Biden's spokeswoman" or "an aide to Biden" is not Biden.
+        # speaker of "an aide to Biden" is not Biden (but see _represented_by).
         excluded: set[int] = set()
         for token in head.subtree:
             if token == head:
@@ -505,6 +549,9 @@ class SpeakerResolver:
         apposition = self._name_in_apposition(head)
         if apposition is not None:
             return apposition
+        represented = self._represented_by(head)
+        if represented is not None:
+            return represented
         for token in sorted(tokens, key=lambda t: abs(t.i - head.i)):
             mention = self.mention_at(token.idx, token.idx + len(token))
             if mention is not None:
@@ -518,6 +565,21 @@ class SpeakerResolver:
         if other is not None:
             return other["entity_id"]
         return self._person_named(head) if head.pos_ == "PROPN" else None
+
+    def _represented_by(self, head: Token) -> str | None:
+        """'a spokesman for the ministry', 'Ruiz's spokeswoman': a spokesperson's words are
+        those of whom they speak for (an aide or an official speaks for themself)."""
+        if head.lemma_.lower() not in self.lexicon.spokesperson_roles:
+            return None
+        for child in head.children:
+            represented = None
+            if child.dep_ == "poss":
+                represented = child
+            elif child.dep_ == "prep" and child.lower_ in ("for", "of"):
+                represented = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if represented is not None:
+                return self._entity_for_head(represented)
+        return None
 
     def _name_in_apposition(self, head: Token) -> str | None:
         """'The UN envoy for Kosovo, Zahir Tanin, said': a name set off by commas right after
