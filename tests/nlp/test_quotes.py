@@ -684,6 +684,25 @@ def test_name_after_a_heading_and_a_dash_before_a_colon_is_the_speaker():
     assert row["cue"] is None
 
 
+def test_a_name_before_a_colon_outranks_a_verb_of_saying_in_the_heading():
+    # The heading's "agree" is no attribution; the initial does not end the name; the source
+    # tag in brackets after the quote is no sentence that would make the quote partial.
+    text = ("FERRY OWNERS AGREE - Ana M. Ruiz: “The harbour will reopen in May, and the ferries will follow.” "
+            "[Island Post.]")
+    [row] = quotes_of(text)
+    assert (row["quote_type"], row["speaker_text"], row["cue"]) == ("direct", "Ana M. Ruiz", None)
+
+
+def test_a_bare_attribution_sentence_before_a_quote_introduces_it():
+    text = ("The count ended at midnight. Sam Lau, the party's spokesman, said in a statement. "
+            "“There are no paper ballots to recount.”")
+    [row] = quotes_of(text)
+    assert (row["quote_type"], row["speaker_text"], row["cue"]) == ("direct", "Sam Lau", "say")
+    # A sentence that reports something of its own introduces nothing after it.
+    rows = quotes_of("The mayor said the pier was safe. “We will rebuild it.”")
+    assert [(r["quote_type"], r["speaker_text"]) for r in rows] == [("indirect", "The mayor"), ("direct", None)]
+
+
 def test_a_state_abbreviated_in_parentheses_does_not_end_the_attribution():
     text = "“It is the first vote,” said Ines Duarte (D-Conn.). “We will win it.”"
     first, second = quotes_of(text)

@@ -58,11 +58,14 @@ _MAX_WORDS_BEFORE_TRAILING_CUE = 8
 _MIN_INDIRECT_TOKENS = 3
 _MAX_UNCLOSED_SENTENCES = 3
 _MAX_NAME_BEFORE_COLON = 6
+# 'Sam Lau, the party's spokesman, said in a statement.' before a quote: a short sentence.
+_MAX_BARE_ATTRIBUTION_WORDS = 16
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "no", "prof", "jr", "sr"}
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”’\"»)]|$)")
 # Backticks open a quotation in tokenized text (``We will,'' she said).
 _OPENING_CHARACTERS = "".join(OPENING_MARKS) + "`"
 _SENTENCE_OPENERS = " \t\n\u00a0([" + "".join(CLOSING_MARKS)
+_SOURCE_TAG = re.compile(r"[ \t]*[\[(][^\[\]()\n]{1,40}[\])]")
 # Conjunctions that open an aside of the writer's after a report (see _writers_aside).
 _ASIDE_MARKS = {"as", "while", "though", "although", "whereas", "even"}
 _WH_SUBJECTS = {"which", "who", "what", "that", "whom", "whose"}
@@ -260,6 +263,10 @@ class _ArticleQuotes:
         if not span.continues_next:
             after_end = min(next_start, self.sentence_end_after(content_end_mark + 1))
             after = self.tokens_between(content_end_mark + 1, after_end)
+            # A source tag after the quote ("[HuffPost.]", "(AP)") is no sentence of its own.
+            tag = _SOURCE_TAG.match(self.text, content_end_mark + 1)
+            if tag is not None:
+                after = [t for t in after if t.idx >= tag.end()]
         sentence_before = self.tokens_between(self.sentence_start_before(start), start)
         sentence_after = self.tokens_between(content_end_mark + 1, self.sentence_end_after(content_end_mark + 1))
 
@@ -287,13 +294,12 @@ class _ArticleQuotes:
 
         speaker_head = None
         if quote_type == "direct":
-            # An introduction before the quote ("Alvarez said: “...”") outranks a cue after it,
-            # which may open the next speaker's sentence; a bare name before a colon outranks
-            # a verb before one that is no cue.
-            cue = self._last(self.cues_in(before)) or trailing or inverted
-            if cue is None:
-                speaker_head = self._name_before_colon(span)
-                cue = self._cue_before_colon(start) if speaker_head is None else None
+            # A bare name before a colon ("Ruiz: “...”", also after a headline and a dash)
+            # names the speaker outright; an introduction before the quote ("Alvarez said:
+            # “...”") outranks a cue after it, which may open the next speaker's sentence.
+            speaker_head, cue = self._name_before_colon(span), None
+            if speaker_head is None:
+                cue = self._last(self.cues_in(before)) or trailing or inverted or self._cue_before_colon(start)
         else:
             cue = self._last(self.cues_in(sentence_before)) or self._first(self.cues_in(sentence_after))
             if self._is_term_or_title(start, end, cue is None):
@@ -317,7 +323,9 @@ class _ArticleQuotes:
         if dashes:
             words = words[dashes[-1] + 1:]  # "POLLS MISSED THE SWING - Ana Ruiz: “...”"
         names = [t for t in words if t.pos_ == "PROPN" or self.resolver.mention_at(t.idx, t.idx + len(t), person=True)]
-        if not 1 <= len(words) <= _MAX_NAME_BEFORE_COLON or len(names) != len([t for t in words if t.is_alpha and t.dep_ != "cc"]):
+        # Every word a name ("Michael P. McDonald", "Blumenthal and Cohen").
+        if not names or not 1 <= len(words) <= _MAX_NAME_BEFORE_COLON or any(
+                t not in names for t in words if t.is_alpha and t.dep_ != "cc"):
             return None
         return names[-1]
 
@@ -351,8 +359,15 @@ class _ArticleQuotes:
         return ends_with_comma and len(cues) == 1 and not other_verbs and len(content) <= _MAX_WORDS_BEFORE_TRAILING_CUE
 
     def _cue_before_colon(self, start: int) -> tuple[Token, str] | None:
-        """'Stoltenberg said:' closing the previous sentence or paragraph introduces the quote."""
+        """'Stoltenberg said:' closing the previous sentence or paragraph introduces the quote;
+        so does 'Sam Lau said in a statement.' right before it in its paragraph, a sentence
+        whose cue reports nothing of its own."""
         preceding = self.text[:start].rstrip().rstrip(_OPENING_CHARACTERS).rstrip()
+        if preceding.endswith(".") and self.paragraph_of_char(len(preceding) - 1) == self.paragraph_of_char(start):
+            tokens = self.tokens_between(self.sentence_start_before(len(preceding) - 1), len(preceding) - 1)
+            bare = [(t, cue) for t, cue in self.cues_in(tokens) if t.dep_ == "ROOT"
+                    and not any(c.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "parataxis") for c in t.children)]
+            return bare[0] if bare and len(tokens) <= _MAX_BARE_ATTRIBUTION_WORDS else None
         if not preceding.endswith(":"):
             return None
         colon = len(preceding) - 1
