@@ -103,6 +103,16 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The harbour master rejected the claim that the pier had been sold to a developer.",
             ("the pier had been sold to a developer", None, "claim"),
         ),
+        # A gerund the parser took for the cue's complement is the subject of the report.
+        (
+            "He said taxing it could raise millions of dollars for the schools.",
+            ("taxing it could raise millions of dollars for the schools", "He", "say"),
+        ),
+        # A demonstrative after "that" is no relative pronoun.
+        (
+            "The harbour master denied that that was the reason for the delay.",
+            ("that was the reason for the delay", "The harbour master", "deny"),
+        ),
         # "how" and "why" are part of what was said.
         (
             "The mayor explained how the new ferry would be paid for.",
@@ -116,6 +126,11 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
         (
             "The clerk said the ferry had been sold to Tomas Berg, who runs the island's only hotel.",
             ("the ferry had been sold to Tomas Berg", "The clerk", "say"),
+        ),
+        # A participle going on from the speaker ends the report, quote marks and all.
+        (
+            "On the budget, she says the town will balance it by May, calling the deficit “a passing storm.”",
+            ("the town will balance it by May", "she", "say"),
         ),
         # A passive cue: its agent speaks; the expletive "it" names no one.
         (

@@ -445,7 +445,7 @@ class _ArticleQuotes:
             self._reported_infinitive(clause, cue_token) if clause.dep_ == "xcomp" else self._reported_clause(clause, cue_token)
             for clause in cue_token.children
             if clause.dep_ == "ccomp" or (clause.dep_ == "xcomp" and cue in self.lexicon.infinitive_cues)
-        ]
+        ] + [self._gerund_subject_clause(clause, cue_token) for clause in cue_token.children if clause.dep_ == "xcomp"]
         if any(c.dep_ in ("ccomp", "xcomp") for c in cue_token.children):
             return [bounds for bounds in complements if bounds is not None]
         for shape in (self._that_clause_after_noun, self._clause_around_attribution, self._reported_object):
@@ -453,6 +453,17 @@ class _ArticleQuotes:
             if bounds is not None:
                 return [bounds]
         return []
+
+    def _gerund_subject_clause(self, gerund: Token, cue: Token) -> tuple[int, int] | None:
+        """'said legalizing it could create jobs': the parser takes the gerund for the cue's
+        complement and the clause it is the subject of for the gerund's; the report is the
+        whole of it."""
+        if gerund.tag_ != "VBG" or gerund.i < cue.i or not any(
+                c.dep_ == "ccomp" and c.i > gerund.i and any(s.dep_ in _CLAUSE_SUBJECTS for s in c.children)
+                for c in gerund.children):
+            return None
+        tokens = self._trimmed(list(gerund.subtree))
+        return self._checked_bounds(tokens, cue) if len(tokens) >= _MIN_INDIRECT_TOKENS else None
 
     def _that_clause_after_noun(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
         for token in cue_token.subtree:
@@ -557,7 +568,8 @@ class _ArticleQuotes:
         if not subjects:
             return None
         tokens = list(clause.subtree)
-        if subjects[0].lower_ in _WH_SUBJECTS:
+        # A relative pronoun, not a demonstrative after a "that" ("denied that that was so").
+        if subjects[0].lower_ in _WH_SUBJECTS and not any(c.dep_ == "mark" for c in clause.children):
             # 'the move, which they said was reckless': the report is what follows the cue,
             # its subject the noun the relative pronoun stands for (a noun as the root of the
             # sentence is a parse gone wrong).
@@ -795,7 +807,10 @@ def _writers_aside(tokens: list[Token], clause: Token) -> int | None:
             c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS for c in head.children)
         despite = head.dep_ == "prep" and head.lower_ in ("despite", "notwithstanding")
         relative = head.dep_ == "relcl" and token.lower_ in ("who", "which", "whose") and head.head.pos_ == "PROPN"
-        if contrast or despite or relative:
+        # '..., calling them boring': a participle with no subject goes on from the speaker.
+        going_on = head.dep_ == "advcl" and head.tag_ == "VBG" and head == token and not any(
+            c.dep_ in _CLAUSE_SUBJECTS for c in head.children)
+        if contrast or despite or relative or going_on:
             return token.i - 1
     return None
 
