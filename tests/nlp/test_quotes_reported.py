@@ -113,6 +113,20 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The harbour master denied that that was the reason for the delay.",
             ("that was the reason for the delay", "The harbour master", "deny"),
         ),
+        # A question reported keeps its "whether" or "if": it asserts nothing.
+        (
+            "The harbour master wondered whether the ferry could sail in such a storm.",
+            ("whether the ferry could sail in such a storm", "The harbour master", "wonder"),
+        ),
+        (
+            "The clerk asked if the pier would open in May.",
+            ("if the pier would open in May", "The clerk", "ask"),
+        ),
+        # What someone came to realize is reported like a belief.
+        (
+            "Only later did the mayor realize that the bridge had been sold.",
+            ("the bridge had been sold", "the mayor", "realize"),
+        ),
         # "how" and "why" are part of what was said.
         (
             "The mayor explained how the new ferry would be paid for.",

@@ -578,7 +578,8 @@ class _ArticleQuotes:
             tokens = [t for t in tokens if t.i > cue.i]
         if tokens and tokens[0].lower_ == "that" and tokens[0].pos_ == "SCONJ" and tokens[0].head == clause:
             tokens = tokens[1:]  # a "that" the parser took for the clause's object ("announced by X that")
-        while tokens and tokens[0].dep_ == "mark" and tokens[0].head == clause:
+        # "whether" and "if" stay: 'asked whether the pier was safe' reports a question.
+        while tokens and tokens[0].dep_ == "mark" and tokens[0].head == clause and tokens[0].lower_ not in ("whether", "if"):
             tokens = tokens[1:]
         # 'She said she admires him and praised his record': a verb with no subject, in the
         # cue's tense but not the clause's, goes on from the cue, not from the report. A
