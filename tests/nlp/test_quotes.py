@@ -732,3 +732,8 @@ def test_quotes_in_tokenized_marks_are_direct_with_their_speaker():
     [row] = quotes_of(text)
     assert (row["text"], row["quote_type"], row["speaker_text"]) == (
         "We will rebuild the pier before the summer", "direct", "the harbour master")
+
+
+def test_a_day_after_the_cue_is_no_speaker():
+    [row] = quotes_of("“There are talks between the council and the union,” said Wednesday, a day before the vote.")
+    assert (row["quote_type"], row["speaker_text"], row["speaker_entity_id"]) == ("direct", None, None)

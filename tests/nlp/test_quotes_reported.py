@@ -146,6 +146,16 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "On the budget, she says the town will balance it by May, calling the deficit “a passing storm.”",
             ("the town will balance it by May", "she", "say"),
         ),
+        # A dateline the parser takes for a second subject does not speak; a share of
+        # those polled does.
+        (
+            "BERGEN (Wire) — Crews worked through the night, saying the pier would reopen by spring.",
+            ("the pier would reopen by spring", "Crews", "say"),
+        ),
+        (
+            "Just 12 percent of islanders said they would take the ferry in winter.",
+            ("they would take the ferry in winter", "12 percent of islanders", "say"),
+        ),
         # A passive cue: its agent speaks; the expletive "it" names no one.
         (
             "It was reported that the ferry company had lost two boats in the storm.",

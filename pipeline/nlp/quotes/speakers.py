@@ -31,6 +31,8 @@ _MAX_SPEAKER_WORDS = 8
 _ROLE_JOINERS = {"-", "–", "’s", "'s"}
 _INDEFINITE_DETERMINERS = {"a", "an", "one", "another", "some", "several", "many"}
 _PRONOUN_PARAGRAPH_REACH = 2
+# "32 percent said" and "three said" are speakers; a day is not.
+_NOT_SPEAKER_ENTITY_TYPES = {"DATE", "TIME"}
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,10 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
         return None
     verb = cue
     for _ in range(5):
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPENDENCIES and not is_quoted(c.idx)]
+        # A date is no speaker ("said Wednesday" parsed as its subject); of two subjects, the
+        # nearer one speaks ("BERGEN (AP) — Crews said": a dateline taken for a subject).
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPENDENCIES and not is_quoted(c.idx)
+                    and c.ent_type_ not in _NOT_SPEAKER_ENTITY_TYPES][-1:]
         if subjects and subjects[0].dep_ == "nsubjpass" and verb is cue:
             # 'It was reported that ...', 'The plan was announced by the mayor': a passive
             # cue's speaker is its agent; the expletive "it" names no one. (Not the agent of a
@@ -252,7 +257,9 @@ def _speaker_next_to(cue: Token, lexicon: QuoteLexicon, is_quoted) -> Token | No
     doc = cue.doc
 
     def speaker_like(token: Token) -> bool:
-        name_like = token.pos_ == "PROPN" and not any(mark in token.text for mark in ".!?")
+        # "said Wednesday": a day or a date is no speaker, however the tagger calls it.
+        name_like = token.pos_ == "PROPN" and not any(mark in token.text for mark in ".!?") and (
+            token.ent_type_ not in _NOT_SPEAKER_ENTITY_TYPES)
         return not is_quoted(token.idx) and token.dep_ != "poss" and (
             token.ent_type_ == "PERSON" or token.lower_ in lexicon.pronouns or name_like
         )
@@ -265,7 +272,8 @@ def _speaker_next_to(cue: Token, lexicon: QuoteLexicon, is_quoted) -> Token | No
     index = cue.i - 1
     while index >= 0 and cue.i - index <= 6:
         token = doc[index]
-        if token.is_space or token.text in (".", "!", "?", ":", ";") or is_quoted(token.idx):
+        # A dash ends a dateline or a heading: "WASHINGTON (AP) — ... said".
+        if token.is_space or token.text in (".", "!", "?", ":", ";", "—", "–") or is_quoted(token.idx):
             break
         if speaker_like(token):
             while index + 1 < cue.i and doc[index + 1].pos_ == "PROPN":
