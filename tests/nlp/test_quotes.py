@@ -722,3 +722,22 @@ def test_marks_around_no_words_give_no_quote():
 def test_a_day_after_the_cue_is_no_speaker():
     [row] = quotes_of("“There are talks between the council and the union,” said Wednesday, a day before the vote.")
     assert (row["quote_type"], row["speaker_text"], row["speaker_entity_id"]) == ("direct", None, None)
+
+
+def test_a_subject_the_parser_found_in_another_paragraph_is_not_the_speaker():
+    # The parse of a live blog ran on from the heading into the entry: "Latest" is given as
+    # the subject of "said" across the paragraph break.
+    from spacy.tokens import Doc
+
+    from pipeline.nlp.quotes.speakers import load_quote_lexicon, subject_of_cue
+
+    words = ["The", "Latest", ":", "\n\n", "Ruiz", "has", "said", "the", "pier", "is", "safe", "."]
+    doc = Doc(
+        load_nlp().vocab, words=words,
+        spaces=[True, False, False, False, True, True, True, True, True, True, False, False],
+        heads=[1, 6, 1, 2, 1, 6, 6, 8, 9, 6, 9, 6],
+        deps=["det", "nsubj", "punct", "dep", "appos", "aux", "ROOT", "det", "nsubj", "ccomp", "acomp", "punct"],
+        pos=["DET", "PROPN", "PUNCT", "SPACE", "PROPN", "AUX", "VERB", "DET", "NOUN", "AUX", "ADJ", "PUNCT"],
+        lemmas=["the", "Latest", ":", "\n\n", "Ruiz", "have", "say", "the", "pier", "be", "safe", "."],
+    )
+    assert subject_of_cue(doc[6], load_quote_lexicon()).text == "Ruiz"
