@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.text.quote_marks import QUOTE_MARKS
+
 # A stray mark now and then is normal in scraped text (2 mentions in 62,000 on a real
 # corpus); when more than this share of a table's rows had to be quarantined, the extraction
 # or the cleaning before it is broken, and the table blocks.
@@ -25,13 +27,15 @@ QUARANTINE_MIN_ROWS = 200
 # The column holding each table's surface text.
 SURFACE_COLUMNS = {"entities": "text", "quotes": "text", "events": "trigger"}
 
-# Quote marks of any script, and punctuation that never opens or closes a name: a mention
-# starting or ending with one was cut at the wrong place ("Forsyth/", "-Silk", "“Obama").
-# Left out on purpose: a closing "." ("U.S."), a closing ")" after an opening one, and the
-# apostrophe, which opens decades ("’90s").
-_QUOTE_MARKS = "\"“”„‟«»‹›「」"
-_NEVER_OPENS = _QUOTE_MARKS + "‘/\\|-–—,;:.!?)]}*•·"
-_NEVER_CLOSES = _QUOTE_MARKS + "‘/\\|-–—,;:([{*•·"
+# Quote marks of any script (pipeline/text/quote_marks.py), and punctuation that never opens
+# or closes a name: a mention starting or ending with one was cut at the wrong place
+# ("Forsyth/", "-Silk", "“Obama"). Left out on purpose: a closing "." ("U.S."), a closing ")"
+# after an opening one, and the marks that are also apostrophes, which open decades ("’90s")
+# and close plurals ("the Balkans’").
+_APOSTROPHES = frozenset("'’")
+_QUOTE_MARKS = "".join(sorted(QUOTE_MARKS - _APOSTROPHES))
+_NEVER_OPENS = _QUOTE_MARKS + "/\\|-–—,;:.!?)]}*•·"
+_NEVER_CLOSES = _QUOTE_MARKS + "/\\|-–—,;:([{*•·"
 
 
 def _character_class(characters: str) -> str:
