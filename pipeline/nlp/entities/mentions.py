@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX, IS_TITLE, LENGTH, TAG
+
 from pipeline.nlp.entities.knowledge import (
     ENTITY_LABELS,
     KNOWLEDGE_PATH,
@@ -137,10 +139,10 @@ def extract_mentions(
         }
         field_mentions = [
             mention
-            for mention in _clean_entities(field, doc, knowledge, name_words)
+            for mention in _clean_entities(field, doc, texts[field], knowledge, name_words)
             if not any(_overlaps(mention, credit) for credit in credits)
         ]
-        field_mentions += _credit_mentions(field, doc, credits, knowledge)
+        field_mentions += _credit_mentions(field, texts[field], credits, knowledge)
         mentions += field_mentions
     mentions = _agree_on_types(mentions, texts)
     mentions = _type_surnames_as_people(mentions, docs, texts, knowledge)
@@ -241,10 +243,10 @@ def _looks_like_name(text: str, from_knowledge: bool) -> bool:
 
 
 def _clean_entities(
-    field: str, doc: Doc, knowledge: Knowledge, name_words: set[str] | frozenset[str] = frozenset()
+    field: str, doc: Doc, text: str, knowledge: Knowledge, name_words: set[str] | frozenset[str] = frozenset()
 ) -> list[Mention]:
+    """The model's entities of one field as mentions; `text` is the field's `doc.text`."""
     headline = field == "title" and _is_headline_case(doc)
-    text = doc.text
     mentions = []
     for entity in doc.ents:
         if entity.label_ not in ENTITY_LABELS:
@@ -385,10 +387,9 @@ def _is_generic_word(mention: Mention, doc: Doc) -> bool:
 
 
 def _credit_mentions(
-    field: str, doc: Doc, credits: list[tuple[int, int]], knowledge: Knowledge
+    field: str, text: str, credits: list[tuple[int, int]], knowledge: Knowledge
 ) -> list[Mention]:
     """Photographers (PERSON) and agencies (ORG) named in photo credits, role `credit`."""
-    text = doc.text
     mentions = []
     for credit_start, credit_end in credits:
         segment_start = credit_start
@@ -504,16 +505,23 @@ def _type_surnames_as_people(
         doc = docs.get(field)
         if doc is None:
             continue
-        covered = _covered_characters(len(texts[field]), [(m.start, m.end) for m in retyped if m.field == field])
-        for token in doc:
-            if covered.find(1, token.idx, token.idx + len(token)) != -1:
+        text = texts[field]
+        covered = _covered_characters(len(text), [(m.start, m.end) for m in retyped if m.field == field])
+        proper_noun = doc.vocab.strings["NNP"]
+        glued_lengths: dict[str, int | None] = {}
+        # Token attributes as one array: making a Token object per word cost more than the rule.
+        for start, length, tag, is_title in doc.to_array([IDX, LENGTH, TAG, IS_TITLE]).tolist():
+            end = start + length
+            if covered.find(1, start, end) != -1:
                 continue
-            if token.tag_ == "NNP" and token.is_title and name_key(token.text) in surnames:
-                retyped.append(Mention(field, token.idx, token.idx + len(token), "PERSON"))
+            word = text[start:end]
+            if tag == proper_noun and is_title and name_key(word) in surnames:
+                retyped.append(Mention(field, start, end, "PERSON"))
                 continue
-            name_length = _glued_name_length(token.text, transliterated_surnames)
-            if name_length is not None:
-                retyped.append(Mention(field, token.idx, token.idx + name_length, "PERSON"))
+            if word not in glued_lengths:
+                glued_lengths[word] = _glued_name_length(word, transliterated_surnames)
+            if glued_lengths[word] is not None:
+                retyped.append(Mention(field, start, start + glued_lengths[word], "PERSON"))
     return retyped
 
 
