@@ -31,7 +31,7 @@ from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_
 from pipeline.infra.frames import group_fingerprints, grouped_records, records
 from pipeline.nlp.entities.canonical import resolve_entities
 from pipeline.nlp.entities.mentions import extract_mentions
-from pipeline.nlp.events.cluster_memory import ClusterMemory, cluster_events_with_memory
+from pipeline.nlp.events.clusters import cluster_events
 from pipeline.nlp.events.extract import extract_events
 from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles, parse_counts, serialize_docs
 from pipeline.nlp.quotes.extract import extract_quotes
@@ -39,7 +39,6 @@ from pipeline.infra.parallel import ArticleFailure, isolated, map_articles
 from pipeline.publish.tables import SORT_ORDER
 from pipeline.publish.schema import EVENTS, TABLES
 from pipeline.infra.settings import PipelineSettings
-from pipeline.infra.stage_rows import KEY_COLUMN, row_identities, rows_frame
 from pipeline.validation.integrity import offset_mismatches
 from pipeline.validation.profiles import profile_quotations
 from pipeline.validation.quarantine import (
@@ -51,8 +50,6 @@ from pipeline.validation.quarantine import (
 )
 
 PARSE_COUNTS = ["fields", "body_tokens", "body_sentences", "entities"]
-# The event clusters of the last run, kept by the events stage (pipeline/nlp/events/cluster_memory.py).
-CLUSTER_MEMORY = "clusters"
 
 
 # Articles per task of the parse pool: enough for nlp.pipe to batch, small enough to share
@@ -240,14 +237,12 @@ def _per_article(
     jobs: dict[str, tuple],
     columns: list[str] | None = None,
     mentions: pd.DataFrame | None = None,
-    state: Callable[[StageCache, pd.DataFrame], pd.DataFrame] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, str], dict]:
     """Every job's rows as one frame, extracting only the jobs not cached yet, and the
     articles the extractor failed on ({article_id: reason}). A job is (article_id,
     parse_key, *extra), keyed by everything its extractor reads. With `mentions`, the
     extractor also gets the article's resolved mentions (after parse_key): they are grouped
-    for the articles extracted only. `state` finishes the frame (rows with their cache
-    keys) with what the stage kept from its last run."""
+    for the articles extracted only."""
     keys_by_job = {id(job): key for key, job in jobs.items()}
     with StageCache(settings.cache_path, stage) as cache, StageCache(settings.cache_path, "parse") as parses:
 
@@ -262,10 +257,11 @@ def _per_article(
             cache.put_many({failure_key(k): r for k, r in zip(keys, results) if isinstance(r, ArticleFailure)})
             return [_rows_or_none(result) for result in results]
 
-        rows = rows_frame(cache, jobs, compute, columns, with_keys=state is not None)
+        results = cache.compute_missing(jobs, compute)
+        rows = pd.DataFrame([row for key in jobs for row in results[key]], columns=columns)
         failed = cache.get_many(failure_key(key) for key in jobs)
         rejects = {jobs[key][0]: failed[failure_key(key)].reject_reason(stage) for key in jobs if failure_key(key) in failed}
-        return (rows if state is None else state(cache, rows)), rejects, cache.metadata()
+        return rows, rejects, cache.metadata()
 
 
 # What an extractor reads of an article's mentions: a change here re-extracts it.
@@ -366,18 +362,10 @@ def event_mentions(
         key = content_key(article_id, parse_key, fingerprints.get(article_id), published, dateline)
         jobs[key] = (article_id, parse_key, published, dateline)
     columns = [name for name in EVENTS.names if name != "event_cluster_id"]
-    events, rejects, cache_metadata = _per_article(
-        settings, "events", jobs, columns, entity_mentions, _with_cluster_ids
-    )
+    events, rejects, cache_metadata = _per_article(settings, "events", jobs, columns, entity_mentions)
+    # Clustered over the whole corpus in every run: no state is kept between runs.
+    events = events.assign(event_cluster_id=cluster_events(events))
     return _extraction_output(context, "events", events, parsed, rejects, cache_metadata)
-
-
-def _with_cluster_ids(cache: StageCache, events: pd.DataFrame) -> pd.DataFrame:
-    """The events with their cluster ids, reclustering only what changed since last run."""
-    memory = cache.read_state(CLUSTER_MEMORY) or ClusterMemory.empty()
-    cluster_ids, memory = cluster_events_with_memory(events, row_identities(events), memory)
-    cache.write_state(CLUSTER_MEMORY, memory)
-    return events.drop(columns=KEY_COLUMN).assign(event_cluster_id=cluster_ids)
 
 
 def offsets_check(asset: str, field_column: str | None = None) -> dg.AssetChecksDefinition:

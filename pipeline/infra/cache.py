@@ -15,7 +15,6 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.infra.atomic_files import replace_file
 from pipeline.infra.code_closure import closure_files, files_digest
 from pipeline.infra.paths import PROJECT_ROOT
 
@@ -123,23 +122,6 @@ class StageCache:
         for results in self._computed_batches(keyed_inputs, compute, batch_size):
             computed.update(results)
         return {**self.get_many(key for key in keyed_inputs if key not in computed), **computed}
-
-    def _state_path(self, name: str) -> Path:
-        return self.folder / f"state-{self.stage}-{name}-{self.version}.pkl"
-
-    def read_state(self, name: str):
-        """What the last run of this code version left under `name` (None if nothing)."""
-        path = self._state_path(name)
-        return pickle.loads(path.read_bytes()) if path.exists() else None
-
-    def write_state(self, name: str, value: object) -> None:
-        """Keep `value` for the next run, replacing what any code version kept under
-        `name`; written aside, then renamed, so a reader never sees half a file."""
-        path = self._state_path(name)
-        for older in self.folder.glob(f"state-{self.stage}-{name}-*.pkl"):
-            if older != path:
-                older.unlink(missing_ok=True)  # another run may have removed it first
-        replace_file(path, pickle.dumps(value, protocol=5))
 
     def metadata(self) -> dict[str, int | str]:
         return {f"{self.stage}_cache_hits": self.hits, f"{self.stage}_computed": self.misses, f"{self.stage}_code_version": self.version}

@@ -240,7 +240,7 @@ def cluster_rows(rows: list[dict]) -> list[str]:
 
     Rows interact only through clusters found under a shared cluster key, so the rows
     linked by shared keys (a component) cluster alike whatever other rows are clustered
-    with them: pipeline/nlp/events/cluster_memory.py reclusters only changed components.
+    with them.
     """
     features = [event_features(row) for row in rows]
     signatures = [_signature(row, row_features) for row, row_features in zip(rows, features)]
@@ -308,13 +308,6 @@ def cluster_rows(rows: list[dict]) -> list[str]:
         for member in members:
             cluster_ids[member] = cluster_id
     return cluster_ids
-
-
-def cluster_keys_of(row: dict) -> tuple[tuple, ...] | None:
-    """The cluster keys of a row, or None if it can join no cluster (it agrees with
-    itself less than 2): two rows can share a cluster only through a shared key."""
-    features = event_features(row)
-    return tuple(_cluster_keys(features)) if agreement(features, features) >= 2 else None
 
 
 def _cluster_keys(features: EventFeatures) -> list[tuple]:
