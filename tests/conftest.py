@@ -40,8 +40,15 @@ def settings_for(workspace: Path) -> PipelineSettings:
 
 @pytest.fixture
 def instance():
-    with dg.instance_for_test() as test_instance:
-        yield test_instance
+    with memory_instance() as instance:
+        yield instance
+
+
+def memory_instance() -> dg.DagsterInstance:
+    """A Dagster instance in memory, for runs in this process: its run and event storage is
+    Dagster's SQL storage on an in-memory SQLite, without the files of `instance_for_test`
+    (a run of the seeds took half the time on it)."""
+    return dg.DagsterInstance.ephemeral()
 
 
 def land(path: Path, moment: str) -> None:
@@ -51,19 +58,13 @@ def land(path: Path, moment: str) -> None:
 
 
 
-# Scheduling under `make test` (xdist, `--dist loadgroup`): the tests that share a module's
-# whole-pipeline fixture run on one worker, so the fixture is built once; the groups and tests
-# that took longest last time start first, so none of them is left to run alone at the end.
+
+# Scheduling under `make test` (xdist, `--dist loadscope`): a module's tests run on one worker,
+# so a module's whole-pipeline fixture is built once; the modules that took longest last time
+# start first, so none of them is left to run alone at the end.
 LAST_DURATIONS = "news/last_durations"
 _durations: dict[str, float] = {}
 _last: dict[str, dict[str, float]] = {}
-
-
-def _shares_module_fixture(item: pytest.Item) -> bool:
-    definitions = getattr(item, "_fixtureinfo", None)
-    return bool(definitions) and any(
-        fixture.scope == "module" for chain in definitions.name2fixturedefs.values() for fixture in chain
-    )
 
 
 def _last_durations(config: pytest.Config) -> dict[str, float]:
@@ -82,19 +83,14 @@ def pytest_configure_node(node) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    units = {}
-    for item in items:
-        if _shares_module_fixture(item):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
-        group = item.get_closest_marker("xdist_group")
-        units[item.nodeid] = group.args[0] if group else item.nodeid
     last = _last_durations(config)
-    unit_seconds: dict[str, float] = {}
-    for nodeid, unit in units.items():
-        unit_seconds[unit] = unit_seconds.get(unit, 0.0) + last.get(nodeid, 0.0)
-    # Stable: a unit's tests stay together and in their order, so a module fixture is built once.
-    first = {unit: index for index, unit in reversed(list(enumerate(units.values())))}
-    items.sort(key=lambda item: (-unit_seconds[units[item.nodeid]], first[units[item.nodeid]]))
+    module_seconds: dict[str, float] = {}
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        module_seconds[module] = module_seconds.get(module, 0.0) + last.get(item.nodeid, 0.0)
+    # Stable: a module's tests stay together and in their order.
+    first = {module: index for index, module in reversed(list(enumerate(module_seconds)))}
+    items.sort(key=lambda item: (-module_seconds[item.nodeid.split("::")[0]], first[item.nodeid.split("::")[0]]))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

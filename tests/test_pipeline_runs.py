@@ -13,7 +13,7 @@ from pipeline.dataset import load_manifest, load_table
 from pipeline.publish.versioning import latest_version, published_versions
 from pipeline.run import materialize_everything
 
-from conftest import fill_workspace, settings_for
+from conftest import fill_workspace, memory_instance, settings_for
 
 
 def materialize(workspace: Path, instance) -> dg.ExecuteInProcessResult:
@@ -52,7 +52,7 @@ def published_seeds(tmp_path_factory) -> tuple[Path, dg.ExecuteInProcessResult]:
     """The seeds and odd files published once, in an instance of their own: read, never
     changed, by the tests below (its workspace and the run's result)."""
     workspace = seeds_and_odd_files(tmp_path_factory.mktemp("published-seeds"))
-    with dg.instance_for_test() as instance:
+    with memory_instance() as instance:
         result = materialize(workspace, instance)
     assert result.success
     return workspace, result

@@ -6,7 +6,6 @@ that a version is published and that what is in it is what the files say."""
 import shutil
 from pathlib import Path
 
-import dagster as dg
 import pandas as pd
 import pytest
 
@@ -15,7 +14,7 @@ from pipeline.publish.versioning import latest_version
 from pipeline.run import materialize_everything
 from pipeline.infra.settings import PROJECT_ROOT
 
-from conftest import settings_for
+from conftest import memory_instance, settings_for
 
 CORPUS = Path(__file__).parent / "corpus"
 BRIEFS = ["01_brief_copper", "02_brief_ferry", "03_no_headline_two_sentences", "12_dateline_brief", "regional/brief_ice"]
@@ -27,7 +26,7 @@ def published(tmp_path_factory) -> dict:
     shutil.copytree(CORPUS, workspace / "sources")
     shutil.copytree(PROJECT_ROOT / "expectations", workspace / "expectations")
     (workspace / "outputs").mkdir()
-    with dg.instance_for_test() as instance:
+    with memory_instance() as instance:
         result = materialize_everything(instance, settings_for(workspace))
     outputs = workspace / "outputs"
     failed = [
