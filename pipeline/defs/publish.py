@@ -5,7 +5,6 @@ from pathlib import Path
 
 import dagster as dg
 import pandas as pd
-from dagster._core.storage.asset_check_execution_record import COMPLETED_ASSET_CHECK_EXECUTION_RECORD_STATUSES
 
 from pipeline.defs.annotate import extraction_rejects, quarantined_counts
 from pipeline.defs.normalize import accepted_articles, with_near_duplicates
@@ -132,6 +131,13 @@ publish_checks = [
 ]
 
 
+# An execution that finished, by the names Dagster gives its statuses (it exports no public
+# constant for them); executions only planned by runs still going are passed over, among
+# the latest few.
+COMPLETED_CHECK_STATUSES = {"SUCCEEDED", "FAILED"}
+CHECK_HISTORY_READ = 20
+
+
 def _evaluations_behind_version(
     instance: dg.DagsterInstance, run_id: str, keys: list[dg.AssetCheckKey]
 ) -> dict[dg.AssetCheckKey, tuple[str, dg.AssetCheckEvaluation]]:
@@ -150,9 +156,8 @@ def _evaluations_behind_version(
     materialized = {event.asset_key for event in events if event.event_type == dg.DagsterEventType.ASSET_MATERIALIZATION}
     read_only = [key for key in keys if key not in found and key.asset_key not in materialized]
     for key in read_only:
-        finished = instance.event_log_storage.get_asset_check_execution_history(
-            key, limit=1, status=COMPLETED_ASSET_CHECK_EXECUTION_RECORD_STATUSES
-        )
+        history = instance.event_log_storage.get_asset_check_execution_history(key, limit=CHECK_HISTORY_READ)
+        finished = [record for record in history if record.status.value in COMPLETED_CHECK_STATUSES][:1]
         evaluation = finished[0].event.dagster_event.event_specific_data if finished and finished[0].event else None
         if not evaluation or not evaluation.target_materialization_data:
             continue
