@@ -39,9 +39,12 @@ def settings_for(workspace: Path) -> PipelineSettings:
 
 
 @pytest.fixture
-def instance():
-    with memory_instance() as instance:
-        yield instance
+def instance(request):
+    """instance_for_test's SQLite files, which a multiprocess executor's workers and the
+    schedules reopen; in memory for a module marked `in_memory_instance` (runs in process only)."""
+    opened = memory_instance() if request.node.get_closest_marker("in_memory_instance") else dg.instance_for_test()
+    with opened as test_instance:
+        yield test_instance
 
 
 def memory_instance() -> dg.DagsterInstance:

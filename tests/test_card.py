@@ -17,6 +17,8 @@ from pipeline.defs.reporting import suite_result_to_check
 from pipeline.publish.card import CARD_HTML, CARD_MARKDOWN, write_card
 from pipeline.validation.expectations import run_suite
 
+pytestmark = pytest.mark.in_memory_instance
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

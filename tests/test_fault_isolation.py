@@ -22,6 +22,8 @@ from pipeline.validation.quarantine import quarantine_rows
 
 from conftest import settings_for
 
+pytestmark = pytest.mark.in_memory_instance
+
 ARTICLES = {
     "harbour.txt": (
         "Dock workers strike over new shift rules in Gdansk\n\n"

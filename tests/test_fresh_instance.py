@@ -3,6 +3,7 @@ launch over them publishes what `make run` publishes, and a launch that names no
 refused before any step with what to do instead."""
 
 import dagster as dg
+import pytest
 
 from pipeline.definitions import BATCH_ASSETS, build_definitions
 from pipeline.defs.automation import ingest_batch_partitions
@@ -13,6 +14,8 @@ from pipeline.infra.settings import PipelineSettings
 
 from conftest import land
 from fresh_clone import BATCHES, write_news_folder
+
+pytestmark = pytest.mark.in_memory_instance
 
 
 def register_as_the_daemon_would(instance: dg.DagsterInstance, settings) -> dg.SensorResult | dg.SkipReason:

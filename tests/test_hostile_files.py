@@ -17,6 +17,8 @@ from pipeline.ingest.sources import DEFAULT_MAX_CHARS
 
 from conftest import settings_for
 
+pytestmark = pytest.mark.in_memory_instance
+
 STORY = (
     "Night trains return to the valley line\n\n"
     "The regional rail operator said on Wednesday that night trains would run again on the valley line from March.\n\n"

@@ -15,6 +15,8 @@ from pipeline.run import materialize_everything
 
 from conftest import fill_workspace, memory_instance, settings_for
 
+pytestmark = pytest.mark.in_memory_instance
+
 
 def materialize(workspace: Path, instance) -> dg.ExecuteInProcessResult:
     """What `make run` does: every current ingest batch, joined and published, in one run."""
