@@ -5,13 +5,15 @@ import hashlib
 import shutil
 from types import SimpleNamespace
 
-import dagster as dg
 import pytest
 
 import pipeline.nlp.parse as parse_module
 from pipeline.publish.versioning import latest_version
-from conftest import fill_workspace
+from conftest import fill_workspace, memory_instance
 from test_pipeline_runs import materialize
+
+# Every run of this module stays in this process.
+pytestmark = pytest.mark.in_memory_instance
 
 NEW_ARTICLE = (
     "Dockers end strike after pay deal in Gdańsk\n\n"
@@ -56,7 +58,7 @@ def seeds_then_a_new_article(tmp_path_factory):
     """One instance: the seeds published, then a new article added and published again; what
     the model parsed in each run. Shared by the tests below, which only read it."""
     workspace = fill_workspace(tmp_path_factory.mktemp("incremental"))
-    with dg.instance_for_test() as instance, pytest.MonkeyPatch.context() as patch:
+    with memory_instance() as instance, pytest.MonkeyPatch.context() as patch:
         counting = CountingModel(parse_module.load_nlp())
         patch.setattr(parse_module, "load_nlp", lambda: counting)
         assert materialize(workspace, instance).success

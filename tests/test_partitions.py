@@ -30,6 +30,7 @@ def published_articles(workspace):
     return load_table("articles", root=workspace / "outputs")
 
 
+@pytest.mark.in_memory_instance  # runs in this process only
 def test_two_batches_are_joined_into_one_version_with_every_article(workspace, instance, seeds):
     assert materialize(workspace, instance).success
     assert instance.get_dynamic_partitions(INGEST_BATCHES.name) == ["2026-11-22T09", "2026-11-22T14"]
@@ -37,6 +38,7 @@ def test_two_batches_are_joined_into_one_version_with_every_article(workspace, i
     assert len(load_manifest(root=workspace / "outputs")["sources"]) == 5
 
 
+@pytest.mark.in_memory_instance  # runs in this process only
 def test_a_moved_file_appears_once_and_a_deleted_file_not_at_all(workspace, instance, seeds):
     assert materialize(workspace, instance).success
     added = "Officials said further talks were planned for next month."
@@ -64,6 +66,7 @@ def batches_processed(result) -> set[str]:
     }
 
 
+@pytest.mark.in_memory_instance  # runs in this process only
 def test_a_run_processes_only_the_batches_that_changed(workspace, instance, seeds, monkeypatch):
     first = materialize(workspace, instance)
     assert first.success and batches_processed(first) == {"2026-11-22T09", "2026-11-22T14"}
@@ -91,6 +94,7 @@ def test_a_run_processes_only_the_batches_that_changed(workspace, instance, seed
     assert sorted(path.name for path in (workspace / "outputs").iterdir() if path.is_dir()) == versions
 
 
+@pytest.mark.in_memory_instance  # runs in this process only
 def test_the_join_names_a_current_batch_that_was_never_materialized(workspace, instance, seeds):
     settings = settings_for(workspace)
     register_batches(instance, current_batches(settings))
