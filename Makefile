@@ -37,7 +37,7 @@ run: $(INSTALLED) instance-settings
 	$(BIN)/python -m pipeline.run
 
 test: $(INSTALLED) instance-settings
-	$(BIN)/python -m pytest -n 2 --dist loadscope --no-loadscope-reorder
+	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 ui: $(INSTALLED) instance-settings
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
