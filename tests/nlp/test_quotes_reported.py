@@ -165,6 +165,32 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "It was announced by the port authority that the harbour would reopen in May.",
             ("the harbour would reopen in May", "the port authority", "announce"),
         ),
+        # Hopes, wants and plans are positions reported as beliefs are.
+        (
+            "The harbour master hopes the new ferry will be ready by June.",
+            ("the new ferry will be ready by June", "The harbour master", "hope"),
+        ),
+        (
+            "The union wants to keep the night shift at the cannery.",
+            ("to keep the night shift at the cannery", "The union", "want"),
+        ),
+        (
+            "The council plans to rebuild the old bridge next year.",
+            ("to rebuild the old bridge next year", "The council", "plan"),
+        ),
+        (
+            "The budget office projected that the deficit would shrink by half.",
+            ("the deficit would shrink by half", "The budget office", "project"),
+        ),
+        # Data and documents report what they show.
+        (
+            "The survey data show that the catch fell by a third.",
+            ("the catch fell by a third", "The survey data", "show"),
+        ),
+        (
+            "An email from the harbour office shows the pier was sold in March.",
+            ("the pier was sold in March", "An email from the harbour office", "show"),
+        ),
         # ... but not the agent of a verb the cue goes on from.
         (
             "The fishermen were angered by the ruling and predicted that the harbour would empty.",
@@ -188,6 +214,8 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The coach has shown that his team can win away from home.",  # a deed, not a record
         "The claim he made about the pier turned out to be false.",  # no "that" clause: no claim
         "In the harbour, two ferries waited for the storm to pass.",  # "in" a place, not a record
+        "The ferry captain is expected to retire in the spring.",  # expected by no one named
+        "The fishermen sought to calm the angry crowd at the pier.",  # an attempt, not a word
     ],
 )
 def test_no_report_where_nobody_reports_anything(text):

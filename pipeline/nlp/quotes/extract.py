@@ -553,6 +553,10 @@ class _ArticleQuotes:
             tokens = tokens[:-1]
         if clause.i < cue.i or len(tokens) < _MIN_INDIRECT_TOKENS or tokens[0].lower_ != "to":
             return None
+        # 'The minister is expected to resign': a passive cue with no agent names no one who
+        # expects, asks or hopes it; the subject is who is to act.
+        if any(c.dep_ == "auxpass" for c in cue.children) and not any(c.dep_ == "agent" for c in cue.children):
+            return None
         start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if self._has_quote_marks(start, end) or self.paragraph_of_char(cue.idx) != self.paragraph_of_char(end - 1):
             return None
