@@ -80,6 +80,20 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "Engineers warned of cracks in the northern span of the viaduct.",
             ("cracks in the northern span of the viaduct", "Engineers", "warn"),
         ),
+        # The object alone of a verb of saying, when it says something: a plan, a survey.
+        (
+            "The port authority announced a plan to widen the northern channel.",
+            ("a plan to widen the northern channel", "The port authority", "announce"),
+        ),
+        (
+            "The harbour master cited a survey of four hundred fishermen.",
+            ("a survey of four hundred fishermen", "The harbour master", "cite"),
+        ),
+        # A position a group takes.
+        (
+            "The union opposes the plan to close the cannery.",
+            ("the plan to close the cannery", "The union", "oppose"),
+        ),
         # According to X, in the middle of a paragraph.
         (
             "The old plant closed in May. According to the ministry, the new plant will open next year.",
@@ -215,6 +229,10 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The claim he made about the pier turned out to be false.",  # no "that" clause: no claim
         "In the harbour, two ferries waited for the storm to pass.",  # "in" a place, not a record
         "The ferry captain is expected to retire in the spring.",  # expected by no one named
+        "The new grants support schools in the valley.",  # a thing holds no position
+        "The council endorsed Nadia Pereira for mayor.",  # a person endorsed is no statement
+        "The Senate confirmed three new judges for the high court.",  # a vote, not a word
+        "The fishermen tweeted a photo of the broken pier.",  # a picture, not a statement
         "The fishermen sought to calm the angry crowd at the pier.",  # an attempt, not a word
     ],
 )

@@ -44,7 +44,15 @@ from pipeline.text.quote_marks import (
     paragraph_bounds,
     trim_span,
 )
-from pipeline.nlp.quotes.speakers import QuoteLexicon, Speaker, SpeakerResolver, cue_forms, cue_of, load_quote_lexicon
+from pipeline.nlp.quotes.speakers import (
+    QuoteLexicon,
+    Speaker,
+    SpeakerResolver,
+    cue_forms,
+    cue_of,
+    load_quote_lexicon,
+    subject_of_cue,
+)
 
 __all__ = ["extract_quotes", "make_quote_id", "QUOTE_COLUMNS", "cue_written_before"]
 
@@ -69,6 +77,7 @@ _SOURCE_TAG = re.compile(r"[ \t]*[\[(][^\[\]()\n]{1,40}[\])]")
 # Conjunctions that open an aside of the writer's after a report (see _writers_aside).
 _ASIDE_MARKS = {"as", "while", "though", "although", "whereas", "even"}
 _WH_SUBJECTS = {"which", "who", "what", "that", "whom", "whose"}
+_PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who"}
 _CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 _MINOR_TITLE_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "from"}
 
@@ -503,19 +512,27 @@ class _ArticleQuotes:
         return self._checked_bounds(tokens, attribution)
 
     def _reported_object(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
-        """'accused the mayor of lying', 'warned of floods': the object of a verb of saying
-        with the charge after it, or the object of its preposition, is what was said."""
+        """'accused the mayor of lying', 'warned of floods', 'announced a plan to widen the
+        port': the object of a verb of saying with the charge after it, the object alone of a
+        verb of object_reports, or the object of its preposition, is what was said."""
         after = [c for c in cue_token.children if c.i > cue_token.i]
         prepositions = [c for c in after if c.dep_ == "prep" and c.lower_ in self.lexicon.preposition_cues.get(cue, ())]
-        objects = [c for c in after if c.dep_ == "dobj"] if cue in self.lexicon.object_cues else []
+        takes_object = cue in self.lexicon.object_cues or cue in self.lexicon.object_reports
+        objects = [c for c in after if c.dep_ == "dobj"] if takes_object else []
         if objects:
             tokens = list(objects[0].subtree)
             # The parser hangs the charge from the verb or from the object.
             charge = [c for c in after + list(objects[0].children)
                       if c.dep_ == "prep" and c.lower_ in ("of", "for", "as", "over") and c.i > objects[0].i]
-            if not charge:
+            if cue in self.lexicon.object_cues:
+                if not charge:
+                    return None
+                tokens = sorted({*tokens, *charge[0].subtree}, key=lambda t: t.i)
+            elif objects[0].pos_ == "PRON" or objects[0].ent_type_ == "PERSON":
+                return None  # whom the words were about
+            elif cue in self.lexicon.position_cues and not self._names_people(
+                    subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
                 return None
-            tokens = sorted({*tokens, *charge[0].subtree}, key=lambda t: t.i)
         elif prepositions:
             tokens = list(prepositions[0].subtree)[1:]
         else:
@@ -524,6 +541,15 @@ class _ArticleQuotes:
         if len(tokens) < _MIN_INDIRECT_TOKENS or any(b.i - a.i != 1 for a, b in zip(tokens, tokens[1:])):
             return None
         return self._checked_bounds(tokens, cue_token)
+
+    def _names_people(self, token: Token | None) -> bool:
+        """Whether `token` names a person or a group of people: who can hold a position."""
+        if token is None:
+            return False
+        if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.lower_ in _PERSONAL_PRONOUNS:
+            return True
+        lemma = token.lemma_.lower()
+        return lemma in self.lexicon.people_nouns or lemma in self.lexicon.person_descriptions or lemma in self.lexicon.titles
 
     @staticmethod
     def _trimmed(tokens: list[Token]) -> list[Token]:
