@@ -94,6 +94,30 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The union opposes the plan to close the cannery.",
             ("the plan to close the cannery", "The union", "oppose"),
         ),
+        # What a record shows follows its verb, however the parser splits it.
+        (
+            "The new survey shows Ruiz far ahead of her rival in the north.",
+            ("Ruiz far ahead of her rival in the north", "The new survey", "show"),
+        ),
+        # A name or a quality given to something is what was said of it.
+        (
+            "The critic called the new pier a monument to waste.",
+            ("the new pier a monument to waste", "The critic", "call"),
+        ),
+        (
+            "Critics call it the enforcement of political correctness.",
+            ("it the enforcement of political correctness", "Critics", "call"),
+        ),
+        # A gerund proposed or supported, without the deed the sentence goes on with.
+        (
+            "The mayor has proposed closing the pier at night and has gone so far as to fence it off.",
+            ("closing the pier at night", "The mayor", "propose"),
+        ),
+        # A title's full stop between the cue and the report ends no sentence.
+        (
+            "The union leader called on Gov. Ana Ruiz to resign over the ferry contract.",
+            ("to resign over the ferry contract", "The union leader", "call"),
+        ),
         # According to X, in the middle of a paragraph.
         (
             "The old plant closed in May. According to the ministry, the new plant will open next year.",
@@ -233,6 +257,8 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The council endorsed Nadia Pereira for mayor.",  # a person endorsed is no statement
         "The Senate confirmed three new judges for the high court.",  # a vote, not a word
         "The fishermen tweeted a photo of the broken pier.",  # a picture, not a statement
+        "The mayor called new elections for October.",  # no name given: a deed
+        "The full report can be found on the council website.",  # a record found, not finding
         "The fishermen sought to calm the angry crowd at the pier.",  # an attempt, not a word
     ],
 )

@@ -449,19 +449,80 @@ class _ArticleQuotes:
         """What a cue reports, in the first of these shapes that it has: its clause or
         infinitive; a "that" clause the parser hung from a noun after it ("said at a news
         conference that ..."); the clause it is set into ("In the end, she said, prices will
-        fall"); the object of a verb of saying ("accused the mayor of lying")."""
+        fall"); the object of a verb of saying ("accused the mayor of lying"). A name given
+        ("called the pier a ruin") comes first: the parser often takes its noun for a clause."""
+        naming = self._name_given(cue_token, cue)
+        if naming is not None:
+            return [naming]
         complements = [
             self._reported_infinitive(clause, cue_token) if clause.dep_ == "xcomp" else self._reported_clause(clause, cue_token)
             for clause in cue_token.children
             if clause.dep_ == "ccomp" or (clause.dep_ == "xcomp" and cue in self.lexicon.infinitive_cues)
-        ] + [self._gerund_subject_clause(clause, cue_token) for clause in cue_token.children if clause.dep_ == "xcomp"]
-        if any(c.dep_ in ("ccomp", "xcomp") for c in cue_token.children):
-            return [bounds for bounds in complements if bounds is not None]
+        ] + [
+            self._gerund_subject_clause(clause, cue_token) or self._reported_gerund(clause, cue_token, cue)
+            for clause in cue_token.children
+            if clause.dep_ == "xcomp"
+        ]
+        found = [bounds for bounds in complements if bounds is not None]
+        if not found and cue in self.lexicon.source_cues:
+            finding = self._record_finding(cue_token)
+            found = [finding] if finding is not None else []
+        if found or any(c.dep_ in ("ccomp", "xcomp") for c in cue_token.children):
+            return found
         for shape in (self._that_clause_after_noun, self._clause_around_attribution, self._reported_object):
             bounds = shape(cue_token, cue)
             if bounds is not None:
                 return [bounds]
         return []
+
+    def _name_given(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
+        """'called the pier a monument to waste', 'call it a disgrace': the object and the name
+        or quality given to it are what was said. Without the name ("called new elections")
+        the verb is a deed."""
+        if cue not in self.lexicon.naming_cues:
+            return None
+        objects = [c for c in cue_token.children if c.dep_ == "dobj" and c.i > cue_token.i]
+        names = [c for c in cue_token.children if c.dep_ == "oprd" and objects and c.i > objects[0].i]
+        if not names:
+            return None
+        last = names[0].right_edge
+        # The parser may hang the rest of the name from the verb ("a monument | to waste").
+        for child in cue_token.children:
+            if child.dep_ == "xcomp" and child.left_edge.i == last.i + 1:
+                last = child.right_edge
+        tokens = self._trimmed(list(self.doc[objects[0].left_edge.i:last.i + 1]))
+        return self._checked_bounds(tokens, cue_token) if len(tokens) >= _MIN_INDIRECT_TOKENS else None
+
+    def _reported_gerund(self, gerund: Token, cue_token: Token, cue: str) -> tuple[int, int] | None:
+        """'proposed banning ferries from the harbour': the gerund after a verb of
+        object_reports is what was proposed or held, as its object would be."""
+        if cue not in self.lexicon.object_reports or gerund.tag_ != "VBG" or gerund.i < cue_token.i:
+            return None
+        if cue in self.lexicon.position_cues and not self._names_people(
+                subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
+            return None
+        tokens = list(gerund.subtree)
+        # '... banning ferries and has gone so far as to ...': a verb in another tense goes on
+        # from the cue.
+        deeds = [c for c in gerund.children if c.dep_ == "conj" and c.tag_ != "VBG"]
+        if deeds:
+            tokens = [t for t in tokens if t.i < deeds[0].left_edge.i]
+        tokens = self._trimmed(tokens)
+        return self._checked_bounds(tokens, cue_token) if len(tokens) >= _MIN_INDIRECT_TOKENS else None
+
+    def _record_finding(self, cue_token: Token) -> tuple[int, int] | None:
+        """'The poll shows Ruiz far ahead of her rival', 'the audit found the port short of
+        cash': what a record shows is all that follows the verb, however the parser split it
+        (a name taken for a verb, a small clause taken for an object). Not "the poll can be
+        found here": the passive record is what is found."""
+        if any(c.dep_ == "auxpass" for c in cue_token.children):
+            return None
+        tokens = self._trimmed([t for t in cue_token.subtree if t.i > cue_token.i])
+        if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
+            tokens = tokens[1:]
+        if len(tokens) < _MIN_INDIRECT_TOKENS or any(b.i - a.i != 1 for a, b in zip(tokens, tokens[1:])):
+            return None
+        return self._checked_bounds(tokens, cue_token)
 
     def _gerund_subject_clause(self, gerund: Token, cue: Token) -> tuple[int, int] | None:
         """'said legalizing it could create jobs': the parser takes the gerund for the cue's
@@ -567,10 +628,15 @@ class _ArticleQuotes:
             return None
         if len({self.paragraph_of_char(cue_token.idx), self.paragraph_of_char(start), self.paragraph_of_char(end - 1)}) > 1:
             return None
-        between = self.text[end:cue_token.idx] if end <= cue_token.idx else self.text[cue_token.idx + len(cue_token):start]
-        if any(is_quote_mark(ch) for ch in between) or _SENTENCE_END.search(between):
+        gap = (end, cue_token.idx) if end <= cue_token.idx else (cue_token.idx + len(cue_token), start)
+        if self._quote_mark_or_sentence_end_in(*gap):
             return None
         return start, end
+
+    def _quote_mark_or_sentence_end_in(self, start: int, end: int) -> bool:
+        """Whether a quote mark or the end of a sentence ("Gov." is none) lies in start:end."""
+        return any(is_quote_mark(ch) for ch in self.text[start:end]) or any(
+            self._is_abbreviation_free(m.start()) for m in _SENTENCE_END.finditer(self.text, start, end))
 
     def _reported_infinitive(self, clause: Token, cue: Token) -> tuple[int, int] | None:
         """'vowed to appeal the ruling': the infinitive after its cue, "to" included."""
@@ -586,8 +652,7 @@ class _ArticleQuotes:
         start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if self._has_quote_marks(start, end) or self.paragraph_of_char(cue.idx) != self.paragraph_of_char(end - 1):
             return None
-        between = self.text[cue.idx + len(cue):start]
-        if any(is_quote_mark(ch) for ch in between) or _SENTENCE_END.search(between):
+        if self._quote_mark_or_sentence_end_in(cue.idx + len(cue), start):
             return None
         return start, end
 

@@ -55,6 +55,7 @@ class QuoteLexicon:
     object_cues: frozenset[str]
     object_reports: frozenset[str]
     position_cues: frozenset[str]
+    naming_cues: frozenset[str]
     people_nouns: frozenset[str]
     source_cues: frozenset[str]
     source_nouns: frozenset[str]
@@ -94,6 +95,7 @@ def load_quote_lexicon() -> QuoteLexicon:
         object_cues=frozenset(raw.get("object_cues") or ()),
         object_reports=frozenset(raw.get("object_reports") or ()),
         position_cues=frozenset(raw.get("position_cues") or ()),
+        naming_cues=frozenset(raw.get("naming_cues") or ()),
         people_nouns=frozenset(raw.get("people_nouns") or ()),
         source_cues=frozenset(raw.get("source_cues") or ()),
         source_nouns=frozenset(raw.get("source_nouns") or ()),
