@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.nlp.events.doc_words import doc_text, doc_words, token_lemma
 from pipeline.nlp.events.triggers import (
     NOUN_TAGS,
     VERB_TAGS,
@@ -15,7 +16,6 @@ from pipeline.nlp.events.triggers import (
     Trigger,
     descendants_through,
     head_chain,
-    token_lemma,
 )
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -119,7 +119,7 @@ class ArgumentReader:
 
     def __init__(self, doc: Doc, mentions: MentionIndex, lexicon: Lexicon):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call
+        self.text = doc_text(doc)
         self.mentions = mentions
         self.lexicon = lexicon
         self.title_nouns = lexicon.cues["title_nouns"]
@@ -531,9 +531,11 @@ def find_location(trigger: Trigger, sentence: Span, mentions: MentionIndex, lexi
     # "between police and miners in Potosi", "attacked by militants near Mosul": a place
     # phrase hanging off a participant of the same clause.
     clause_verb = next((t for t in path if t.pos_ in VERB_TAGS), path[-1])
-    for token in sentence:
-        if token.dep_ != "prep" or token.lower_ not in prepositions:
+    words = doc_words(sentence.doc)
+    for position in range(sentence.start, sentence.end):
+        if words.dep[position] != "prep" or words.lower[position] not in prepositions:
             continue
+        token = sentence.doc[position]
         if _nearest_verb(token) != clause_verb:
             continue
         if trigger.event_type in SPOKEN_TYPES and not _is_participant_slot(token.head):

@@ -6,7 +6,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from pipeline.nlp.events.triggers import Lexicon, token_lemma
+from pipeline.nlp.events.doc_words import doc_words, token_lemma
+from pipeline.nlp.events.triggers import Lexicon
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -22,6 +23,10 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # Larger numbers next to "killed" or "arrested" are years, totals over decades or misreads;
 # the published table's expectation suite rejects them too.
 MAX_COUNT = 100_000
+# The cue lists of the verbs whose patients are counted, and the nouns that carry a count.
+COUNTING_VERB_CUES = ("killing_verbs", "dying_verbs", "injuring_verbs", "arresting_verbs", "deploying_verbs")
+DEATH_LEMMAS = {"fatality", "death", "casualty"}
+COUNT_LEMMAS = DEATH_LEMMAS | {"toll"}
 
 
 def parse_number(text: str) -> int | None:
@@ -118,9 +123,17 @@ def sentence_counts(sentence: Span, lexicon: Lexicon) -> dict[str, int]:
             counts[column] = value
 
     people = cues["actor_nouns"] | cues["title_nouns"]
-    for token in sentence:
-        lemma = token_lemma(token)
-        if token.pos_ in {"VERB", "AUX"}:
+    verb_cues = set().union(*(cues[name] for name in COUNTING_VERB_CUES))
+    count_words = cues["dead_words"] | cues["injured_words"] | cues["arrested_words"]
+    words = doc_words(sentence.doc)
+    for position in range(sentence.start, sentence.end):
+        lemma, word = words.lemma[position], words.lower[position]
+        is_verb = words.pos[position] in {"VERB", "AUX"}
+        # Only a counting word needs its Token (its parse): most words are none.
+        if not (is_verb and lemma in verb_cues or word in count_words or lemma in COUNT_LEMMAS):
+            continue
+        token = sentence.doc[position]
+        if is_verb:
             if lemma in cues["killing_verbs"]:
                 patient = _patient(token)
                 if patient is not None:
@@ -142,9 +155,8 @@ def sentence_counts(sentence: Span, lexicon: Lexicon) -> dict[str, int]:
                 if patient is not None and token_lemma(patient) in cues["force_nouns"]:
                     record("deployed", _number_of(patient))
         # "left four dead", "93 injured", "three were wounded" with the verb read as adjective.
-        word = token.lower_
         column = None
-        if word in cues["dead_words"] or lemma in {"fatality", "death", "casualty"}:
+        if word in cues["dead_words"] or lemma in DEATH_LEMMAS:
             column = "killed"
         elif word in cues["injured_words"]:
             column = "injured"
@@ -152,7 +164,7 @@ def sentence_counts(sentence: Span, lexicon: Lexicon) -> dict[str, int]:
             column = "arrested"
         if column:
             value = _number_of(token)
-            if value is None and token.head is not token and token.dep_ in {"amod", "acomp", "oprd", "xcomp", "ccomp"}:
+            if value is None and token.head.i != token.i and token.dep_ in {"amod", "acomp", "oprd", "xcomp", "ccomp"}:
                 value = _number_of(token.head)
             if value is None:
                 for child in token.children:

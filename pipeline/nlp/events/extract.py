@@ -39,6 +39,7 @@ from pipeline.nlp.events.senses import (
     unpolitical_happening,
 )
 from pipeline.nlp.events.status import event_status, is_background, reference_year
+from pipeline.nlp.events.doc_words import doc_text, token_lemma
 from pipeline.nlp.events.triggers import (
     NOUN_TAGS,
     VERB_TAGS,
@@ -47,7 +48,6 @@ from pipeline.nlp.events.triggers import (
     find_triggers,
     head_chain,
     load_lexicon,
-    token_lemma,
 )
 
 __all__ = ["extract_events", "cluster_events", "EVENT_COLUMNS"]
@@ -236,7 +236,7 @@ def extract_events(
     run's date; `location_*` falls back to the dateline for the lead and for meetings.
     """
     lexicon = lexicon or load_lexicon()
-    text = doc.text
+    text = doc_text(doc)
     index = MentionIndex(mentions)
     reader = ArgumentReader(doc, index, lexicon)
     dateline_id, dateline_name = _dateline_place(dateline, index)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.nlp.events.doc_words import doc_words, span_text, token_lemma
 from pipeline.nlp.events.triggers import (
     NOUN_TAGS,
     VERB_TAGS,
@@ -21,7 +22,6 @@ from pipeline.nlp.events.triggers import (
     Trigger,
     direct_object,
     head_chain,
-    token_lemma,
 )
 
 HYPHENATED = re.compile(r"\w+(?:-\w+)+")
@@ -52,12 +52,12 @@ CLAIMING_TYPES = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "AGREE", "THREATEN"}
 def sentence_words(sentence: Span) -> set[str]:
     """Lower-case word forms of the sentence and the lemmas of its nouns, read once for the
     context cues (a noun's lemma only: "stormed the embassy" is no storm)."""
-    words: set[str] = set()
-    for token in sentence:
-        words.add(token.lower_)
-        if token.pos_ in NOUN_TAGS:
-            words.add(token_lemma(token))
-    words.update(HYPHENATED.findall(sentence.text.lower()))  # "drive-by", "hat-trick"
+    doc_word = doc_words(sentence.doc)
+    words = set(doc_word.lower[sentence.start : sentence.end])
+    for position in range(sentence.start, sentence.end):
+        if doc_word.pos[position] in NOUN_TAGS:
+            words.add(doc_word.lemma[position])
+    words.update(HYPHENATED.findall(span_text(sentence).lower()))  # "drive-by", "hat-trick"
     return words
 
 
@@ -67,7 +67,7 @@ def has_cue(words: set[str], text: str, cue: set[str]) -> bool:
 
 
 def _plays_sport(words: set[str], sentence: Span, cues: dict) -> bool:
-    text = sentence.text
+    text = span_text(sentence)
     return has_cue(words, text.lower(), cues["sport_words"]) or MATCH_SCORE.search(text) is not None
 
 

@@ -36,10 +36,11 @@ def _clause_head(token: Token) -> Token:
 
 def _own_status(verb: Token, cues: dict) -> str | None:
     """Status marked on the clause itself: not, will, could, if."""
-    for child in verb.children:
+    children = list(verb.children)  # each pass over Token.children builds its Tokens again
+    for child in children:
         if child.dep_ == "neg":
             return "negated"
-    for child in verb.children:
+    for child in children:
         if child.dep_ in {"aux", "auxpass"}:
             word = child.lower_
             if word in cues["future_auxiliaries"]:
@@ -49,10 +50,10 @@ def _own_status(verb: Token, cues: dict) -> str | None:
         if child.dep_ == "mark" and child.lower_ in cues["conditional_markers"]:
             return "conditional"
     if verb.dep_ == "advcl":
-        for child in verb.children:
+        for child in children:
             if child.dep_ == "mark" and child.lower_ in cues["conditional_markers"]:
                 return "conditional"
-    for child in verb.children:
+    for child in children:
         # "to intervene if the situation deteriorates", "will act if needed"
         if child.dep_ == "advcl" and _is_conditional_clause(child, cues):
             return "conditional"

@@ -10,6 +10,8 @@ from importlib import resources
 import yaml
 from spacy.tokens import Span, Token
 
+from pipeline.nlp.events.doc_words import DocWords, doc_words, token_lemma
+
 MAX_GAP = 3  # tokens a `*` in a lexicon phrase may stand for
 VERB_TAGS = {"VERB", "AUX"}
 NOUN_TAGS = {"NOUN", "PROPN"}
@@ -117,17 +119,14 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     )
 
 
-def token_lemma(token: Token) -> str:
-    return token.lemma_.lower()
-
-
-def _token_matches(token: Token, word: str) -> bool:
-    return token_lemma(token) == word or token.lower_ == word
+def _word_matches(words: DocWords, index: int, word: str) -> bool:
+    return words.lemma[index] == word or words.lower[index] == word
 
 
 def _match_phrase(sentence: Span, position: int, words: tuple[str, ...]) -> list[int] | None:
     """Token indices (doc-level) matched by the phrase starting at `position`, or None."""
     matched: list[int] = []
+    doc_word = doc_words(sentence.doc)
     index = position
     word_index = 0
     while word_index < len(words):
@@ -138,7 +137,7 @@ def _match_phrase(sentence: Span, position: int, words: tuple[str, ...]) -> list
                 candidate = index + gap
                 if candidate >= sentence.end:
                     return None
-                if _token_matches(sentence.doc[candidate], following):
+                if _word_matches(doc_word, candidate, following):
                     index = candidate
                     break
             else:
@@ -148,7 +147,7 @@ def _match_phrase(sentence: Span, position: int, words: tuple[str, ...]) -> list
         # Quote marks inside a phrase: the "urgent movement" of troops.
         while matched and index < sentence.end and sentence.doc[index].is_quote:
             index += 1
-        if index >= sentence.end or not _token_matches(sentence.doc[index], word):
+        if index >= sentence.end or not _word_matches(doc_word, index, word):
             return None
         matched.append(index)
         index += 1
@@ -204,10 +203,10 @@ def find_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
     """Every trigger in the sentence: longest match first, no two overlapping."""
     candidates: list[Trigger] = []
     doc = sentence.doc
+    words = doc_words(doc)
     by_first_word = lexicon.phrases_by_first_word
-    # Each token and its lemma read once: spaCy builds a new Token object on every access.
-    for token in sentence:
-        position, lemma, lower = token.i, token_lemma(token), token.lower_
+    for position in range(sentence.start, sentence.end):
+        lemma, lower, pos = words.lemma[position], words.lower[position], words.pos[position]
         candidates_here = by_first_word.get(lemma, []) + (by_first_word.get(lower, []) if lower != lemma else [])
         for phrase in candidates_here:
             matched = _match_phrase(sentence, position, phrase.words)
@@ -217,12 +216,15 @@ def find_triggers(sentence: Span, lexicon: Lexicon) -> list[Trigger]:
                 candidates.append(
                     Trigger(matched[0], matched[-1] + 1, head, phrase.event_type, tokens)
                 )
-        if token.pos_ in VERB_TAGS and lemma in lexicon.verbs:
+        if pos in VERB_TAGS and lemma in lexicon.verbs:
+            token = doc[position]
             candidates.append(Trigger(position, position + 1, token, lexicon.verbs[lemma], (token,)))
-        elif token.pos_ in NOUN_TAGS and lemma in lexicon.nouns:
+        elif pos in NOUN_TAGS and lemma in lexicon.nouns:
+            token = doc[position]
             candidates.append(Trigger(position, position + 1, token, lexicon.nouns[lemma], (token,)))
-        elif token.pos_ in NOUN_TAGS and lemma in lexicon.verbs and direct_object(token) is not None:
+        elif pos in NOUN_TAGS and lemma in lexicon.verbs and direct_object(doc[position]) is not None:
             # A headline's verb read as a noun that still takes an object: "fighters storm hotel".
+            token = doc[position]
             candidates.append(Trigger(position, position + 1, token, lexicon.verbs[lemma], (token,)))
     # Longest first, then leftmost: a phrase beats the single words inside it.
     candidates.sort(key=lambda t: (-(t.end - t.start), len(t.tokens) and -len(t.tokens), t.start))
@@ -253,9 +255,11 @@ def _modal_requests(sentence: Span, lexicon: Lexicon, taken: set[int]) -> list[T
     found = []
     modals = lexicon.cues.get("requesting_modals", set())
     speech_verbs = lexicon.cues.get("speech_verbs", set())
-    for token in sentence:
-        if token.i in taken or token.dep_ != "aux" or token.lower_ not in modals:
+    words = doc_words(sentence.doc)
+    for position in range(sentence.start, sentence.end):
+        if position in taken or words.dep[position] != "aux" or words.lower[position] not in modals:
             continue
+        token = sentence.doc[position]
         clause = token.head
         if clause.dep_ != "ccomp" or token_lemma(clause.head) not in speech_verbs:
             continue
@@ -271,9 +275,11 @@ def _aid_deliveries(sentence: Span, lexicon: Lexicon, taken: set[int]) -> list[T
     need handed over, whatever the verb of carrying."""
     found = []
     cues = lexicon.cues
-    for token in sentence:
-        if token.i in taken or token.pos_ not in VERB_TAGS or token_lemma(token) not in cues["carrying_verbs"]:
+    words = doc_words(sentence.doc)
+    for position in range(sentence.start, sentence.end):
+        if position in taken or words.pos[position] not in VERB_TAGS or words.lemma[position] not in cues["carrying_verbs"]:
             continue
+        token = sentence.doc[position]
         obj = direct_object(token)
         if obj is None:
             continue
