@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.nlp.events.counts import parse_number
 from pipeline.nlp.events.dates import resolve_event_date
+from pipeline.nlp.events.doc_words import doc_text, doc_words, span_text
 from pipeline.nlp.events.clusters import agreement, event_features
 from pipeline.nlp.events.extract import cluster_events, extract_events
 from pipeline.nlp.model import load_nlp
@@ -222,3 +223,23 @@ def test_a_dated_mention_does_not_join_a_cluster_dated_days_apart():
     )
     ids = cluster_events(events)
     assert ids[0] == ids[1] != ids[2]  # 10 March is a day from the 9th but two from the 8th
+
+
+def test_doc_words_are_the_tokens_own_strings():
+    """The words extraction reads from a Doc's arrays are what its Tokens say, for every
+    token: a headline, a casing mix, punctuation, a trailing space and an empty Doc."""
+    nlp = load_nlp()
+    texts = [
+        "PROTESTERS Stormed the U.S. Embassy in Lagos on Friday, police said. ",
+        "Two soldiers were killed and 15 wounded in an air strike near Idlib.\n\nTalks resume today.",
+        "",
+    ]
+    for doc in nlp.pipe(texts):
+        words = doc_words(doc)
+        assert words.lemma == [t.lemma_.lower() for t in doc]
+        assert words.lower == [t.lower_ for t in doc]
+        assert words.pos == [t.pos_ for t in doc]
+        assert words.dep == [t.dep_ for t in doc]
+        assert doc_text(doc) == doc.text
+        for sentence in doc.sents:
+            assert span_text(sentence) == sentence.text
