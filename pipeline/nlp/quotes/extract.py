@@ -77,6 +77,7 @@ _SOURCE_TAG = re.compile(r"[ \t]*[\[(][^\[\]()\n]{1,40}[\])]")
 # Conjunctions that open an aside of the writer's after a report (see _writers_aside).
 _ASIDE_MARKS = {"as", "while", "though", "although", "whereas", "even"}
 _WH_SUBJECTS = {"which", "who", "what", "that", "whom", "whose"}
+_AGENT_NOUN_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "person")
 _PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who"}
 _CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 _MINOR_TITLE_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "at", "by", "with", "from"}
@@ -498,8 +499,7 @@ class _ArticleQuotes:
         object_reports is what was proposed or held, as its object would be."""
         if cue not in self.lexicon.object_reports or gerund.tag_ != "VBG" or gerund.i < cue_token.i:
             return None
-        if cue in self.lexicon.position_cues and not self._names_people(
-                subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
+        if not self._says_or_holds(subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
             return None
         tokens = list(gerund.subtree)
         # '... banning ferries and has gone so far as to ...': a verb in another tense goes on
@@ -591,9 +591,8 @@ class _ArticleQuotes:
                 tokens = sorted({*tokens, *charge[0].subtree}, key=lambda t: t.i)
             elif objects[0].pos_ == "PRON" or objects[0].ent_type_ == "PERSON":
                 return None  # whom the words were about
-            elif cue in self.lexicon.position_cues and not self._names_people(
-                    subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
-                return None
+            elif not self._says_or_holds(subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
+                return None  # 'the grants support schools', 'the rhetoric predicts a clash'
         elif prepositions:
             tokens = list(prepositions[0].subtree)[1:]
         else:
@@ -603,14 +602,18 @@ class _ArticleQuotes:
             return None
         return self._checked_bounds(tokens, cue_token)
 
-    def _names_people(self, token: Token | None) -> bool:
-        """Whether `token` names a person or a group of people: who can hold a position."""
+    def _says_or_holds(self, token: Token | None) -> bool:
+        """Whether `token` names a person, a group of people or a record: who or what can
+        say or hold what the object of a verb of object_reports reports."""
         if token is None:
             return False
         if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or token.lower_ in _PERSONAL_PRONOUNS:
             return True
         lemma = token.lemma_.lower()
-        return lemma in self.lexicon.people_nouns or lemma in self.lexicon.person_descriptions or lemma in self.lexicon.titles
+        # Nouns of agents ("the harbour master", "a historian", "the fisherman"); not of
+        # things that "support" or "predict" ("the grants", "the rhetoric").
+        return lemma.endswith(_AGENT_NOUN_ENDINGS) or any(lemma in words for words in (
+            self.lexicon.speaker_nouns, self.lexicon.person_descriptions, self.lexicon.titles, self.lexicon.source_nouns))
 
     @staticmethod
     def _trimmed(tokens: list[Token]) -> list[Token]:

@@ -54,9 +54,8 @@ class QuoteLexicon:
     viewpoint_nouns: frozenset[str]
     object_cues: frozenset[str]
     object_reports: frozenset[str]
-    position_cues: frozenset[str]
     naming_cues: frozenset[str]
-    people_nouns: frozenset[str]
+    speaker_nouns: frozenset[str]
     source_cues: frozenset[str]
     source_nouns: frozenset[str]
     statement_nouns: frozenset[str]
@@ -94,9 +93,8 @@ def load_quote_lexicon() -> QuoteLexicon:
         viewpoint_nouns=frozenset(raw.get("viewpoint_nouns") or ()),
         object_cues=frozenset(raw.get("object_cues") or ()),
         object_reports=frozenset(raw.get("object_reports") or ()),
-        position_cues=frozenset(raw.get("position_cues") or ()),
         naming_cues=frozenset(raw.get("naming_cues") or ()),
-        people_nouns=frozenset(raw.get("people_nouns") or ()),
+        speaker_nouns=frozenset(raw.get("speaker_nouns") or ()),
         source_cues=frozenset(raw.get("source_cues") or ()),
         source_nouns=frozenset(raw.get("source_nouns") or ()),
         statement_nouns=frozenset(raw.get("statement_nouns") or ()),
