@@ -118,6 +118,16 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The union leader called on Gov. Ana Ruiz to resign over the ferry contract.",
             ("to resign over the ferry contract", "The union leader", "call"),
         ),
+        # A short title quoted between the cue and the report, or an apostrophe between
+        # the report and its cue, is part of the attribution.
+        (
+            "The mayor said on the radio show “Harbour Hour” that the ferry would run again in May.",
+            ("the ferry would run again in May", "The mayor", "say"),
+        ),
+        (
+            "The ferry sank near the northern reef, the island’s harbour master confirmed.",
+            ("The ferry sank near the northern reef", "the island’s harbour master", "confirm"),
+        ),
         # According to X, in the middle of a paragraph.
         (
             "The old plant closed in May. According to the ministry, the new plant will open next year.",

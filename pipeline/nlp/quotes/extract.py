@@ -637,9 +637,25 @@ class _ArticleQuotes:
         return start, end
 
     def _quote_mark_or_sentence_end_in(self, start: int, end: int) -> bool:
-        """Whether a quote mark or the end of a sentence ("Gov." is none) lies in start:end."""
-        return any(is_quote_mark(ch) for ch in self.text[start:end]) or any(
-            self._is_abbreviation_free(m.start()) for m in _SENTENCE_END.finditer(self.text, start, end))
+        """Whether a quote or the end of a sentence ("Gov." is none) lies in start:end. An
+        apostrophe ("Chad’s") is no quote mark, and a short title quoted whole ("said on
+        ''This Week'' that ...") is part of the attribution."""
+        for offset, character in enumerate(self.text[start:end]):
+            position = start + offset
+            if is_quote_mark(character) and _is_quote_use(self.text, position) and not self._short_title_within(
+                    position, start, end):
+                return True
+        return any(self._is_abbreviation_free(m.start()) for m in _SENTENCE_END.finditer(self.text, start, end))
+
+    def _short_title_within(self, position: int, start: int, end: int) -> bool:
+        """Whether the quote mark at `position` belongs to a quote of a few words lying wholly
+        in start:end."""
+        index = bisect_right(self._marked_starts, position) - 1
+        if index < 0 or not self.marked[index][0] <= position < self.marked[index][1]:
+            return False
+        marked_start, marked_end = self.marked[index]
+        words = re.findall(r"\w+", self.text[marked_start:marked_end])
+        return start <= marked_start and marked_end <= end and len(words) <= self.lexicon.scare_quote_max_words
 
     def _reported_infinitive(self, clause: Token, cue: Token) -> tuple[int, int] | None:
         """'vowed to appeal the ruling': the infinitive after its cue, "to" included."""
