@@ -21,6 +21,11 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The storm passed at dawn. The ferry will sail again on Monday, the harbour master said.",
             ("The ferry will sail again on Monday", "the harbour master", "say"),
         ),
+        # ... also when the parser hangs the cue inside the report.
+        (
+            "With the road closed, the only way off the island is the morning ferry, she noted.",
+            ("With the road closed, the only way off the island is the morning ferry", "she", "note"),
+        ),
         # The condition opening the report is part of it.
         (
             "If the council approves the budget, the library will stay open, Nadia Pereira said.",
@@ -259,6 +264,7 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The claim he made about the pier turned out to be false.",  # no "that" clause: no claim
         "In the harbour, two ferries waited for the storm to pass.",  # "in" a place, not a record
         "The ferry captain is expected to retire in the spring.",  # expected by no one named
+        "Ana Ruiz lost the vote in three districts to Tomas Berg, who added to his lead.",  # a deed
         "The islanders hope the new ferry will be ready by June.",  # a hope, not a statement
         "The rhetoric on both sides predicts a difficult meeting in May.",  # no one predicts
         "The island declared independence from the mainland in 1990.",  # a deed

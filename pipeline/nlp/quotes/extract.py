@@ -64,6 +64,9 @@ QUOTE_COLUMNS = (
 # An attribution after a quote is short: “...,” the Serbian president said.
 _MAX_WORDS_BEFORE_TRAILING_CUE = 8
 _MIN_INDIRECT_TOKENS = 3
+# '..., she said in a statement on Tuesday.': what may follow a cue closing its report.
+_MAX_TRAILING_ADJUNCT_WORDS = 6
+_ADJUNCTS = {"prep", "npadvmod", "advmod", "punct", "nsubj", "agent"}
 _MAX_UNCLOSED_SENTENCES = 3
 _MAX_NAME_BEFORE_COLON = 6
 # 'Sam Lau, the party's spokesman, said in a statement.' before a quote: a short sentence.
@@ -468,6 +471,9 @@ class _ArticleQuotes:
         if not found and cue in self.lexicon.source_cues:
             finding = self._record_finding(cue_token)
             found = [finding] if finding is not None else []
+        if not found:
+            before = self._report_before_closing_attribution(cue_token)
+            found = [before] if before is not None else []
         if found or any(c.dep_ in ("ccomp", "xcomp") for c in cue_token.children):
             return found
         for shape in (self._that_clause_after_noun, self._clause_around_attribution, self._reported_object):
@@ -475,6 +481,42 @@ class _ArticleQuotes:
             if bounds is not None:
                 return [bounds]
         return []
+
+    def _report_before_closing_attribution(self, cue_token: Token) -> tuple[int, int] | None:
+        """'<report>, she said.' / '<report>, said Ana Ruiz in a statement.': a short
+        attribution after a comma closes the sentence, and all before the comma is the
+        report, however the parser hung the cue inside it."""
+        cue = cue_of(cue_token, self.lexicon)
+        if cue not in self.lexicon.inverting_cues and cue not in self.lexicon.closing_cues or _in_relative_clause(cue_token):
+            return None  # not '..., who added to her lead.'
+        sentence_end = self.sentence_end_after(cue_token.idx)
+        after = [t for t in self.tokens_between(cue_token.idx + len(cue_token), sentence_end, skip_quoted=False)
+                 if not t.is_punct and not t.is_space]
+        if len(after) > _MAX_TRAILING_ADJUNCT_WORDS or any(t.pos_ in ("VERB", "AUX") for t in after):
+            return None
+        # Only where and when it was said may follow the cue, not what ('proposed sweeping cuts').
+        if any(c.i > cue_token.i and c.dep_ not in _ADJUNCTS for c in cue_token.children):
+            return None
+        comma = next((t for t in reversed(self.doc[max(0, cue_token.i - _MAX_WORDS_BEFORE_TRAILING_CUE):cue_token.i])
+                      if t.text == ","), None)
+        if comma is None:
+            return None
+        speaker = self.doc[comma.i + 1:cue_token.i]
+        if any(t.pos_ in ("VERB", "AUX") for t in speaker):
+            return None
+        subject_before = any(t.head == cue_token and t.dep_ == "nsubj" for t in speaker)
+        # 'said Ana Ruiz': an inverting cue right after the comma, its subject after it.
+        subject_after = not len(speaker) and cue in self.lexicon.inverting_cues and any(
+            t.head == cue_token and t.dep_ == "nsubj" for t in after)
+        if not (subject_before or subject_after):
+            return None
+        sentence_start = self.sentence_start_before(comma.idx)
+        tokens = self._trimmed(self.tokens_between(sentence_start, comma.idx, skip_quoted=False))
+        if len(tokens) < _MIN_INDIRECT_TOKENS or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return None
+        if not self.opens_sentence(tokens[0].idx):
+            return None
+        return self._checked_bounds(tokens, cue_token)
 
     def _name_given(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
         """'called the pier a monument to waste', 'call it a disgrace': the object and the name
