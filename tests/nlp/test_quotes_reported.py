@@ -26,6 +26,16 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "With the road closed, the only way off the island is the morning ferry, she noted.",
             ("With the road closed, the only way off the island is the morning ferry", "she", "note"),
         ),
+        # ... also after a speaker named in apposition, with the one spoken to.
+        (
+            "The pier will stay open through the winter, the harbour master, Tomas Berg, told the local radio.",
+            ("The pier will stay open through the winter", "the harbour master", "tell"),
+        ),
+        (
+            "After a week of delays, the ferry will sail again on Monday, a spokeswoman, Ines Duarte, told "
+            "reporters on Friday.",
+            ("After a week of delays, the ferry will sail again on Monday", "a spokeswoman", "tell"),
+        ),
         # The condition opening the report is part of it.
         (
             "If the council approves the budget, the library will stay open, Nadia Pereira said.",

@@ -483,9 +483,10 @@ class _ArticleQuotes:
         return []
 
     def _report_before_closing_attribution(self, cue_token: Token) -> tuple[int, int] | None:
-        """'<report>, she said.' / '<report>, said Ana Ruiz in a statement.': a short
-        attribution after a comma closes the sentence, and all before the comma is the
-        report, however the parser hung the cue inside it."""
+        """'<report>, she noted.' / '<report>, said Ana Ruiz in a statement.' / '<report>, his
+        aide, Tad Berg, told reporters.': a short attribution after a comma closes the
+        sentence, and all before the comma is the report, however the parser hung the cue
+        inside it."""
         cue = cue_of(cue_token, self.lexicon)
         if cue not in self.lexicon.inverting_cues and cue not in self.lexicon.closing_cues or _in_relative_clause(cue_token):
             return None  # not '..., who added to her lead.'
@@ -494,21 +495,25 @@ class _ArticleQuotes:
                  if not t.is_punct and not t.is_space]
         if len(after) > _MAX_TRAILING_ADJUNCT_WORDS or any(t.pos_ in ("VERB", "AUX") for t in after):
             return None
-        # Only where and when it was said may follow the cue, not what ('proposed sweeping cuts').
-        if any(c.i > cue_token.i and c.dep_ not in _ADJUNCTS for c in cue_token.children):
+        # Only where, when and to whom it was said may follow the cue, not what ('proposed
+        # sweeping cuts').
+        adjuncts = _ADJUNCTS | ({"dobj", "dative"} if cue in self.lexicon.listener_cues else set())
+        if any(c.i > cue_token.i and c.dep_ not in adjuncts for c in cue_token.children):
             return None
-        comma = next((t for t in reversed(self.doc[max(0, cue_token.i - _MAX_WORDS_BEFORE_TRAILING_CUE):cue_token.i])
-                      if t.text == ","), None)
-        if comma is None:
+        subjects = [c for c in cue_token.children if c.dep_ == "nsubj"]
+        before = [c for c in subjects if c.i < cue_token.i]
+        if before:
+            first = before[-1].left_edge  # the speaker's phrase, appositions and all
+            first = next((c for c in cue_token.children if c.dep_ == "mark" and c.lower_ == "as"
+                          and c.i == first.i - 1), first)  # '..., as the paper reported.'
+        elif cue in self.lexicon.inverting_cues and subjects:
+            first = cue_token  # 'said Ana Ruiz'
+        else:
             return None
-        speaker = self.doc[comma.i + 1:cue_token.i]
-        if any(t.pos_ in ("VERB", "AUX") for t in speaker):
-            return None
-        subject_before = any(t.head == cue_token and t.dep_ == "nsubj" for t in speaker)
-        # 'said Ana Ruiz': an inverting cue right after the comma, its subject after it.
-        subject_after = not len(speaker) and cue in self.lexicon.inverting_cues and any(
-            t.head == cue_token and t.dep_ == "nsubj" for t in after)
-        if not (subject_before or subject_after):
+        comma = self.doc[first.i - 1] if first.i > 0 else None
+        attribution = self.doc[first.i:cue_token.i]
+        if comma is None or comma.text != "," or len(attribution) > _MAX_WORDS_BEFORE_TRAILING_CUE or any(
+                t.pos_ in ("VERB", "AUX") for t in attribution):
             return None
         sentence_start = self.sentence_start_before(comma.idx)
         tokens = self._trimmed(self.tokens_between(sentence_start, comma.idx, skip_quoted=False))

@@ -51,6 +51,7 @@ class QuoteLexicon:
     term_markers: frozenset[str]
     inverting_cues: frozenset[str]
     closing_cues: frozenset[str]
+    listener_cues: frozenset[str]
     infinitive_cues: frozenset[str]
     viewpoint_nouns: frozenset[str]
     object_cues: frozenset[str]
@@ -91,6 +92,7 @@ def load_quote_lexicon() -> QuoteLexicon:
         term_markers=frozenset(raw.get("term_markers") or ()),
         inverting_cues=frozenset(raw.get("inverting_cues") or ()),
         closing_cues=frozenset(raw.get("closing_cues") or ()),
+        listener_cues=frozenset(raw.get("listener_cues") or ()),
         infinitive_cues=frozenset(raw.get("infinitive_cues") or ()),
         viewpoint_nouns=frozenset(raw.get("viewpoint_nouns") or ()),
         object_cues=frozenset(raw.get("object_cues") or ()),
