@@ -36,6 +36,13 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "reporters on Friday.",
             ("After a week of delays, the ferry will sail again on Monday", "a spokeswoman", "tell"),
         ),
+        # A noun the tagger took for a cue ("views and plans to ...") reports nothing.
+        (
+            "The harbour has made it easy for fishermen with stubborn views and plans to organize into unions and "
+            "reach others, she said.",
+            ("The harbour has made it easy for fishermen with stubborn views and plans to organize into unions and "
+             "reach others", "she", "say"),
+        ),
         # The condition opening the report is part of it.
         (
             "If the council approves the budget, the library will stay open, Nadia Pereira said.",

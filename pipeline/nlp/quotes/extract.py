@@ -432,6 +432,9 @@ class _ArticleQuotes:
             cue = cue_of(token, self.lexicon)
             if cue is None or any(c.dep_ == "neg" for c in token.children):
                 continue
+            if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN") and not any(
+                    c.dep_ in _CLAUSE_SUBJECTS for c in token.children):
+                continue  # 'views and plans to ...': a noun the tagger took for a verb
             if cue == "according to" or token.lower_ == "in":
                 candidate = self._source_phrase_clause(token, cue)
                 if candidate is not None:
