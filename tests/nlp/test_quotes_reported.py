@@ -111,6 +111,15 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The harbour master cited a survey of four hundred fishermen.",
             ("a survey of four hundred fishermen", "The harbour master", "cite"),
         ),
+        (
+            "The mayor stressed the need for a second ferry to the island.",
+            ("the need for a second ferry to the island", "The mayor", "stress"),
+        ),
+        # An order given, as a request is.
+        (
+            "The judge ordered the port to reopen the northern pier by May.",
+            ("to reopen the northern pier by May", "The judge", "order"),
+        ),
         # A position a group takes.
         (
             "The union opposes the plan to close the cannery.",
@@ -281,6 +290,7 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The claim he made about the pier turned out to be false.",  # no "that" clause: no claim
         "In the harbour, two ferries waited for the storm to pass.",  # "in" a place, not a record
         "The ferry captain is expected to retire in the spring.",  # expected by no one named
+        "The governor ordered a curfew in the port.",  # an order with no words reported
         "Ana Ruiz lost the vote in three districts to Tomas Berg, who added to his lead.",  # a deed
         "The islanders hope the new ferry will be ready by June.",  # a hope, not a statement
         "The rhetoric on both sides predicts a difficult meeting in May.",  # no one predicts
