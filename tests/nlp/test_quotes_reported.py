@@ -182,6 +182,20 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The harbour master rejected the claim that the pier had been sold to a developer.",
             ("the pier had been sold to a developer", None, "claim"),
         ),
+        # A concern voiced is held by whoever voices it; whoever rejects a claim makes none.
+        (
+            "He expressed concern that the old dam might fail in a storm.",
+            ("the old dam might fail in a storm", "He", "concern"),
+        ),
+        # The infinitive of a noun of promising or proposing.
+        (
+            "Her promise to rebuild the pier won her the election.",
+            ("to rebuild the pier", "Her", "promise"),
+        ),
+        (
+            "The council rejected his offer to buy the old ferry.",
+            ("to buy the old ferry", "his", "offer"),
+        ),
         # A gerund the parser took for the cue's complement is the subject of the report.
         (
             "He said taxing it could raise millions of dollars for the schools.",
@@ -290,6 +304,7 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The claim he made about the pier turned out to be false.",  # no "that" clause: no claim
         "In the harbour, two ferries waited for the storm to pass.",  # "in" a place, not a record
         "The ferry captain is expected to retire in the spring.",  # expected by no one named
+        "The decision to close the pier angered the fishermen.",  # a decision is a deed
         "The governor ordered a curfew in the port.",  # an order with no words reported
         "Ana Ruiz lost the vote in three districts to Tomas Berg, who added to his lead.",  # a deed
         "The islanders hope the new ferry will be ready by June.",  # a hope, not a statement

@@ -426,8 +426,8 @@ class _ArticleQuotes:
         for token in self.doc:
             if self.inside_quote(token.idx):
                 continue
-            if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.statement_nouns:
-                candidates += self._statement_noun_clause(token)
+            if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.statement_nouns | self.lexicon.infinitive_nouns:
+                candidates += self._statement_noun_clause(token) or self._statement_noun_infinitive(token)
                 continue
             cue = cue_of(token, self.lexicon)
             if cue is None or any(c.dep_ == "neg" for c in token.children):
@@ -447,9 +447,21 @@ class _ArticleQuotes:
         """'her claim that the pier was sold', 'the warning that the dam may fail': the
         "that" clause of a noun of saying is what was said. A clause with no "that" is
         a relative clause ("the claim he made")."""
+        if noun.lemma_.lower() not in self.lexicon.statement_nouns:
+            return []
         clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and c.i > noun.i
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
         bounds = self._reported_clause(clauses[0], noun) if clauses else None
+        return [] if bounds is None else [self._indirect(*bounds, noun, noun.lemma_.lower())]
+
+    def _statement_noun_infinitive(self, noun: Token) -> list[_Candidate]:
+        """'his promise to rebuild the pier', 'a proposal to close the cannery': the
+        infinitive of a noun of promising or asking is what was promised or asked for."""
+        if noun.dep_ == "ROOT" or noun.lemma_.lower() not in self.lexicon.infinitive_nouns:
+            return []  # a noun as the root of a sentence is a parse gone wrong
+        clauses = [c for c in noun.children if c.dep_ == "acl" and c.i > noun.i
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        bounds = self._reported_infinitive(clauses[0], noun) if clauses else None
         return [] if bounds is None else [self._indirect(*bounds, noun, noun.lemma_.lower())]
 
     def _reported_spans(self, cue_token: Token, cue: str) -> list[tuple[int, int]]:

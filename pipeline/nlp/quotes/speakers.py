@@ -61,6 +61,8 @@ class QuoteLexicon:
     source_cues: frozenset[str]
     source_nouns: frozenset[str]
     statement_nouns: frozenset[str]
+    infinitive_nouns: frozenset[str]
+    expressing_verbs: frozenset[str]
     spokesperson_roles: frozenset[str]
     reporting_records: frozenset[str]
     preposition_cues: dict[str, tuple[str, ...]]
@@ -102,6 +104,8 @@ def load_quote_lexicon() -> QuoteLexicon:
         source_cues=frozenset(raw.get("source_cues") or ()),
         source_nouns=frozenset(raw.get("source_nouns") or ()),
         statement_nouns=frozenset(raw.get("statement_nouns") or ()),
+        infinitive_nouns=frozenset(raw.get("infinitive_nouns") or ()),
+        expressing_verbs=frozenset(raw.get("expressing_verbs") or ()),
         spokesperson_roles=frozenset(raw.get("spokesperson_roles") or ()),
         reporting_records=frozenset(raw.get("reporting_records") or ()),
         preposition_cues={verb: tuple(words) for verb, words in (raw.get("preposition_cues") or {}).items()},
@@ -188,7 +192,7 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
     if cue.lower_ == "in":
         return _viewpoint_holder(cue, lexicon) or _reporting_record(cue, lexicon)
     if cue.pos_ == "NOUN":
-        return _holder_of_statement(cue)
+        return _holder_of_statement(cue, lexicon, is_quoted)
     if cue.lower_ == "according":
         for preposition in cue.children:
             if preposition.lower_ == "to":
@@ -230,10 +234,10 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
     return nearby or _speaker_next_to(cue, lexicon, is_quoted)
 
 
-def _holder_of_statement(noun: Token) -> Token | None:
+def _holder_of_statement(noun: Token, lexicon: QuoteLexicon, is_quoted) -> Token | None:
     """Who made the claim of 'her claim that ...', 'the ministry's warning that ...', 'a
-    claim by the ministry that ...'; not whoever the sentence says answered it ("Ruiz
-    rejected the claim that ...")."""
+    claim by the ministry that ...', 'Ruiz expressed concern that ...'; not whoever the
+    sentence says answered it ("Ruiz rejected the claim that ...")."""
     for child in noun.children:
         if child.dep_ == "poss":
             return child
@@ -241,6 +245,9 @@ def _holder_of_statement(noun: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in lexicon.expressing_verbs:
+        return subject_of_cue(verb, lexicon, is_quoted)
     return None
 
 
