@@ -139,6 +139,15 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "Critics call it the enforcement of political correctness.",
             ("it the enforcement of political correctness", "Critics", "call"),
         ),
+        # A view held of something, as a name given is.
+        (
+            "The harbour master views the old pier as a danger to swimmers.",
+            ("the old pier as a danger to swimmers", "The harbour master", "view"),
+        ),
+        (
+            "She considers the new ferry a waste of money.",
+            ("the new ferry a waste of money", "She", "consider"),
+        ),
         # A gerund proposed or supported, without the deed the sentence goes on with.
         (
             "The mayor has proposed closing the pier at night and has gone so far as to fence it off.",
@@ -316,6 +325,7 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The Senate confirmed three new judges for the high court.",  # a vote, not a word
         "The fishermen tweeted a photo of the broken pier.",  # a picture, not a statement
         "The mayor called new elections for October.",  # no name given: a deed
+        "The council will consider the plan on Monday.",  # a plan weighed, no view given
         "The full report can be found on the council website.",  # a record found, not finding
         "The fishermen sought to calm the angry crowd at the pier.",  # an attempt, not a word
     ],
