@@ -12,12 +12,19 @@
   “...”, operation “...”, Title Case names), are scare quotes or titles and are left out.
 - indirect: the clause a reporting verb introduces without quote marks (explained that
   this is not a new requirement), or reports before it when it opens its sentence (The
-  bridge will reopen, the mayor said); the infinitive of a promise or request (vowed to
-  appeal); the clause of "according to X", "in X's view" or "in a poll" opening or closing
-  its sentence; the "that" clause of a noun of saying (her claim that ...). An attribution
-  closing a report (..., after prosecutors determined that ...) is a report of its own, and
-  a writer's aside after a report (..., even as ...) is no part of it. A negated cue (did
-  not say that ...) reports nothing.
+  bridge will reopen, the mayor said), also when the parser hung the cue inside it; the
+  infinitive of a promise, request, want or plan (vowed to appeal, wants to cut taxes); the
+  clause of "according to X", "in X's view" or "in a poll" opening or closing its sentence;
+  the "that" clause of a noun of saying or holding (her claim that ..., expressed concern
+  that ...) and the infinitive of a noun of promising (his promise to rebuild the pier);
+  the object of a verb of saying, with its charge (accused the mayor of lying) or alone
+  when a person, group or record says it (announced a plan to widen the port, the union
+  opposes the plan to close the cannery); a name or view given (called the pier a ruin,
+  views it as a danger); what a record shows (the poll shows Ruiz far ahead). An
+  attribution closing a report (..., after prosecutors determined that ...) is a report of
+  its own, and a writer's aside after a report (..., even as ...) is no part of it. A
+  negated cue (did not say that ...) and a passive one with no agent (is expected to
+  resign) report nothing. The words that cue each shape are data, in quote_cues.yaml.
 
 Quote marks of every style are paired by `quote_marks.find_quoted_spans`; a quote never
 crosses a paragraph break, a missing closing mark ends at the attribution that follows
