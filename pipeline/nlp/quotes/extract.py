@@ -430,10 +430,11 @@ class _ArticleQuotes:
 
     def indirect_candidates(self) -> list[_Candidate]:
         candidates = []
+        reporting_nouns = self.lexicon.statement_nouns | self.lexicon.infinitive_nouns
         for token in self.doc:
             if self.inside_quote(token.idx):
                 continue
-            if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.statement_nouns | self.lexicon.infinitive_nouns:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in reporting_nouns:
                 candidates += self._statement_noun_clause(token) or self._statement_noun_infinitive(token)
                 continue
             cue = cue_of(token, self.lexicon)
