@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import dagster as dg
 import yaml
@@ -58,7 +59,7 @@ def test_a_killed_run_is_failed_by_the_daemons_run_monitoring(tmp_path):
 
         daemon_log = tmp_path / "daemon.log"
         daemon = subprocess.Popen(
-            [sys.executable, "-m", "dagster._daemon", "run", "-w", str(PROJECT_ROOT / "workspace.yaml")],
+            [str(Path(sys.executable).with_name("dagster-daemon")), "run", "-w", str(PROJECT_ROOT / "workspace.yaml")],
             env=env, cwd=PROJECT_ROOT, stdout=daemon_log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
         )
         try:
