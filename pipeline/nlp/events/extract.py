@@ -25,6 +25,7 @@ from pipeline.nlp.events.arguments import (
 from pipeline.nlp.events.clusters import cluster_events
 from pipeline.nlp.events.counts import sentence_counts
 from pipeline.nlp.events.dates import resolve_event_date
+from pipeline.nlp.events.doc_words import doc_text, token_lemma
 from pipeline.nlp.events.senses import (
     ARGUMENT_PREPOSITIONS,
     attack_in_words,
@@ -39,7 +40,6 @@ from pipeline.nlp.events.senses import (
     unpolitical_happening,
 )
 from pipeline.nlp.events.status import event_status, is_background, reference_year
-from pipeline.nlp.events.doc_words import doc_text, token_lemma
 from pipeline.nlp.events.triggers import (
     NOUN_TAGS,
     VERB_TAGS,
