@@ -46,7 +46,14 @@ def build_definitions(settings: PipelineSettings, executor: dg.ExecutorDefinitio
 defs = build_definitions(settings_from_env())
 
 
+# Step processes fork from a server that has imported this module once: a spawned process
+# would spend seconds importing Dagster, pandas and spaCy again for every step and check.
+STEPS_FORKED_FROM_A_LOADED_SERVER = dg.multiprocess_executor.configured(
+    {"start_method": {"forkserver": {"preload_modules": [__name__]}}}
+)
+
+
 def curate_news_on_workers() -> dg.JobDefinition:
     """`curate_news` on the multiprocess executor, built from the environment: module level,
     so `dg.reconstructable` can rebuild it in every worker process."""
-    return build_definitions(settings_from_env(), dg.multiprocess_executor).resolve_job_def("curate_news")
+    return build_definitions(settings_from_env(), STEPS_FORKED_FROM_A_LOADED_SERVER).resolve_job_def("curate_news")

@@ -7,6 +7,7 @@ cannot go stale. Modules outside the package (spaCy, pandas) are versioned by th
 """
 
 import ast
+import functools
 import hashlib
 from pathlib import Path
 
@@ -23,12 +24,19 @@ def _module_file(name: str, root: Path) -> Path | None:
     return None
 
 
-def _imported_names(path: Path, module: str) -> set[str]:
+def _imported_names(path: Path, module: str) -> frozenset[str]:
     """Every absolute module name an import statement in `path` may name, including names
     imported from a package (which may be submodules) and imports inside functions."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    return _names_imported_by(path.read_bytes(), package)
+
+
+# Keyed by the source's bytes, so an edited file is parsed again: a run derives several code
+# versions from one package, and parsing every module for each costs a second.
+@functools.cache
+def _names_imported_by(source: bytes, package: str) -> frozenset[str]:
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -37,7 +45,7 @@ def _imported_names(path: Path, module: str) -> set[str]:
             base = ".".join([*base_parts, *([node.module] if node.module else [])])
             names.add(base)
             names.update(f"{base}.{alias.name}" for alias in node.names)
-    return names
+    return frozenset(names)
 
 
 def _with_parent_packages(name: str) -> list[str]:
