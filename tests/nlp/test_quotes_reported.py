@@ -360,6 +360,15 @@ def test_no_report_where_nobody_reports_anything(text):
             "The inspector said the crew is trying to determine whether the fire was set on purpose.",
             [("the crew is trying to determine whether the fire was set on purpose", "The inspector", "say")],
         ),
+        # A second "that" clause joined to the report is said too, whatever its verb.
+        (
+            "The harbour master said the crane had failed twice and that she wanted to replace it.",
+            [("the crane had failed twice and that she wanted to replace it", "The harbour master", "say")],
+        ),
+        (
+            "Nadia Pereira told the council the roof leaked and that she hoped to repair it by May.",
+            [("the roof leaked and that she hoped to repair it by May", "Nadia Pereira", "tell")],
+        ),
     ],
 )
 def test_a_report_inside_a_report(text, expected):

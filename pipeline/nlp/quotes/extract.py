@@ -906,6 +906,10 @@ class _ArticleQuotes:
         has_subject = any(c.dep_ in _CLAUSE_SUBJECTS for c in cue_token.children)
         if not (cue_token.dep_ == "advcl" or (cue_token.dep_ == "conj" and has_subject)):
             return False
+        # 'said she was sorry and that she wanted to move on': a "that" clause joined to the
+        # report is a second thing said, and the report goes on through it.
+        if cue_token.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in cue_token.children):
+            return False
         tokens = self._trimmed(self.tokens_between(outer.start, attribution.idx, skip_quoted=False))
         if len(tokens) < _MIN_INDIRECT_TOKENS:
             return False
