@@ -102,6 +102,15 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "Engineers warned of cracks in the northern span of the viaduct.",
             ("cracks in the northern span of the viaduct", "Engineers", "warn"),
         ),
+        # What is called for, as a noun or as a clause the parser opens with "for".
+        (
+            "The fishermen's union has called for an independent inquiry into the crash.",
+            ("an independent inquiry into the crash", "The fishermen's union", "call"),
+        ),
+        (
+            "The mayor called for the old pier to be torn down before winter.",
+            ("the old pier to be torn down before winter", "The mayor", "call"),
+        ),
         # The object alone of a verb of saying, when it says something: a plan, a survey.
         (
             "The port authority announced a plan to widen the northern channel.",
@@ -328,6 +337,7 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The council will consider the plan on Monday.",  # a plan weighed, no view given
         "The full report can be found on the council website.",  # a record found, not finding
         "The fishermen sought to calm the angry crowd at the pier.",  # an attempt, not a word
+        "When the fire spread, Ines Duarte called for Tomas Berg, who ran to the pier.",  # a person sent for
     ],
 )
 def test_no_report_where_nobody_reports_anything(text):

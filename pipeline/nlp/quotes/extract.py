@@ -647,7 +647,11 @@ class _ArticleQuotes:
         port': the object of a verb of saying with the charge after it, the object alone of a
         verb of object_reports, or the object of its preposition, is what was said."""
         after = [c for c in cue_token.children if c.i > cue_token.i]
-        prepositions = [c for c in after if c.dep_ == "prep" and c.lower_ in self.lexicon.preposition_cues.get(cue, ())]
+        preposition_words = self.lexicon.preposition_cues.get(cue, ())
+        prepositions = [c for c in after if c.dep_ == "prep" and c.lower_ in preposition_words]
+        # 'called for the pier to be closed': the parser makes "for" the mark of a clause.
+        marked_clauses = [c for c in after if c.dep_ == "advcl" and c.left_edge.lower_ in preposition_words
+                          and c.left_edge.dep_ == "mark" and c.left_edge.i == cue_token.i + 1]
         takes_object = cue in self.lexicon.object_cues or cue in self.lexicon.object_reports
         objects = [c for c in after if c.dep_ == "dobj"] if takes_object else []
         if objects:
@@ -663,8 +667,12 @@ class _ArticleQuotes:
                 return None  # whom the words were about
             elif not self._says_or_holds(subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
                 return None  # 'the grants support schools', 'the rhetoric predicts a clash'
-        elif prepositions:
-            tokens = list(prepositions[0].subtree)[1:]
+        elif prepositions or marked_clauses:
+            phrase = (prepositions or marked_clauses)[0]
+            # 'called for the harbour master, Tomas Berg': a person sent for is no statement.
+            if any(c.dep_ == "pobj" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON") for c in phrase.children):
+                return None
+            tokens = list(phrase.subtree)[1:]
         else:
             return None
         tokens = self._trimmed(tokens)
