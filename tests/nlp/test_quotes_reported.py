@@ -129,6 +129,25 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The judge ordered the port to reopen the northern pier by May.",
             ("to reopen the northern pier by May", "The judge", "order"),
         ),
+        # A request, as an order is.
+        (
+            "The harbour master asked the crews to moor their boats inside the breakwater.",
+            ("to moor their boats inside the breakwater", "The harbour master", "ask"),
+        ),
+        # A question asked, also where the parser takes its "if" for a condition. Who asked is
+        # the agent of a bare "Asked", never the one who answers.
+        (
+            "The mayor asked the engineer if the old pier was safe.",
+            ("if the old pier was safe", "The mayor", "ask"),
+        ),
+        (
+            "Asked if the old pier was safe, the engineer said no.",
+            ("if the old pier was safe", None, "ask"),
+        ),
+        (
+            "Asked by a reporter whether the old pier was safe, the engineer shrugged.",
+            ("whether the old pier was safe", "a reporter", "ask"),
+        ),
         # A position a group takes.
         (
             "The union opposes the plan to close the cannery.",
@@ -338,6 +357,7 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The full report can be found on the council website.",  # a record found, not finding
         "The fishermen sought to calm the angry crowd at the pier.",  # an attempt, not a word
         "When the fire spread, Ines Duarte called for Tomas Berg, who ran to the pier.",  # a person sent for
+        "The mayor will ask the council for money if the pier is unsafe.",  # a condition, not a question
     ],
 )
 def test_no_report_where_nobody_reports_anything(text):

@@ -485,6 +485,7 @@ class _ArticleQuotes:
             self._reported_infinitive(clause, cue_token) if clause.dep_ == "xcomp" else self._reported_clause(clause, cue_token)
             for clause in cue_token.children
             if clause.dep_ == "ccomp" or (clause.dep_ == "xcomp" and cue in self.lexicon.infinitive_cues)
+            or (cue in self.lexicon.question_cues and self._is_question_asked(clause, cue_token))
         ] + [
             self._gerund_subject_clause(clause, cue_token) or self._reported_gerund(clause, cue_token, cue)
             for clause in cue_token.children
@@ -504,6 +505,15 @@ class _ArticleQuotes:
             if bounds is not None:
                 return [bounds]
         return []
+
+    @staticmethod
+    def _is_question_asked(clause: Token, cue_token: Token) -> bool:
+        """'asked (the mayor) if the pier was safe': an "if" clause right after a cue of
+        asking, or after the one asked, is the question the parser took for a condition; not
+        'will ask for money if the pier is unsafe'."""
+        listeners = [c.right_edge.i for c in cue_token.children if c.dep_ in ("dobj", "dative") and c.i < clause.i]
+        return (clause.dep_ == "advcl" and clause.left_edge.lower_ == "if" and clause.left_edge.dep_ == "mark"
+                and clause.left_edge.i == max([cue_token.i, *listeners]) + 1)
 
     def _report_before_closing_attribution(self, cue_token: Token) -> tuple[int, int] | None:
         """'<report>, she noted.' / '<report>, said Ana Ruiz in a statement.' / '<report>, his

@@ -53,6 +53,7 @@ class QuoteLexicon:
     closing_cues: frozenset[str]
     listener_cues: frozenset[str]
     infinitive_cues: frozenset[str]
+    question_cues: frozenset[str]
     viewpoint_nouns: frozenset[str]
     object_cues: frozenset[str]
     object_reports: frozenset[str]
@@ -96,6 +97,7 @@ def load_quote_lexicon() -> QuoteLexicon:
         closing_cues=frozenset(raw.get("closing_cues") or ()),
         listener_cues=frozenset(raw.get("listener_cues") or ()),
         infinitive_cues=frozenset(raw.get("infinitive_cues") or ()),
+        question_cues=frozenset(raw.get("question_cues") or ()),
         viewpoint_nouns=frozenset(raw.get("viewpoint_nouns") or ()),
         object_cues=frozenset(raw.get("object_cues") or ()),
         object_reports=frozenset(raw.get("object_reports") or ()),
@@ -199,6 +201,11 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
                 objects = [c for c in preposition.children if c.dep_ == "pobj"]
                 return objects[0] if objects else None
         return None
+    if cue.tag_ == "VBN" and cue.dep_ == "advcl" and not any(
+            c.dep_ in ("aux", "auxpass", *_SUBJECT_DEPENDENCIES) for c in cue.children):
+        # 'Asked whether the pier was safe, the engineer said no': a bare past participle is
+        # passive, and who asked is its agent, never the one the clause it hangs from names.
+        return next((o for a in cue.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None)
     verb = cue
     for _ in range(5):
         # A date is no speaker ("said Wednesday" parsed as its subject); of two subjects, the
