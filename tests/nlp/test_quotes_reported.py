@@ -95,6 +95,10 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             ("the company of hiding its profits from the workers", "The union", "accuse"),
         ),
         (
+            "The captain thanked the lifeboat crew for rescuing the stranded hikers.",
+            ("the lifeboat crew for rescuing the stranded hikers", "The captain", "thank"),
+        ),
+        (
             "The critic described the new opera house as a glass shoebox on stilts.",
             ("the new opera house as a glass shoebox on stilts", "The critic", "describe"),
         ),
@@ -358,6 +362,7 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The fishermen sought to calm the angry crowd at the pier.",  # an attempt, not a word
         "When the fire spread, Ines Duarte called for Tomas Berg, who ran to the pier.",  # a person sent for
         "The mayor will ask the council for money if the pier is unsafe.",  # a condition, not a question
+        "The captain thanked the lifeboat crew at the harbour.",  # thanks with no reason given say nothing
     ],
 )
 def test_no_report_where_nobody_reports_anything(text):
