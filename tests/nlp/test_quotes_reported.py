@@ -275,6 +275,11 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The clerk said the ferry had been sold to Tomas Berg, who runs the island's only hotel.",
             ("the ferry had been sold to Tomas Berg", "The clerk", "say"),
         ),
+        (
+            "The ferry company said it would open a new route to the island, where the old pier was torn down "
+            "last year.",
+            ("it would open a new route to the island", "The ferry company", "say"),
+        ),
         # A participle going on from the speaker ends the report, quote marks and all.
         (
             "On the budget, she says the town will balance it by May, calling the deficit “a passing storm.”",

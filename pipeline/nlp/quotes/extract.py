@@ -1001,8 +1001,9 @@ class _ArticleQuotes:
 def _writers_aside(tokens: list[Token], clause: Token) -> int | None:
     """Where a report's closing aside begins: after a comma, a contrast or comparison ("...,
     even as he has taken shots at the party", "..., despite the polls", "..., as was the
-    case last year") or a relative clause on a name ("..., who ran the campaign in 2008"),
-    the background a writer adds to what was said rather than part of it."""
+    case last year") or a relative clause on a name or a place ("..., who ran the campaign in
+    2008", "..., where she trailed by a point"), the background a writer adds to what was
+    said rather than part of it."""
     inside = {t.i for t in tokens}
     for token in tokens:
         if token.i <= clause.i or token.i - 1 not in inside or token.doc[token.i - 1].text != ",":
@@ -1013,7 +1014,8 @@ def _writers_aside(tokens: list[Token], clause: Token) -> int | None:
         contrast = head.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS for c in head.children)
         despite = head.dep_ == "prep" and head.lower_ in ("despite", "notwithstanding")
-        relative = head.dep_ == "relcl" and token.lower_ in ("who", "which", "whose") and head.head.pos_ == "PROPN"
+        relative = head.dep_ == "relcl" and (
+            token.lower_ in ("who", "which", "whose") and head.head.pos_ == "PROPN" or token.lower_ == "where")
         # '..., calling them boring': a participle with no subject goes on from the speaker.
         going_on = head.dep_ == "advcl" and head.tag_ == "VBG" and head == token and not any(
             c.dep_ in _CLAUSE_SUBJECTS for c in head.children)
