@@ -1,9 +1,11 @@
 """Reported speech (indirect quotes) in the shapes news writes it, on sentences written here."""
 
 import pytest
+from spacy.tokens import Doc
 
 from pipeline.nlp.model import load_nlp
 from pipeline.nlp.quotes.extract import extract_quotes
+from pipeline.nlp.quotes.speakers import load_quote_lexicon, subject_of_cue
 
 
 def reported(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -413,3 +415,14 @@ def test_no_report_where_nobody_reports_anything(text):
 )
 def test_a_report_inside_a_report(text, expected):
     assert reported(text) == expected
+
+
+def test_the_subject_before_the_cue_speaks_when_the_parser_gives_it_two():
+    """'Ruiz called on Berg to resign', parsed with Berg as a second subject (as the model
+    does on longer sentences): the one called on is no speaker."""
+    words = ["Ruiz", "called", "on", "Berg", "to", "resign", "."]
+    heads = [1, 1, 1, 1, 5, 1, 1]
+    deps = ["nsubj", "ROOT", "prt", "nsubj", "aux", "xcomp", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "PART", "VERB", "PUNCT"]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert subject_of_cue(doc[1], load_quote_lexicon()).text == "Ruiz"

@@ -209,10 +209,12 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
     verb = cue
     for _ in range(5):
         # A date is no speaker ("said Wednesday" parsed as its subject); of two subjects, the
-        # nearer one speaks ("BERGEN (AP) — Crews said": a dateline taken for a subject); a
+        # nearer one before the verb speaks ("BERGEN (AP) — Crews said": a dateline taken for
+        # a subject; "Ruiz called on Gov. Berg to resign": the one called on taken for one); a
         # subject in another paragraph is a parse that ran on over the break.
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPENDENCIES and not is_quoted(c.idx)
-                    and c.ent_type_ not in _NOT_SPEAKER_ENTITY_TYPES and _same_paragraph(c, verb)][-1:]
+                    and c.ent_type_ not in _NOT_SPEAKER_ENTITY_TYPES and _same_paragraph(c, verb)]
+        subjects = ([c for c in subjects if c.i < verb.i] or subjects)[-1:]
         if subjects and subjects[0].dep_ == "nsubjpass" and verb is cue:
             # 'It was reported that ...', 'The plan was announced by the mayor': a passive
             # cue's speaker is its agent; the expletive "it" names no one. (Not the agent of a
