@@ -369,6 +369,7 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The fishermen sought to calm the angry crowd at the pier.",  # an attempt, not a word
         "When the fire spread, Ines Duarte called for Tomas Berg, who ran to the pier.",  # a person sent for
         "The mayor will ask the council for money if the pier is unsafe.",  # a condition, not a question
+        "The envoy spoke to both leaders, calling for immediate de-escalation.",  # a mood, not a statement
         "The captain thanked the lifeboat crew at the harbour.",  # thanks with no reason given say nothing
     ],
 )

@@ -683,6 +683,10 @@ class _ArticleQuotes:
             if any(c.dep_ == "pobj" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON") for c in phrase.children):
                 return None
             tokens = list(phrase.subtree)[1:]
+            # As with object_reports, an object of fewer than three words names a topic or a
+            # mood ("warned of floods", "calling for immediate de-escalation"), not a statement.
+            if not tokens or len(self.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])].split()) < 3:
+                return None
         else:
             return None
         tokens = self._trimmed(tokens)
