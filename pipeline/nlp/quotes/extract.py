@@ -657,11 +657,13 @@ class _ArticleQuotes:
         port': the object of a verb of saying with the charge after it, the object alone of a
         verb of object_reports, or the object of its preposition, is what was said."""
         after = [c for c in cue_token.children if c.i > cue_token.i]
-        preposition_words = self.lexicon.preposition_cues.get(cue, ())
-        prepositions = [c for c in after if c.dep_ == "prep" and c.lower_ in preposition_words]
-        # 'called for the pier to be closed': the parser makes "for" the mark of a clause.
-        marked_clauses = [c for c in after if c.dep_ == "advcl" and c.left_edge.lower_ in preposition_words
-                          and c.left_edge.dep_ == "mark" and c.left_edge.i == cue_token.i + 1]
+        prepositions = [c for c in after if c.dep_ == "prep" and c.lower_ in self.lexicon.preposition_cues.get(cue, ())]
+        # 'called for the pier to be torn down': the parser makes the preposition the mark of
+        # the clause asked for. The bare object ("called for a march") is a demand, not a
+        # statement, as the object of "demand" is.
+        clause_words = self.lexicon.clause_prepositions.get(cue, ())
+        marked_clauses = [c for c in after if c.dep_ == "advcl" and c.left_edge.dep_ == "mark"
+                          and c.left_edge.lower_ in clause_words and c.left_edge.i == cue_token.i + 1]
         takes_object = cue in self.lexicon.object_cues or cue in self.lexicon.object_reports
         objects = [c for c in after if c.dep_ == "dobj"] if takes_object else []
         if objects:
@@ -678,15 +680,7 @@ class _ArticleQuotes:
             elif not self._says_or_holds(subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
                 return None  # 'the grants support schools', 'the rhetoric predicts a clash'
         elif prepositions or marked_clauses:
-            phrase = (prepositions or marked_clauses)[0]
-            # 'called for the harbour master, Tomas Berg': a person sent for is no statement.
-            if any(c.dep_ == "pobj" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON") for c in phrase.children):
-                return None
-            tokens = list(phrase.subtree)[1:]
-            # As with object_reports, an object of fewer than three words names a topic or a
-            # mood ("warned of floods", "calling for immediate de-escalation"), not a statement.
-            if not tokens or len(self.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])].split()) < 3:
-                return None
+            tokens = list((prepositions or marked_clauses)[0].subtree)[1:]
         else:
             return None
         tokens = self._trimmed(tokens)

@@ -54,6 +54,7 @@ class QuoteLexicon:
     listener_cues: frozenset[str]
     infinitive_cues: frozenset[str]
     question_cues: frozenset[str]
+    clause_prepositions: dict[str, tuple[str, ...]]
     viewpoint_nouns: frozenset[str]
     object_cues: frozenset[str]
     object_reports: frozenset[str]
@@ -98,6 +99,7 @@ def load_quote_lexicon() -> QuoteLexicon:
         listener_cues=frozenset(raw.get("listener_cues") or ()),
         infinitive_cues=frozenset(raw.get("infinitive_cues") or ()),
         question_cues=frozenset(raw.get("question_cues") or ()),
+        clause_prepositions={cue: tuple(words) for cue, words in (raw.get("clause_prepositions") or {}).items()},
         viewpoint_nouns=frozenset(raw.get("viewpoint_nouns") or ()),
         object_cues=frozenset(raw.get("object_cues") or ()),
         object_reports=frozenset(raw.get("object_reports") or ()),
