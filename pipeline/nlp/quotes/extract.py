@@ -13,8 +13,10 @@
 - indirect: the clause a reporting verb introduces without quote marks (explained that
   this is not a new requirement), or reports before it when it opens its sentence (The
   bridge will reopen, the mayor said), also when the parser hung the cue inside it; the
-  infinitive of a promise, request, want or plan (vowed to appeal, wants to cut taxes); the
-  clause of "according to X", "in X's view" or "in a poll" opening or closing its sentence;
+  infinitive of a promise, request, want or plan (vowed to appeal, wants to cut taxes) and
+  the clause called for (called for the pier to be torn down); the question asked (asked
+  if the pier was safe); the clause of "according to X", "in X's view" or "in a poll"
+  opening or closing its sentence;
   the "that" clause of a noun of saying or holding (her claim that ..., expressed concern
   that ...) and the infinitive of a noun of promising (his promise to rebuild the pier);
   the object of a verb of saying, with its charge (accused the mayor of lying) or alone
