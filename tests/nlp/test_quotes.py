@@ -170,7 +170,8 @@ def test_pronoun_follows_the_subject_not_the_object():
 
 def test_honorific_decides_between_two_people():
     text = "Ms. Laura Chen thanked Omar Haddad for the invitation. “We were heard,” he said."
-    [row] = quotes_of(text)
+    thanks, row = quotes_of(text)
+    assert (thanks["quote_type"], thanks["speaker_entity_id"]) == ("indirect", "laura chen")
     assert row["speaker_entity_id"] == "omar haddad"
 
 

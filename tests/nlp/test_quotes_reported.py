@@ -1,9 +1,11 @@
 """Reported speech (indirect quotes) in the shapes news writes it, on sentences written here."""
 
 import pytest
+from spacy.tokens import Doc
 
 from pipeline.nlp.model import load_nlp
 from pipeline.nlp.quotes.extract import extract_quotes
+from pipeline.nlp.quotes.speakers import load_quote_lexicon, subject_of_cue
 
 
 def reported(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -95,12 +97,21 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             ("the company of hiding its profits from the workers", "The union", "accuse"),
         ),
         (
+            "The captain thanked the lifeboat crew for rescuing the stranded hikers.",
+            ("the lifeboat crew for rescuing the stranded hikers", "The captain", "thank"),
+        ),
+        (
             "The critic described the new opera house as a glass shoebox on stilts.",
             ("the new opera house as a glass shoebox on stilts", "The critic", "describe"),
         ),
         (
             "Engineers warned of cracks in the northern span of the viaduct.",
             ("cracks in the northern span of the viaduct", "Engineers", "warn"),
+        ),
+        # The clause called for, which the parser opens with "for".
+        (
+            "The mayor called for the old pier to be torn down before winter.",
+            ("the old pier to be torn down before winter", "The mayor", "call"),
         ),
         # The object alone of a verb of saying, when it says something: a plan, a survey.
         (
@@ -119,6 +130,20 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
         (
             "The judge ordered the port to reopen the northern pier by May.",
             ("to reopen the northern pier by May", "The judge", "order"),
+        ),
+        # A question asked, also where the parser takes its "if" for a condition. Who asked is
+        # the agent of a bare "Asked", never the one who answers.
+        (
+            "The mayor asked the engineer if the old pier was safe.",
+            ("if the old pier was safe", "The mayor", "ask"),
+        ),
+        (
+            "Asked if the old pier was safe, the engineer said no.",
+            ("if the old pier was safe", None, "ask"),
+        ),
+        (
+            "Asked by a reporter whether the old pier was safe, the engineer shrugged.",
+            ("whether the old pier was safe", "a reporter", "ask"),
         ),
         # A position a group takes.
         (
@@ -243,6 +268,11 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The clerk said the ferry had been sold to Tomas Berg, who runs the island's only hotel.",
             ("the ferry had been sold to Tomas Berg", "The clerk", "say"),
         ),
+        (
+            "The ferry company said it would open a new route to the island, where the old pier was torn down "
+            "last year.",
+            ("it would open a new route to the island", "The ferry company", "say"),
+        ),
         # A participle going on from the speaker ends the report, quote marks and all.
         (
             "On the budget, she says the town will balance it by May, calling the deficit “a passing storm.”",
@@ -328,6 +358,11 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The council will consider the plan on Monday.",  # a plan weighed, no view given
         "The full report can be found on the council website.",  # a record found, not finding
         "The fishermen sought to calm the angry crowd at the pier.",  # an attempt, not a word
+        "When the fire spread, Ines Duarte called for Tomas Berg, who ran to the pier.",  # a person sent for
+        "The mayor will ask the council for money if the pier is unsafe.",  # a condition, not a question
+        "The envoy spoke to both leaders, calling for immediate de-escalation.",  # a demand, no clause
+        "The fishermen's union has called for an independent inquiry into the crash.",  # a demand, no clause
+        "The captain thanked the lifeboat crew at the harbour.",  # thanks with no reason given say nothing
     ],
 )
 def test_no_report_where_nobody_reports_anything(text):
@@ -360,7 +395,27 @@ def test_no_report_where_nobody_reports_anything(text):
             "The inspector said the crew is trying to determine whether the fire was set on purpose.",
             [("the crew is trying to determine whether the fire was set on purpose", "The inspector", "say")],
         ),
+        # A second "that" clause joined to the report is said too, whatever its verb.
+        (
+            "The harbour master said the crane had failed twice and that she wanted to replace it.",
+            [("the crane had failed twice and that she wanted to replace it", "The harbour master", "say")],
+        ),
+        (
+            "Nadia Pereira told the council the roof leaked and that she hoped to repair it by May.",
+            [("the roof leaked and that she hoped to repair it by May", "Nadia Pereira", "tell")],
+        ),
     ],
 )
 def test_a_report_inside_a_report(text, expected):
     assert reported(text) == expected
+
+
+def test_the_subject_before_the_cue_speaks_when_the_parser_gives_it_two():
+    """'Ruiz called on Berg to resign', parsed with Berg as a second subject (as the model
+    does on longer sentences): the one called on is no speaker."""
+    words = ["Ruiz", "called", "on", "Berg", "to", "resign", "."]
+    heads = [1, 1, 1, 1, 5, 1, 1]
+    deps = ["nsubj", "ROOT", "prt", "nsubj", "aux", "xcomp", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "PART", "VERB", "PUNCT"]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert subject_of_cue(doc[1], load_quote_lexicon()).text == "Ruiz"

@@ -13,8 +13,10 @@
 - indirect: the clause a reporting verb introduces without quote marks (explained that
   this is not a new requirement), or reports before it when it opens its sentence (The
   bridge will reopen, the mayor said), also when the parser hung the cue inside it; the
-  infinitive of a promise, request, want or plan (vowed to appeal, wants to cut taxes); the
-  clause of "according to X", "in X's view" or "in a poll" opening or closing its sentence;
+  infinitive of a promise, request, want or plan (vowed to appeal, wants to cut taxes) and
+  the clause called for (called for the pier to be torn down); the question asked (asked
+  if the pier was safe); the clause of "according to X", "in X's view" or "in a poll"
+  opening or closing its sentence;
   the "that" clause of a noun of saying or holding (her claim that ..., expressed concern
   that ...) and the infinitive of a noun of promising (his promise to rebuild the pier);
   the object of a verb of saying, with its charge (accused the mayor of lying) or alone
@@ -485,6 +487,7 @@ class _ArticleQuotes:
             self._reported_infinitive(clause, cue_token) if clause.dep_ == "xcomp" else self._reported_clause(clause, cue_token)
             for clause in cue_token.children
             if clause.dep_ == "ccomp" or (clause.dep_ == "xcomp" and cue in self.lexicon.infinitive_cues)
+            or (cue in self.lexicon.question_cues and self._is_question_asked(clause, cue_token))
         ] + [
             self._gerund_subject_clause(clause, cue_token) or self._reported_gerund(clause, cue_token, cue)
             for clause in cue_token.children
@@ -504,6 +507,15 @@ class _ArticleQuotes:
             if bounds is not None:
                 return [bounds]
         return []
+
+    @staticmethod
+    def _is_question_asked(clause: Token, cue_token: Token) -> bool:
+        """'asked (the mayor) if the pier was safe': an "if" clause right after a cue of
+        asking, or after the one asked, is the question the parser took for a condition; not
+        'will ask for money if the pier is unsafe'."""
+        listeners = [c.right_edge.i for c in cue_token.children if c.dep_ in ("dobj", "dative") and c.i < clause.i]
+        return (clause.dep_ == "advcl" and clause.left_edge.lower_ == "if" and clause.left_edge.dep_ == "mark"
+                and clause.left_edge.i == max([cue_token.i, *listeners]) + 1)
 
     def _report_before_closing_attribution(self, cue_token: Token) -> tuple[int, int] | None:
         """'<report>, she noted.' / '<report>, said Ana Ruiz in a statement.' / '<report>, his
@@ -648,6 +660,12 @@ class _ArticleQuotes:
         verb of object_reports, or the object of its preposition, is what was said."""
         after = [c for c in cue_token.children if c.i > cue_token.i]
         prepositions = [c for c in after if c.dep_ == "prep" and c.lower_ in self.lexicon.preposition_cues.get(cue, ())]
+        # 'called for the pier to be torn down': the parser makes the preposition the mark of
+        # the clause asked for. The bare object ("called for a march") is a demand, not a
+        # statement, as the object of "demand" is.
+        clause_words = self.lexicon.clause_prepositions.get(cue, ())
+        marked_clauses = [c for c in after if c.dep_ == "advcl" and c.left_edge.dep_ == "mark"
+                          and c.left_edge.lower_ in clause_words and c.left_edge.i == cue_token.i + 1]
         takes_object = cue in self.lexicon.object_cues or cue in self.lexicon.object_reports
         objects = [c for c in after if c.dep_ == "dobj"] if takes_object else []
         if objects:
@@ -663,8 +681,8 @@ class _ArticleQuotes:
                 return None  # whom the words were about
             elif not self._says_or_holds(subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
                 return None  # 'the grants support schools', 'the rhetoric predicts a clash'
-        elif prepositions:
-            tokens = list(prepositions[0].subtree)[1:]
+        elif prepositions or marked_clauses:
+            tokens = list((prepositions or marked_clauses)[0].subtree)[1:]
         else:
             return None
         tokens = self._trimmed(tokens)
@@ -906,6 +924,10 @@ class _ArticleQuotes:
         has_subject = any(c.dep_ in _CLAUSE_SUBJECTS for c in cue_token.children)
         if not (cue_token.dep_ == "advcl" or (cue_token.dep_ == "conj" and has_subject)):
             return False
+        # 'said she was sorry and that she wanted to move on': a "that" clause joined to the
+        # report is a second thing said, and the report goes on through it.
+        if cue_token.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in cue_token.children):
+            return False
         tokens = self._trimmed(self.tokens_between(outer.start, attribution.idx, skip_quoted=False))
         if len(tokens) < _MIN_INDIRECT_TOKENS:
             return False
@@ -979,8 +1001,9 @@ class _ArticleQuotes:
 def _writers_aside(tokens: list[Token], clause: Token) -> int | None:
     """Where a report's closing aside begins: after a comma, a contrast or comparison ("...,
     even as he has taken shots at the party", "..., despite the polls", "..., as was the
-    case last year") or a relative clause on a name ("..., who ran the campaign in 2008"),
-    the background a writer adds to what was said rather than part of it."""
+    case last year") or a relative clause on a name or a place ("..., who ran the campaign in
+    2008", "..., where she trailed by a point"), the background a writer adds to what was
+    said rather than part of it."""
     inside = {t.i for t in tokens}
     for token in tokens:
         if token.i <= clause.i or token.i - 1 not in inside or token.doc[token.i - 1].text != ",":
@@ -991,7 +1014,8 @@ def _writers_aside(tokens: list[Token], clause: Token) -> int | None:
         contrast = head.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS for c in head.children)
         despite = head.dep_ == "prep" and head.lower_ in ("despite", "notwithstanding")
-        relative = head.dep_ == "relcl" and token.lower_ in ("who", "which", "whose") and head.head.pos_ == "PROPN"
+        relative = head.dep_ == "relcl" and (
+            token.lower_ in ("who", "which", "whose") and head.head.pos_ == "PROPN" or token.lower_ == "where")
         # '..., calling them boring': a participle with no subject goes on from the speaker.
         going_on = head.dep_ == "advcl" and head.tag_ == "VBG" and head == token and not any(
             c.dep_ in _CLAUSE_SUBJECTS for c in head.children)

@@ -53,6 +53,8 @@ class QuoteLexicon:
     closing_cues: frozenset[str]
     listener_cues: frozenset[str]
     infinitive_cues: frozenset[str]
+    question_cues: frozenset[str]
+    clause_prepositions: dict[str, tuple[str, ...]]
     viewpoint_nouns: frozenset[str]
     object_cues: frozenset[str]
     object_reports: frozenset[str]
@@ -96,6 +98,8 @@ def load_quote_lexicon() -> QuoteLexicon:
         closing_cues=frozenset(raw.get("closing_cues") or ()),
         listener_cues=frozenset(raw.get("listener_cues") or ()),
         infinitive_cues=frozenset(raw.get("infinitive_cues") or ()),
+        question_cues=frozenset(raw.get("question_cues") or ()),
+        clause_prepositions={cue: tuple(words) for cue, words in (raw.get("clause_prepositions") or {}).items()},
         viewpoint_nouns=frozenset(raw.get("viewpoint_nouns") or ()),
         object_cues=frozenset(raw.get("object_cues") or ()),
         object_reports=frozenset(raw.get("object_reports") or ()),
@@ -199,13 +203,20 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
                 objects = [c for c in preposition.children if c.dep_ == "pobj"]
                 return objects[0] if objects else None
         return None
+    if cue.tag_ == "VBN" and cue.dep_ == "advcl" and not any(
+            c.dep_ in ("aux", "auxpass", *_SUBJECT_DEPENDENCIES) for c in cue.children):
+        # 'Asked whether the pier was safe, the engineer said no': a bare past participle is
+        # passive, and who asked is its agent, never the one the clause it hangs from names.
+        return next((o for a in cue.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"), None)
     verb = cue
     for _ in range(5):
         # A date is no speaker ("said Wednesday" parsed as its subject); of two subjects, the
-        # nearer one speaks ("BERGEN (AP) — Crews said": a dateline taken for a subject); a
+        # nearer one before the verb speaks ("BERGEN (AP) — Crews said": a dateline taken for
+        # a subject; "Ruiz called on Gov. Berg to resign": the one called on taken for one); a
         # subject in another paragraph is a parse that ran on over the break.
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPENDENCIES and not is_quoted(c.idx)
-                    and c.ent_type_ not in _NOT_SPEAKER_ENTITY_TYPES and _same_paragraph(c, verb)][-1:]
+                    and c.ent_type_ not in _NOT_SPEAKER_ENTITY_TYPES and _same_paragraph(c, verb)]
+        subjects = ([c for c in subjects if c.i < verb.i] or subjects)[-1:]
         if subjects and subjects[0].dep_ == "nsubjpass" and verb is cue:
             # 'It was reported that ...', 'The plan was announced by the mayor': a passive
             # cue's speaker is its agent; the expletive "it" names no one. (Not the agent of a
