@@ -8,7 +8,8 @@ import pytest
 from pipeline.nlp.events.counts import parse_number
 from pipeline.nlp.events.dates import resolve_event_date
 from pipeline.nlp.events.doc_words import doc_text, doc_words, span_text
-from pipeline.nlp.events.clusters import agreement, event_features
+from pipeline.nlp.events import clusters
+from pipeline.nlp.events.clusters import agreement, cluster_rows, event_features
 from pipeline.nlp.events.extract import cluster_events, extract_events
 from pipeline.nlp.model import load_nlp
 
@@ -243,3 +244,28 @@ def test_doc_words_are_the_tokens_own_strings():
         assert doc_text(doc) == doc.text
         for sentence in doc.sents:
             assert span_text(sentence) == sentence.text
+
+
+def test_comparing_only_clusters_under_shared_keys_gives_what_comparing_every_cluster_gives(monkeypatch):
+    """Many mentions of few sides, places and days, so that most could join several clusters."""
+    import random
+
+    chooser = random.Random(7)
+    sides = ["nato", "kfor", "serbia", "kosovo", "eu"]
+    days = [datetime.date(2023, 5, day) for day in (1, 2, 3, 5, 9)]
+    rows = []
+    for number in range(400):
+        rows.append({
+            "event_id": f"e{number}", "article_id": f"a{number // 6}",
+            "event_type": chooser.choice(["CONSULT", "ASSAULT", "ACCUSE"]),
+            "status": chooser.choice(["occurred", "occurred", "planned", "negated"]),
+            "actor_ids": chooser.sample(sides, chooser.choice([1, 1, 2])),
+            "target_ids": chooser.sample(sides, chooser.choice([0, 1, 2])),
+            "location_name": chooser.choice([None, None, "Zvecan", "Brussels"]),
+            "event_date": chooser.choice([None, *days]),
+            "date_text": chooser.choice([None, "on Monday", "on Friday", "in 2023", "last year"]),
+        })  # fmt: skip
+    indexed = cluster_rows(rows)
+    assert len(set(indexed)) < len(rows) * 0.9  # the case is one of many joins, not of singletons
+    monkeypatch.setattr(clusters, "_match_keys", lambda features, founding: {"every cluster"})
+    assert cluster_rows(rows) == indexed

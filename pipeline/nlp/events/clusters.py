@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import math
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -12,9 +13,11 @@ import numpy as np
 import pandas as pd
 
 from pipeline.infra.frames import records
-from pipeline.nlp.events.dates import weekday_of, years_in
+from pipeline.nlp.events.dates import WEEKDAYS, weekday_of, years_in
 
 MAX_DAYS_APART = 1
+SAME_DAY = (0,)
+NEIGHBOURING_DAYS = tuple(range(-MAX_DAYS_APART, MAX_DAYS_APART + 1))
 # Types whose participants are on both sides alike: "A met B" and "B met A" are one meeting.
 RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
 # Types that recur between the same sides in the same place (clashes in northern Kosovo,
@@ -100,9 +103,9 @@ def _times(a: EventFeatures, b: EventFeatures) -> str:
         return "same" if abs((a.date - b.date).days) <= MAX_DAYS_APART else "different"
     weekday_a, weekday_b = a.weekday, b.weekday
     if a.date is not None and weekday_b is not None:
-        weekday_a = a.date.strftime("%A").lower()
+        weekday_a = WEEKDAYS[a.date.weekday()]
     if b.date is not None and weekday_a is not None:
-        weekday_b = b.date.strftime("%A").lower()
+        weekday_b = WEEKDAYS[b.date.weekday()]
     if weekday_a is not None and weekday_b is not None:
         return "same" if weekday_a == weekday_b else "different"
     if a.years and b.years:
@@ -238,9 +241,8 @@ def cluster_rows(rows: list[dict]) -> list[str]:
     depends on the content alone, not on row order or a counter. A row with no named
     participant is its own cluster.
 
-    Rows interact only through clusters found under a shared cluster key, so the rows
-    linked by shared keys (a component) cluster alike whatever other rows are clustered
-    with them.
+    A row is compared only with the clusters filed under one of its `_match_keys`, the
+    only ones it could join: the result is what comparing it with every cluster gives.
     """
     features = [event_features(row) for row in rows]
     signatures = [_signature(row, row_features) for row, row_features in zip(rows, features)]
@@ -257,7 +259,7 @@ def cluster_rows(rows: list[dict]) -> list[str]:
     # A mention agrees with no other more than with itself, so one that agrees with itself
     # less than 2 can neither join a cluster nor be joined: it is never compared.
     self_agreements = [agreement(row_features, row_features) for row_features in distinct_features]
-    keys_of_features = [_cluster_keys(row_features) for row_features in distinct_features]
+    sought_keys = [_match_keys(row_features, founding=False) for row_features in distinct_features]
     agreements: dict[tuple[int, int], int] = {}
 
     def agreement_of(number_a: int, number_b: int) -> int:
@@ -268,8 +270,8 @@ def cluster_rows(rows: list[dict]) -> list[str]:
 
     clusters: list[_Cluster] = []
     singletons: list[int] = []
-    # Cluster key (see `_cluster_keys`) -> clusters holding a row with it: only those can match.
-    clusters_by_key: dict[tuple, set[int]] = {}
+    # Match key (see `_match_keys`) -> clusters whose first member has it: only those can match.
+    clusters_by_key: dict[tuple, list[int]] = {}
     for position in sorted(range(len(rows)), key=lambda position: (vagueness[position], signatures[position])):
         feature_number, row_features = feature_numbers[position], features[position]
         article_id = article_ids[position]
@@ -277,8 +279,7 @@ def cluster_rows(rows: list[dict]) -> list[str]:
         if self_agreement < 2:
             singletons.append(position)
             continue
-        keys = keys_of_features[feature_number]
-        candidates = sorted({number for key in keys for number in clusters_by_key.get(key, ())})
+        candidates = sorted({number for key in sought_keys[feature_number] for number in clusters_by_key.get(key, ())})
         # The cluster it agrees with best, every member counted; on a tie the one with a
         # mention from the same article, then the earliest.
         best_number, best_score = None, (1, False)
@@ -299,8 +300,8 @@ def cluster_rows(rows: list[dict]) -> list[str]:
         else:
             number = len(clusters)
             clusters.append(_Cluster.of(position, feature_number, row_features, article_id, self_agreement))
-        for key in keys:
-            clusters_by_key.setdefault(key, set()).add(number)
+            for key in _match_keys(row_features, founding=True):
+                clusters_by_key.setdefault(key, []).append(number)
     cluster_ids = [""] * len(rows)
     for members in [cluster.members for cluster in clusters] + [[position] for position in singletons]:
         key = "\n".join(sorted(signatures[member] for member in members))
@@ -310,12 +311,45 @@ def cluster_rows(rows: list[dict]) -> list[str]:
     return cluster_ids
 
 
-def _cluster_keys(features: EventFeatures) -> list[tuple]:
-    """Keys under which a cluster holding this mention is found; a mention shares one with
-    every mention it agrees with (same type and kind of reality, and a shared actor -- for
-    reciprocal types a shared participant)."""
-    sides = features.actors | features.targets if features.event_type in RECIPROCAL_TYPES else features.actors
-    return [(features.event_type, features.background, features.status_group, side) for side in sides]
+def _match_keys(features: EventFeatures, founding: bool) -> set[tuple]:
+    """Keys that a mention and every cluster it can join share. Joining takes an agreement
+    of 2 or more with each member, the first one too, which needs what `agreement` counts:
+    a shared side (an actor; for reciprocal types any participant), one more piece (a
+    second shared participant, the same place or the same time), no other place and no
+    date more than a day away. A cluster is filed under its first member's keys
+    (`founding`); a mention looks under its own, with its date's neighbours, so only the
+    clusters it could join are compared."""
+    kind = (features.event_type, features.background, features.status_group)
+    if features.event_type in RECIPROCAL_TYPES:
+        sides = features.actors | features.targets
+        pairs = [("pair", *pair) for pair in itertools.combinations(sorted(sides), 2)]
+    else:
+        sides = features.actors
+        pairs = [("actors", *pair) for pair in itertools.combinations(sorted(sides), 2)]
+        pairs += [("actor-target", actor, target) for actor in sides for target in features.targets]
+    pieces = [("year", year) for year in features.years]
+    weekdays = {features.weekday}
+    if features.date is not None:
+        weekdays.add(WEEKDAYS[features.date.weekday()])
+        days = SAME_DAY if founding else NEIGHBOURING_DAYS
+        pieces += [("day", day) for day in _days_around(features.date, days)]
+    pieces += [("weekday", weekday) for weekday in weekdays if weekday is not None]
+    if features.place is not None:
+        pieces.append(("place", features.place))
+    pieces = [(*kind, side, *piece) for side in sides for piece in pieces] + [(*kind, *pair) for pair in pairs]
+    # A cluster with another place, or with a date more than a day from the mention's,
+    # cannot be joined: a cluster is filed under its first member's place and date and
+    # under any; a mention looks under its own (dates a day apart) and under none.
+    if founding:
+        places, dates = ("any", features.place), ("any", features.date)
+    else:
+        places = ("any",) if features.place is None else (features.place, None)
+        dates = ("any",) if features.date is None else (*_days_around(features.date, NEIGHBOURING_DAYS), None)
+    return {(*piece, place, date) for piece in pieces for place in places for date in dates}
+
+
+def _days_around(date: datetime.date, days: tuple[int, ...]) -> list[datetime.date]:
+    return [date + datetime.timedelta(days=delta) for delta in days]
 
 
 def _least_agreement(feature_number: int, member_feature_numbers: list[int], agreement_of) -> int:
