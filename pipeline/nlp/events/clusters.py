@@ -16,8 +16,6 @@ from pipeline.infra.frames import records
 from pipeline.nlp.events.dates import WEEKDAYS, weekday_of, years_in
 
 MAX_DAYS_APART = 1
-SAME_DAY = (0,)
-NEIGHBOURING_DAYS = tuple(range(-MAX_DAYS_APART, MAX_DAYS_APART + 1))
 # Types whose participants are on both sides alike: "A met B" and "B met A" are one meeting.
 RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE", "ASSAULT"}
 # Types that recur between the same sides in the same place (clashes in northern Kosovo,
@@ -331,8 +329,7 @@ def _match_keys(features: EventFeatures, founding: bool) -> set[tuple]:
     weekdays = {features.weekday}
     if features.date is not None:
         weekdays.add(WEEKDAYS[features.date.weekday()])
-        days = SAME_DAY if founding else NEIGHBOURING_DAYS
-        pieces += [("day", day) for day in _days_around(features.date, days)]
+        pieces.append(("dated",))  # the same time if the date below is a day apart at most
     pieces += [("weekday", weekday) for weekday in weekdays if weekday is not None]
     if features.place is not None:
         pieces.append(("place", features.place))
@@ -344,12 +341,12 @@ def _match_keys(features: EventFeatures, founding: bool) -> set[tuple]:
         places, dates = ("any", features.place), ("any", features.date)
     else:
         places = ("any",) if features.place is None else (features.place, None)
-        dates = ("any",) if features.date is None else (*_days_around(features.date, NEIGHBOURING_DAYS), None)
+        dates = ("any",) if features.date is None else (*_days_apart_at_most(features.date), None)
     return {(*piece, place, date) for piece in pieces for place in places for date in dates}
 
 
-def _days_around(date: datetime.date, days: tuple[int, ...]) -> list[datetime.date]:
-    return [date + datetime.timedelta(days=delta) for delta in days]
+def _days_apart_at_most(date: datetime.date) -> list[datetime.date]:
+    return [date + datetime.timedelta(days=delta) for delta in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1)]
 
 
 def _least_agreement(feature_number: int, member_feature_numbers: list[int], agreement_of) -> int:
