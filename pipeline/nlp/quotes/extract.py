@@ -41,6 +41,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -1045,9 +1046,15 @@ def cue_written_before(text: str, start: int, cue: str, reach: int = 250) -> boo
     within `reach` characters before `start`: where an indirect quote must follow its cue."""
     window = text[max(0, start - reach):start]
     window = window[window.rfind("\n") + 1:].lower()
-    words = re.findall(r"[\w’'-]+", window)
-    forms = cue_forms(cue, load_quote_lexicon())
-    return any(" ".join(words[i:i + len(form)]) == " ".join(form) for form in forms for i in range(len(words)))
+    # Words joined by single spaces, a space at each end: a form is a run of whole words
+    # when it is a substring with a space on each side.
+    words = " " + " ".join(re.findall(r"[\w’'-]+", window)) + " "
+    return any(form in words for form in _spaced_cue_forms(cue))
+
+
+@lru_cache(maxsize=1024)  # every indirect quote of the corpus asks for its cue's forms
+def _spaced_cue_forms(cue: str) -> tuple[str, ...]:
+    return tuple(" " + " ".join(form) + " " for form in cue_forms(cue, load_quote_lexicon()))
 
 
 def extract_quotes(article_id: str, doc: Doc, mentions: list[dict]) -> list[dict]:
