@@ -9,7 +9,12 @@ import hashlib
 import pandas as pd
 import pytest
 
-from pipeline.nlp.entities.canonical import _multiword_names_by_kind, _parse_mentions, resolve_entities
+from pipeline.nlp.entities.canonical import (
+    _multiword_names_by_kind,
+    _parse_mentions,
+    resolve_article_entities,
+    resolve_entities,
+)
 
 
 def article(article_id: str, text: str, names: list[tuple[str, str]], field: str = "text") -> list[dict]:
@@ -343,3 +348,41 @@ def test_bare_surname_of_one_person_links_every_article_using_it():
     )
     person = one_id(resolved, "a", "Ilir Gashi")
     assert one_id(resolved, "b", "Gashi") == one_id(resolved, "c", "Gashi") == person
+
+
+# --- One article alone ----------------------------------------------------------------
+
+
+def _one_article_with_every_rule() -> list[dict]:
+    text = (
+        "Jens Stoltenberg of the Atlantic Alliance met Vjosa Osmani in Prishtina. Stoltenberg said "
+        "the Kosovo Force (KFOR) would stay; Osmani thanked the Union, the European Union, and "
+        "Vucic, who was absent. A “ mark."
+    )
+    return article(
+        "a",
+        text,
+        [("Jens Stoltenberg", "PERSON"), ("Atlantic Alliance", "ORG"), ("Vjosa Osmani", "PERSON"),
+         ("Prishtina", "GPE"), ("Stoltenberg", "PERSON"), ("Kosovo Force", "ORG"), ("KFOR", "ORG"),
+         ("Osmani", "PERSON"), ("Union", "ORG"), ("European Union", "ORG"), ("Vucic", "PERSON"), ("“", "ORG")],
+    ) + article("a", "Stoltenberg in Pristina", [("Stoltenberg", "PERSON"), ("Pristina", "GPE")], field="title")  # fmt: skip
+
+
+def test_one_article_resolved_alone_gives_the_rows_the_corpus_resolution_gives_it():
+    rows = _one_article_with_every_rule()
+    alone = resolve_article_entities(list(reversed(rows)))
+    assert alone == resolve_entities(pd.DataFrame(rows)).to_dict("records")
+    assert len(alone) == len(rows) - 1  # the quote mark is no name
+
+
+def test_an_article_alone_groups_its_mentions_as_the_corpus_does():
+    rows = _one_article_with_every_rule()
+    other = article("b", "Aleksandar Vučić and Jens Stoltenberg spoke.",
+                    [("Aleksandar Vučić", "PERSON"), ("Jens Stoltenberg", "PERSON")])  # fmt: skip
+    alone = {row["mention_id"]: row["entity_id"] for row in resolve_article_entities(rows)}
+    corpus = resolve_entities(pd.DataFrame(rows + other))
+    in_corpus = dict(zip(corpus.mention_id, corpus.entity_id))
+    groups_alone = {frozenset(m for m in alone if alone[m] == entity) for entity in alone.values()}
+    groups_in_corpus = {frozenset(m for m in alone if in_corpus[m] == in_corpus[mention]) for mention in alone}
+    assert groups_alone == groups_in_corpus
+    assert alone[rows[4]["mention_id"]] == alone[rows[0]["mention_id"]]  # Stoltenberg, Jens Stoltenberg

@@ -95,48 +95,76 @@ class _Clusters:
         return self.known.get(self.find(node))
 
 
+_SORT_COLUMNS = ["article_id", "field", "start", "end", "entity_type", "text"]
+
+
 def resolve_entities(mentions: pd.DataFrame, knowledge: Knowledge | None = None) -> pd.DataFrame:
     """All mentions of the corpus with `entity_id`, `entity_name` and `wikidata_id` added.
 
     Rows are sorted by article_id, field, start; the result does not depend on the order
     of the input rows. Mentions with no name left once normalised are dropped.
     """
-    knowledge = knowledge or load_knowledge(KNOWLEDGE_PATH)
     if mentions.empty:
         return mentions.assign(**{column: pd.Series(dtype="object") for column in RESOLVED_COLUMNS})
-    frame = mentions.sort_values(
-        ["article_id", "field", "start", "end", "entity_type", "text"], kind="stable"
-    ).reset_index(drop=True)
+    frame = mentions.sort_values(_SORT_COLUMNS, kind="stable").reset_index(drop=True)
     parsed = _parse_mentions(frame)
     kept_rows = np.fromiter((mention.row for mention in parsed), dtype=np.int64, count=len(parsed))
     frame = frame.iloc[kept_rows].reset_index(drop=True)
+    entities = _resolve(parsed, knowledge)
+    resolved = frame.copy()
+    resolved["entity_type"] = [entity[0] for entity in entities]
+    resolved["entity_id"] = [entity[1] for entity in entities]
+    resolved["entity_name"] = [entity[2] for entity in entities]
+    resolved["wikidata_id"] = pd.Series([entity[3] for entity in entities], dtype="object")
+    return resolved
+
+
+def resolve_article_entities(mentions: list[dict], knowledge: Knowledge | None = None) -> list[dict]:
+    """One article's mentions resolved as if the article were the whole corpus: what
+    `resolve_entities` gives on them, as rows, without a frame (it runs once per article).
+
+    Within an article this groups mentions as the corpus-wide resolution does (every link
+    but those to other articles' mentions), so an id here stands for one corpus entity.
+    """
+    rows = sorted(mentions, key=lambda row: tuple(row[column] for column in _SORT_COLUMNS))
+    parsed = _parse_mentions({column: [row[column] for row in rows] for column in _SORT_COLUMNS})
+    kept = [rows[mention.row] for mention in parsed]
+    entities = _resolve(parsed, knowledge)
+    return [{**row, **dict(zip(("entity_type", *RESOLVED_COLUMNS), entity))} for row, entity in zip(kept, entities)]
+
+
+def _resolve(parsed: list["_Mention"], knowledge: Knowledge | None) -> list[tuple]:
+    """(entity_type, entity_id, entity_name, wikidata_id) of each parsed mention, in order.
+    Renumbers the mentions' rows to their positions in `parsed`."""
+    known = _default_known_names() if knowledge is None else _KnownNames.of(knowledge)
     for index, mention in enumerate(parsed):
         mention.row = index
-
-    entities = list(knowledge.entities)
+    entities = known.knowledge.entities
+    first_entity_node = len(parsed)
     clusters = _Clusters(len(parsed) + len(entities))
-    entity_node = {entity.entity_id: len(parsed) + i for i, entity in enumerate(entities)}
-    for entity in entities:
-        clusters.known[entity_node[entity.entity_id]] = entity
+    for index, entity in enumerate(entities):
+        clusters.known[first_entity_node + index] = entity
+    entity_node = {entity.entity_id: first_entity_node + index for index, entity in enumerate(entities)}
 
-    known_rows = _link_known_names(parsed, knowledge, clusters, entity_node)
+    known_rows = _link_known_names(parsed, known.knowledge, clusters, entity_node)
     short_forms = _link_within_articles(parsed, clusters, known_rows)
     anchors = [m for m in parsed if m.row not in short_forms and not _is_bare_person(m)]
     _link_same_names(anchors, clusters)
-    _link_similar_names(anchors, entities, clusters, entity_node)
-    _link_bare_surnames(parsed, short_forms | known_rows, anchors, entities, clusters, entity_node)
-    return _with_entity_columns(frame, parsed, clusters)
+    _link_similar_names(anchors, known, clusters, first_entity_node)
+    _link_bare_surnames(parsed, short_forms | known_rows, anchors, known, clusters, first_entity_node)
+    return _entity_of_each(parsed, clusters)
 
 
-def _parse_mentions(frame: pd.DataFrame) -> list[_Mention]:
-    """The rows with a name left once normalised, in frame order, `row` being the position.
+def _parse_mentions(columns) -> list[_Mention]:
+    """The rows with a name left once normalised, in order, `row` being the position.
+    `columns`: a frame, or a dict of lists, with the columns of `_SORT_COLUMNS`.
 
     A corpus repeats a few thousand names in every article: each distinct text and label is
     normalised once.
     """
-    texts = frame["text"].tolist()
-    labels = frame["entity_type"].tolist()
-    fields = frame["field"].tolist()
+    article_ids, fields, starts, ends, texts, labels = (
+        _values(columns[name]) for name in ("article_id", "field", "start", "end", "text", "entity_type")
+    )
     tokens_of_text = {text: tuple(name_tokens(text)) for text in set(texts)}
     transliterated_of_tokens = {
         tokens: tuple(transliteration_key(token) for token in tokens)
@@ -144,11 +172,9 @@ def _parse_mentions(frame: pd.DataFrame) -> list[_Mention]:
     }
     kind_of_label = {label: label_kind(label) for label in set(labels)}
     rank_of_field = {field: _field_rank(field) for field in set(fields)}
-    columns = zip(
-        frame["article_id"].tolist(), fields, frame["start"].tolist(), frame["end"].tolist(), texts, labels
-    )
+    rows = zip(article_ids, fields, starts, ends, texts, labels)
     parsed = []
-    for row, (article_id, field, start, end, text, label) in enumerate(columns):
+    for row, (article_id, field, start, end, text, label) in enumerate(rows):
         tokens = tokens_of_text[text]
         if not tokens:
             continue
@@ -168,6 +194,10 @@ def _parse_mentions(frame: pd.DataFrame) -> list[_Mention]:
             )
         )
     return parsed
+
+
+def _values(column) -> list:
+    return column.tolist() if isinstance(column, pd.Series) else list(column)
 
 
 def _field_rank(field: str) -> int:
@@ -339,48 +369,89 @@ def _block(kind: str, tokens: tuple[str, ...]) -> tuple:
     return kind, first_letters
 
 
-def _link_similar_names(anchors, entities, clusters, entity_node) -> None:
-    """Transliteration variants and near misspellings, of known names and between articles."""
-    nodes_of_name: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
-    for entity in entities:
-        for form in entity.written_forms:
-            nodes_of_name[(entity.kind, tuple(name_tokens(form)))].append(
-                entity_node[entity.entity_id]
-            )
+@dataclass(frozen=True)
+class _KnownNames:
+    """The knowledge file's names as similarity and surname linking read them, made once:
+    without it, resolving one article's mentions re-read every known name."""
+
+    knowledge: Knowledge
+    # (kind, name tokens) -> indices of the known entities written so, in file order.
+    entities_of_name: dict[tuple[str, tuple[str, ...]], list[int]]
+    # The order in which those names come first in the file.
+    name_order: dict[tuple[str, tuple[str, ...]], int]
+    # Similarity block -> the known names in it, sorted.
+    names_of_block: dict[tuple, list[tuple[str, tuple[str, ...]]]]
+    # Transliterated surname (any word after the first) -> indices of known people.
+    people_of_surname: dict[str, set[int]]
+
+    @classmethod
+    def of(cls, knowledge: Knowledge) -> "_KnownNames":
+        entities_of_name: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+        people_of_surname: dict[str, set[int]] = defaultdict(set)
+        for index, entity in enumerate(knowledge.entities):
+            for form in entity.written_forms:
+                tokens = tuple(name_tokens(form))
+                entities_of_name[(entity.kind, tokens)].append(index)
+                if entity.kind == PERSON_KIND and len(tokens) > 1:
+                    for token in tokens[1:]:
+                        people_of_surname[transliteration_key(token)].add(index)
+        names_of_block: dict[tuple, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for kind, tokens in sorted(entities_of_name):
+            names_of_block[_block(kind, tokens)].append((kind, tokens))
+        name_order = {name: order for order, name in enumerate(entities_of_name)}
+        return cls(knowledge, dict(entities_of_name), name_order, dict(names_of_block), dict(people_of_surname))
+
+
+@lru_cache(maxsize=1)
+def _default_known_names() -> _KnownNames:
+    return _KnownNames.of(load_knowledge(KNOWLEDGE_PATH))
+
+
+def _link_similar_names(anchors, known: _KnownNames, clusters, first_entity_node: int) -> None:
+    """Transliteration variants and near misspellings, of known names and between articles.
+
+    Two known names are never compared: joining two known entities is refused, and a
+    known entity's names are one node already.
+    """
+    rows_of_name: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     for mention in anchors:
         if mention.kind == PERSON_KIND and len(mention.tokens) < 2:
             continue
-        nodes_of_name[(mention.kind, mention.tokens)].append(mention.row)
-    blocks: dict[tuple, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-    for kind, tokens in sorted(nodes_of_name):
-        blocks[_block(kind, tokens)].append((kind, tokens))
-    for nodes in nodes_of_name.values():
-        for node in nodes[1:]:
-            clusters.union(nodes[0], node)
-    for names in blocks.values():
+        rows_of_name[(mention.kind, mention.tokens)].append(mention.row)
+
+    def nodes(name) -> list[int]:
+        """A known name's entities first, then the mentions written so."""
+        return [first_entity_node + index for index in known.entities_of_name.get(name, ())] + rows_of_name.get(name, [])
+
+    # Known names in the file's order, then new names in reading order.
+    for name in sorted(rows_of_name, key=lambda name: known.name_order.get(name, len(known.name_order))):
+        same_name = nodes(name)
+        for node in same_name[1:]:
+            clusters.union(same_name[0], node)
+    new_names_of_block: dict[tuple, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)
+    for name in rows_of_name:
+        new_names_of_block[_block(*name)].add(name)
+    blocks = [sorted(names | set(known.names_of_block.get(block, ()))) for block, names in new_names_of_block.items()]
+    # Blocks in the order of their first names: the order of a pass over every name sorted.
+    for names in sorted(blocks):
         for i, (kind, left) in enumerate(names):
             for _, right in names[i + 1 :]:
+                if (kind, left) in known.name_order and (kind, right) in known.name_order:
+                    continue
                 if _similar(kind, left, right):
-                    clusters.union(nodes_of_name[(kind, left)][0], nodes_of_name[(kind, right)][0])
+                    clusters.union(nodes((kind, left))[0], nodes((kind, right))[0])
 
 
-def _link_bare_surnames(parsed, linked_rows, anchors, entities, clusters, entity_node) -> None:
+def _link_bare_surnames(parsed, linked_rows, anchors, known: _KnownNames, clusters, first_entity_node: int) -> None:
     """A surname alone, with no full name in its article, is the corpus's one person with
     that surname (written in full in another article, or known); otherwise it stays a
     surname-only entity shared by the articles that use it.
     """
     people_by_surname: dict[str, set[int]] = defaultdict(set)
-    full_names = [(m.tokens, m.row) for m in anchors if m.kind == PERSON_KIND and len(m.tokens) > 1]
-    full_names += [
-        (tuple(name_tokens(form)), entity_node[entity.entity_id])
-        for entity in entities
-        if entity.kind == PERSON_KIND
-        for form in entity.written_forms
-        if len(name_tokens(form)) > 1
-    ]
-    for tokens, node in full_names:
-        for token in tokens[1:]:
-            people_by_surname[transliteration_key(token)].add(node)
+    for mention in anchors:
+        if mention.kind == PERSON_KIND and len(mention.tokens) > 1:
+            for token in mention.tokens[1:]:
+                people_by_surname[transliteration_key(token)].add(mention.row)
     first_bare_of_key: dict[str, int] = {}
     person_of_surname: dict[str, int | None] = {}
     for mention in parsed:
@@ -390,7 +461,10 @@ def _link_bare_surnames(parsed, linked_rows, anchors, entities, clusters, entity
         if surname not in person_of_surname:
             # Linking a bare surname never joins two people's clusters, so who has the
             # surname does not change during this loop: count the people once per surname.
-            people = {clusters.find(node) for node in people_by_surname.get(surname, ())}
+            nodes = people_by_surname.get(surname, set()) | {
+                first_entity_node + index for index in known.people_of_surname.get(surname, ())
+            }
+            people = {clusters.find(node) for node in nodes}
             person_of_surname[surname] = people.pop() if len(people) == 1 else None
         person = person_of_surname[surname]
         if person is not None:
@@ -435,12 +509,8 @@ def _resolved_entity(known: KnownEntity | None, members: list[_Mention]) -> tupl
     return label, default_entity_id(label, name), name, None
 
 
-def _with_entity_columns(frame: pd.DataFrame, parsed, clusters: _Clusters) -> pd.DataFrame:
-    """The frame (row i being parsed[i]) with each row's entity columns.
-
-    The frame is already in the documented order (sorted by article_id, field, start,
-    end and more), so it is not sorted again.
-    """
+def _entity_of_each(parsed, clusters: _Clusters) -> list[tuple]:
+    """Each mention's (entity_type, entity_id, entity_name, wikidata_id), from its cluster."""
     roots = [clusters.find(mention.row) for mention in parsed]
     members_of_root: dict[int, list[_Mention]] = defaultdict(list)
     for mention, root in zip(parsed, roots):
@@ -449,10 +519,4 @@ def _with_entity_columns(frame: pd.DataFrame, parsed, clusters: _Clusters) -> pd
         root: _resolved_entity(clusters.known_entity(root), members)
         for root, members in members_of_root.items()
     }
-    entities = [entity_of_root[root] for root in roots]
-    resolved = frame.copy()
-    resolved["entity_type"] = [entity[0] for entity in entities]
-    resolved["entity_id"] = [entity[1] for entity in entities]
-    resolved["entity_name"] = [entity[2] for entity in entities]
-    resolved["wikidata_id"] = pd.Series([entity[3] for entity in entities], dtype="object")
-    return resolved
+    return [entity_of_root[root] for root in roots]
