@@ -7,11 +7,13 @@ under the first rule it breaks, so the counts add up to the rows dropped.
 
 Offsets are not quarantined: a row whose text is not `articles.<field>[start:end]` is a bug
 of the pipeline, which the blocking offsets checks must see, not a property of the news (a
-quarantine would hide an offset bug by emptying the tables). Pure functions on DataFrames;
-no Dagster.
+quarantine would hide an offset bug by emptying the tables). Pure functions on DataFrames, and
+on one article's rows as dicts; no Dagster.
 """
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -78,6 +80,22 @@ def _breaking(rule: RowRule, table: str, rows: pd.DataFrame) -> pd.Series:
     """Per row: does it break the rule."""
     surface = rows[SURFACE_COLUMNS[table]]
     return surface.isna() | surface.astype(str).str.contains(rule.forbidden_pattern, regex=True)
+
+
+@lru_cache(maxsize=None)
+def _patterns(table: str) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(rule.forbidden_pattern) for rule in ROW_RULES if table in rule.tables)
+
+
+def rows_kept(table: str, rows: list[dict]) -> list[dict]:
+    """The rows (as dicts) that `quarantine_rows` keeps, in their order: for one article's
+    rows, where a frame would cost more than the rules."""
+    column = SURFACE_COLUMNS[table]
+    return [
+        row
+        for row in rows
+        if isinstance(row[column], str) and not any(pattern.search(row[column]) for pattern in _patterns(table))
+    ]
 
 
 def quarantine_rows(table: str, rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:

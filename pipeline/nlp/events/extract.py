@@ -14,6 +14,7 @@ import hashlib
 
 from spacy.tokens import Doc, Token
 
+from pipeline.nlp.entities.local import LocalRows, article_entities
 from pipeline.nlp.events.arguments import (
     ArgumentReader,
     MentionIndex,
@@ -50,7 +51,7 @@ from pipeline.nlp.events.triggers import (
     load_lexicon,
 )
 
-__all__ = ["extract_events", "cluster_events", "EVENT_COLUMNS"]
+__all__ = ["extract_article_events", "extract_events", "cluster_events", "EVENT_COLUMNS"]
 
 EVENT_COLUMNS = [
     "event_id", "article_id", "event_type", "trigger", "start", "end", "sentence",
@@ -214,6 +215,19 @@ def _anaphoric_reference(trigger: Trigger) -> bool:
                 ):
                     return True
     return False
+
+
+def extract_article_events(
+    article_id: str,
+    doc: Doc,
+    mentions: list[dict],
+    published_date: datetime.date | None = None,
+    dateline: str | None = None,
+) -> LocalRows:
+    """`extract_events` from an article's mention rows before resolution: participants and
+    places are named by article-local entity ids (pipeline/nlp/entities/local.py)."""
+    entities = article_entities(mentions)
+    return LocalRows.of(extract_events(article_id, doc, entities, published_date, dateline), entities)
 
 
 def extract_events(

@@ -45,6 +45,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from pipeline.nlp.entities.local import LocalRows, article_entities
 from pipeline.text.quote_marks import (
     CLOSING_MARKS,
     OPENING_MARKS,
@@ -64,7 +65,7 @@ from pipeline.nlp.quotes.speakers import (
     subject_of_cue,
 )
 
-__all__ = ["extract_quotes", "make_quote_id", "QUOTE_COLUMNS", "cue_written_before"]
+__all__ = ["extract_article_quotes", "extract_quotes", "make_quote_id", "QUOTE_COLUMNS", "cue_written_before"]
 
 QUOTE_COLUMNS = (
     "quote_id", "article_id", "text", "start", "end", "quote_type",
@@ -1055,6 +1056,13 @@ def cue_written_before(text: str, start: int, cue: str, reach: int = 250) -> boo
 @lru_cache(maxsize=1024)  # every indirect quote of the corpus asks for its cue's forms
 def _spaced_cue_forms(cue: str) -> tuple[str, ...]:
     return tuple(" " + " ".join(form) + " " for form in cue_forms(cue, load_quote_lexicon()))
+
+
+def extract_article_quotes(article_id: str, doc: Doc, mentions: list[dict]) -> LocalRows:
+    """`extract_quotes` from an article's mention rows before resolution: speakers are
+    named by article-local entity ids (pipeline/nlp/entities/local.py)."""
+    entities = article_entities(mentions)
+    return LocalRows.of(extract_quotes(article_id, doc, entities), entities)
 
 
 def extract_quotes(article_id: str, doc: Doc, mentions: list[dict]) -> list[dict]:
