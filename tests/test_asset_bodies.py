@@ -13,6 +13,7 @@ from pipeline.defs.annotate import entity_mentions, event_mentions, parsed_artic
 from pipeline.defs.clean import cleaned_articles
 from pipeline.defs.ingest import RAW_COLUMNS
 from pipeline.defs.normalize import normalized_articles
+from pipeline.infra import cache
 from pipeline.infra.settings import PipelineSettings
 from pipeline.ingest.sources import read_source_files
 
@@ -53,14 +54,19 @@ def run_stages(settings: PipelineSettings, raw: pd.DataFrame) -> dict[str, dg.Ou
     mentions = entity_mentions(
         context, settings=settings, parsed_articles=parsed.value, normalized_articles=normalized.value
     )
-    inputs = {"settings": settings, "parsed_articles": parsed.value, "entity_mentions": mentions.value}
+    inputs = {
+        "settings": settings,
+        "parsed_articles": parsed.value,
+        "entity_mentions": mentions.value,
+        "normalized_articles": normalized.value,
+    }
     return {
         "cleaned": cleaned,
         "normalized": normalized,
         "parsed": parsed,
         "mentions": mentions,
         "quotes": quotations(context, **inputs),
-        "events": event_mentions(context, normalized_articles=normalized.value, **inputs),
+        "events": event_mentions(context, **inputs),
     }
 
 
@@ -128,3 +134,19 @@ def test_an_extractor_that_raises_on_one_article_makes_only_that_article_a_rejec
     assert "riot_police" in set(events["article_id"])
     # The other stages still have the article: its quote is published.
     assert "dock_strike" in set(outputs["quotes"].value["article_id"])
+
+
+def test_a_stage_whose_code_changed_extracts_again_from_the_cached_docs(tmp_path, monkeypatch):
+    settings = settings_in(tmp_path)
+    raw = raw_articles_of(tmp_path, SOURCES)
+    first = run_stages(settings, raw)
+    # A new code version of quotes and events: their cached results are never read again,
+    # the Docs still are.
+    version = cache.stage_code_version
+    monkeypatch.setattr(cache, "stage_code_version", lambda stage: version(stage) + ("-edited" if stage in ("quotes", "events") else ""))
+    again = run_stages(settings, raw)
+    assert again["parsed"].metadata["parse_computed"].value == 0
+    assert again["quotes"].metadata["quotes_computed"].value == 2
+    assert again["events"].metadata["events_computed"].value == 2
+    pd.testing.assert_frame_equal(again["quotes"].value, first["quotes"].value)
+    pd.testing.assert_frame_equal(again["events"].value, first["events"].value)

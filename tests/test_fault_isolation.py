@@ -150,8 +150,8 @@ def test_failing_articles_are_rejects_naming_the_stage_bad_rows_are_quarantined_
     _raise_for(monkeypatch, annotate, "parse_articles", lambda articles: _fails_in("parse") in {a["article_id"] for a in articles})
     monkeypatch.setattr(annotate, "extract_mentions", _with_two_bad_rows(annotate.extract_mentions))
     _raise_for(monkeypatch, annotate, "extract_mentions", lambda article_id, *rest: article_id == _fails_in("mentions"))
-    _raise_for(monkeypatch, annotate, "extract_quotes", lambda article_id, *rest: article_id == _fails_in("quotes"))
-    _raise_for(monkeypatch, annotate, "extract_events", lambda article_id, *rest: article_id == _fails_in("events"))
+    _raise_for(monkeypatch, annotate, "extract_article_quotes", lambda article_id, *rest: article_id == _fails_in("quotes"))
+    _raise_for(monkeypatch, annotate, "extract_article_events", lambda article_id, *rest: article_id == _fails_in("events"))
 
     result = materialize_everything(instance, settings_for(articles_workspace))
 

@@ -1,8 +1,13 @@
-"""Annotate: one spaCy parse per article, then entity mentions, quotations and events from it.
+"""Annotate: one spaCy parse per article, and while its Docs are in memory, the article's
+entity mentions, quotations and events; then the corpus-wide steps over those per-article rows.
 
-The per-article work is cached by content and code version (pipeline/infra/cache.py): adding an
-article parses that article only, and the cross-article steps (canonical entities, event
-clusters) rerun on cached per-article results.
+The parse workers extract everything per article (`parse_chunk`), with quotes and events
+naming entities by ids resolved in the article alone (pipeline/nlp/entities/local.py).
+Each stage's per-article results are cached by content and code version
+(pipeline/infra/cache.py). The corpus-wide assets then only read them: `entity_mentions`
+resolves the mentions across the corpus, `quotations` and `event_mentions` give the rows
+corpus entity ids, and events are clustered. A stage whose code changed since the Docs
+were parsed extracts from the cached Docs instead (`_per_article`).
 
 An article that makes a stage raise is a reject, never rows (`pipeline.infra.parallel.isolated`),
 and is left out of every published table by `staged_dataset`. How its reason gets there:
@@ -10,13 +15,13 @@ and is left out of every published table by `staged_dataset`. How its reason get
 - the parse: `parsed_articles` keeps the article's row with a `reject_reason` (null for
   every parsed article), counts empty; readers take `accepted_parses`. Its Docs and counts
   are cached as the `ArticleFailure`.
-- mentions, quotes, events (mention extraction in the parse workers too): the stage caches
-  the article's rows as none, and the failure under `failure_key(key)`, a key no job asks
-  rows for. The asset's frame carries `{article_id: reason}` in `frame.attrs["rejects"]`,
-  and the rows each quarantine rule took out (pipeline/validation/quarantine.py) as
-  `{rule: count}` in `frame.attrs["quarantined"]`: attrs are pickled with the frame, so
-  they reach `staged_dataset` through the IO manager. Read them with `extraction_rejects`
-  and `quarantined_counts`. Quotes and events skip articles whose mentions failed.
+- mentions, quotes, events: the stage caches the `ArticleFailure` in place of the
+  article's rows. The asset's frame carries `{article_id: reason}` in
+  `frame.attrs["rejects"]`, and the rows each quarantine rule took out
+  (pipeline/validation/quarantine.py) as `{rule: count}` in `frame.attrs["quarantined"]`:
+  attrs are pickled with the frame, so they reach `staged_dataset` through the IO manager.
+  Read them with `extraction_rejects` and `quarantined_counts`. Quotes and events skip
+  articles whose mentions failed.
 """
 
 from collections.abc import Callable
@@ -28,13 +33,14 @@ from pipeline.infra.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.normalize import accepted_articles
 from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
-from pipeline.infra.frames import group_fingerprints, grouped_records, records
+from pipeline.infra.frames import records
 from pipeline.nlp.entities.canonical import resolve_entities
+from pipeline.nlp.entities.local import CorpusEntities, LocalRows
 from pipeline.nlp.entities.mentions import extract_mentions
 from pipeline.nlp.events.clusters import cluster_events
-from pipeline.nlp.events.extract import extract_events
+from pipeline.nlp.events.extract import extract_article_events
 from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles, parse_counts, serialize_docs
-from pipeline.nlp.quotes.extract import extract_quotes
+from pipeline.nlp.quotes.extract import extract_article_quotes
 from pipeline.infra.parallel import ArticleFailure, isolated, map_articles
 from pipeline.publish.tables import SORT_ORDER
 from pipeline.publish.schema import EVENTS, TABLES
@@ -50,6 +56,9 @@ from pipeline.validation.quarantine import (
 )
 
 PARSE_COUNTS = ["fields", "body_tokens", "body_sentences", "entities"]
+# What the stages' cache keys read of an article, and the parse workers besides its fields.
+KEYED_COLUMNS = ["article_id", "captions", "published_date", "dateline"]
+ANNOTATED_COLUMNS = [*KEYED_COLUMNS, *PARSED_FIELDS]
 
 
 # Articles per task of the parse pool: enough for nlp.pipe to batch, small enough to share
@@ -65,21 +74,83 @@ def _caption_dicts(captions) -> list[dict]:
     return [dict(caption) for caption in captions]
 
 
-def mentions_job(article_id: str, parse_key: str, captions) -> tuple[str, tuple]:
-    """The mentions stage's cache key and job for one article: everything extraction reads."""
-    article_captions = _caption_dicts(captions)
-    return content_key(article_id, parse_key, article_captions), (article_id, parse_key, article_captions)
+def mentions_key(article_id: str, parse_key: str, captions) -> str:
+    """The mentions (and quotes) stage's cache key for one article: everything their
+    extraction reads (the mentions are a function of these, the quotes of the mentions)."""
+    return content_key(article_id, parse_key, _caption_dicts(captions))
 
 
-def _article_mentions(parsed: tuple[dict, dict]) -> list[dict]:
-    article, docs = parsed
-    return extract_mentions(article["article_id"], docs, captions=_caption_dicts(article["captions"]))
+def events_key(mentions_key: str, published_date, dateline) -> str:
+    """The events stage's key: the mentions' and the dates that events are placed by."""
+    return content_key(mentions_key, published_date, dateline)
+
+
+def _annotated_articles(normalized_articles: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """The accepted articles' `columns` as rows, a missing date or dateline as None."""
+    articles = accepted_articles(normalized_articles)[columns]
+    dated = articles[["published_date", "dateline"]]
+    return records(articles.assign(**dated.astype(object).where(dated.notna(), None)))
+
+
+def _stage_jobs(article: dict, parse_key: str) -> dict[str, tuple[str, tuple]]:
+    """Per extraction stage, its cache key and job (article_id, parse_key, *what else its
+    extractor reads) for one article; quotes and events read the mentions cached under
+    the mentions' key."""
+    mentions = mentions_key(article["article_id"], parse_key, article["captions"])
+    dates = (article["published_date"], article["dateline"])
+    return {
+        "mentions": (mentions, (article["article_id"], parse_key, article["captions"])),
+        "quotes": (mentions, (article["article_id"], parse_key, mentions)),
+        "events": (events_key(mentions, *dates), (article["article_id"], parse_key, mentions, *dates)),
+    }
+
+
+def _jobs(stage: str, parsed: pd.DataFrame, normalized_articles: pd.DataFrame) -> dict[str, tuple]:
+    """The stage's jobs, by cache key, for the parsed articles."""
+    articles = {a["article_id"]: a for a in _annotated_articles(normalized_articles, KEYED_COLUMNS)}
+    return dict(
+        _stage_jobs(articles[article_id], parse_key)[stage]
+        for article_id, parse_key in zip(parsed["article_id"], parsed["parse_key"])
+    )
+
+
+def _extract_mentions(article_id: str, docs: dict, captions) -> list[dict]:
+    return extract_mentions(article_id, docs, captions=_caption_dicts(captions))
+
+
+def _extract_quotes(article_id: str, docs: dict, mentions: list[dict]) -> LocalRows:
+    return extract_article_quotes(article_id, docs["text"], mentions)
+
+
+def _extract_events(article_id: str, docs: dict, mentions: list[dict], published, dateline) -> LocalRows:
+    return extract_article_events(article_id, docs["text"], mentions, published, dateline)
+
+
+# Each stage's extractor: (article_id, the article's Docs by field, *what else it reads).
+EXTRACTORS: dict[str, Callable] = {
+    "mentions": _extract_mentions,
+    "quotes": _extract_quotes,
+    "events": _extract_events,
+}
+
+
+def _extract(task: tuple):
+    stage, article_id, docs, *extra = task
+    return EXTRACTORS[stage](article_id, docs, *extra)
 
 
 def _annotated(parsed: tuple[dict, dict]) -> dict:
-    """One parsed article's serialized Docs, counts and mentions (or the mentions' failure)."""
-    _, docs = parsed
-    return {"docs": serialize_docs(docs), "counts": parse_counts(docs), "mentions": isolated(_article_mentions, parsed)}
+    """One parsed article's serialized Docs and counts, and each stage's rows or failure
+    (quotes and events only when its mentions were extracted)."""
+    article, docs = parsed
+    article_id = article["article_id"]
+    annotated = {"docs": serialize_docs(docs), "counts": parse_counts(docs)}
+    mentions = annotated["mentions"] = isolated(_extract, ("mentions", article_id, docs, article["captions"]))
+    if not isinstance(mentions, ArticleFailure):
+        annotated["quotes"] = isolated(_extract, ("quotes", article_id, docs, mentions))
+        dates = (article.get("published_date"), article.get("dateline"))
+        annotated["events"] = isolated(_extract, ("events", article_id, docs, mentions, *dates))
+    return annotated
 
 
 def _annotated_alone(article: dict) -> dict:
@@ -88,24 +159,15 @@ def _annotated_alone(article: dict) -> dict:
 
 def parse_chunk(articles: list[dict]) -> list:
     """Parse a chunk of articles and, while their Docs are in memory, extract their entity
-    mentions: per article, its serialized Docs, parse counts and mentions, or the
-    `ArticleFailure` of its parse. Module-level and free of I/O, so pool workers can run
-    it; the Docs leave the worker as bytes only."""
+    mentions, quotations and events: per article, `_annotated`, or the `ArticleFailure` of
+    its parse. Module-level and free of I/O, so pool workers can run it; the Docs leave
+    the worker as bytes only."""
     try:
         parsed = parse_articles(articles)
     except Exception:  # noqa: BLE001 -- one article broke the chunk's nlp.pipe
         # Each article alone, so only the one that breaks the parse fails.
         return [isolated(_annotated_alone, article) for article in articles]
     return [isolated(_annotated, pair) for pair in zip(articles, parsed)]
-
-
-def failure_key(key: str) -> str:
-    """Where a rows stage caches the failure of the job under `key` (its rows: none)."""
-    return f"failed:{key}"
-
-
-def _rows_or_none(result) -> list[dict]:
-    return [] if isinstance(result, ArticleFailure) else result
 
 
 def accepted_parses(parsed_articles: pd.DataFrame) -> pd.DataFrame:
@@ -140,17 +202,21 @@ def parsed_articles(
     context: dg.AssetExecutionContext, settings: PipelineSettings, normalized_articles: pd.DataFrame
 ) -> dg.Output[pd.DataFrame]:
     """Each article's fields parsed once by spaCy (tagger, parser, NER, entity ruler); the
-    Docs live in the stage cache under `parse_key`, only counts travel in the table. The
-    parse workers also extract each new article's entity mentions into the mentions cache,
-    where `entity_mentions` finds them. An article whose parse raised keeps a `reject_reason`."""
+    Docs live in the stage cache under `parse_key`, only counts travel in the table. The parse workers also extract each new article's entity mentions,
+    quotations and events into their stages' caches, where the annotate assets find them.
+    An article whose parse raised keeps a `reject_reason`."""
     normalized_articles = accepted_articles(normalized_articles)
-    articles = records(normalized_articles, ["article_id", *PARSED_FIELDS, "captions"])
+    articles = _annotated_articles(normalized_articles, ANNOTATED_COLUMNS)
     keys = [content_key(sorted(field_texts(article).items())) for article in articles]
+    stage_key_of = {key: {stage: job[0] for stage, job in _stage_jobs(a, key).items()} for a, key in zip(articles, keys)}
     with (
         StageCache(settings.cache_path, "parse") as docs,
         StageCache(settings.cache_path, "parse_counts") as counts,
         StageCache(settings.cache_path, "mentions") as mentions,
+        StageCache(settings.cache_path, "quotes") as quotes,
+        StageCache(settings.cache_path, "events") as events,
     ):
+        extracted = {"mentions": mentions, "quotes": quotes, "events": events}
 
         def parse(batch: list[tuple[str, dict]]) -> list[dict]:
             chunks = [
@@ -166,15 +232,12 @@ def parsed_articles(
             ]
             # The counts are stored apart too, so reading them never loads the Docs.
             counts.put_many({key: _field(result, "counts") for (key, _), result in zip(batch, parsed)})
-            extracted = {
-                mentions_job(article["article_id"], key, article["captions"])[0]: result["mentions"]
-                for (key, article), result in zip(batch, parsed)
-                if not isinstance(result, ArticleFailure)
-            }
-            mentions.put_many({key: _rows_or_none(result) for key, result in extracted.items()})
-            mentions.put_many({
-                failure_key(key): result for key, result in extracted.items() if isinstance(result, ArticleFailure)
-            })  # fmt: skip
+            for stage, cache in extracted.items():
+                cache.put_many({
+                    stage_key_of[key][stage]: result[stage]
+                    for (key, _), result in zip(batch, parsed)
+                    if not isinstance(result, ArticleFailure) and stage in result
+                })  # fmt: skip
             return [{"docs": result["docs"]} if not isinstance(result, ArticleFailure) else result for result in parsed]
 
         docs.fill({key: (key, article) for key, article in zip(keys, articles)}, parse)
@@ -205,71 +268,37 @@ def _recounted(cached):
     return cached if isinstance(cached, ArticleFailure) else parse_counts(load_docs(cached["docs"]))
 
 
-def _extract_mentions(article_id: str, docs: dict, captions: list[dict]) -> list[dict]:
-    return extract_mentions(article_id, docs, captions=captions)
-
-
-def _extract_quotes(article_id: str, docs: dict, mentions: list[dict]) -> list[dict]:
-    return extract_quotes(article_id, docs["text"], mentions)
-
-
-def _extract_events(article_id: str, docs: dict, mentions: list[dict], published, dateline) -> list[dict]:
-    return extract_events(article_id, docs["text"], mentions, published, dateline)
-
-
-EXTRACTORS: dict[str, Callable[..., list[dict]]] = {
-    "mentions": _extract_mentions,
-    "quotes": _extract_quotes,
-    "events": _extract_events,
-}
-
-
-def run_extractor(task: tuple) -> list[dict]:
-    """One article's rows for a stage: (stage, serialized Docs, (article_id, parse_key, *extra)).
+def run_extractor(task: tuple):
+    """One article's result for a stage: (stage, serialized Docs, article_id, *extra).
     Module-level and free of I/O, so pool workers can run it."""
-    stage, serialized, (article_id, _parse_key, *extra) = task
-    return EXTRACTORS[stage](article_id, load_docs(serialized), *extra)
+    stage, serialized, article_id, *extra = task
+    return _extract((stage, article_id, load_docs(serialized), *extra))
 
 
-def _per_article(
-    settings: PipelineSettings,
-    stage: str,
-    jobs: dict[str, tuple],
-    columns: list[str] | None = None,
-    mentions: pd.DataFrame | None = None,
-) -> tuple[pd.DataFrame, dict[str, str], dict]:
-    """Every job's rows as one frame, extracting only the jobs not cached yet, and the
-    articles the extractor failed on ({article_id: reason}). A job is (article_id,
-    parse_key, *extra), keyed by everything its extractor reads. With `mentions`, the
-    extractor also gets the article's resolved mentions (after parse_key): they are grouped
-    for the articles extracted only."""
-    keys_by_job = {id(job): key for key, job in jobs.items()}
+def _per_article(settings: PipelineSettings, stage: str, jobs: dict[str, tuple]) -> tuple[dict, dict[str, str], dict]:
+    """Every job's result, read from the stage's cache (the parse workers filled it) or, for
+    the jobs not cached (the stage's code changed since), extracted from the cached Docs;
+    and the articles the stage failed on ({article_id: reason}). A job is (article_id,
+    parse_key, *extra): for quotes and events, extra starts with the mentions' cache key,
+    whose cached mention rows the extractor reads."""
     with StageCache(settings.cache_path, stage) as cache, StageCache(settings.cache_path, "parse") as parses:
 
-        def compute(batch: list[tuple]) -> list[list[dict]]:
-            keys = [keys_by_job[id(job)] for job in batch]
-            if mentions is not None:
-                by_article = grouped_records(mentions, "article_id", {job[0] for job in batch})
-                batch = [(job[0], job[1], by_article.get(job[0], []), *job[2:]) for job in batch]
+        def compute(batch: list[tuple]) -> list:
             parsed = parses.get_many([job[1] for job in batch])
-            tasks = [(stage, parsed[job[1]]["docs"], job) for job in batch]
-            results = map_articles(run_extractor, tasks, settings.nlp_processes)
-            cache.put_many({failure_key(k): r for k, r in zip(keys, results) if isinstance(r, ArticleFailure)})
-            return [_rows_or_none(result) for result in results]
+            extras = [job[2:] for job in batch]
+            if stage != "mentions":
+                with StageCache(settings.cache_path, "mentions") as mentions:
+                    found = mentions.get_many([extra[0] for extra in extras])
+                extras = [(found[extra[0]], *extra[1:]) for extra in extras]
+            tasks = [(stage, parsed[job[1]]["docs"], job[0], *extra) for job, extra in zip(batch, extras)]
+            return map_articles(run_extractor, tasks, settings.nlp_processes)
 
         results = cache.compute_missing(jobs, compute)
-        rows = pd.DataFrame([row for key in jobs for row in results[key]], columns=columns)
-        failed = cache.get_many(failure_key(key) for key in jobs)
-        rejects = {jobs[key][0]: failed[failure_key(key)].reject_reason(stage) for key in jobs if failure_key(key) in failed}
-        return rows, rejects, cache.metadata()
-
-
-# What an extractor reads of an article's mentions: a change here re-extracts it.
-MENTION_FINGERPRINT_COLUMNS = ["field", "start", "end", "entity_id", "entity_name", "entity_type"]
-
-
-def _mention_fingerprints(entity_mentions: pd.DataFrame) -> dict[str, str]:
-    return group_fingerprints(entity_mentions, "article_id", MENTION_FINGERPRINT_COLUMNS)
+        rejects = {
+            jobs[key][0]: result.reject_reason(stage) for key, result in results.items() if isinstance(result, ArticleFailure)
+        }
+        extracted = {key: result for key, result in results.items() if not isinstance(result, ArticleFailure)}
+        return extracted, rejects, cache.metadata()
 
 
 def _frame(rows: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -314,14 +343,17 @@ def entity_mentions(
 ) -> dg.Output[pd.DataFrame]:
     """Every entity mention, resolved to one canonical entity across the corpus."""
     parsed = _extracted_articles(parsed_articles)
-    captions = dict(zip(normalized_articles["article_id"], normalized_articles["captions"]))
-    jobs = dict(
-        mentions_job(article_id, parse_key, captions[article_id])
-        for article_id, parse_key in zip(parsed["article_id"], parsed["parse_key"])
-    )
-    mentions, rejects, cache_metadata = _per_article(settings, "mentions", jobs)
+    jobs = _jobs("mentions", parsed, normalized_articles)
+    extracted, rejects, cache_metadata = _per_article(settings, "mentions", jobs)
+    mentions = pd.DataFrame([row for key in jobs if key in extracted for row in extracted[key]])
     resolved = resolve_entities(mentions) if len(mentions) else mentions
     return _extraction_output(context, "entities", resolved, parsed, rejects, cache_metadata)
+
+
+def _corpus_rows(table: str, extracted: dict[str, LocalRows], jobs: dict, entity_mentions: pd.DataFrame) -> list[dict]:
+    """The extracted rows of every job, with corpus entity ids (`CorpusEntities`)."""
+    corpus = CorpusEntities(entity_mentions)
+    return [row for key in jobs if key in extracted for row in corpus.rows(table, extracted[key])]
 
 
 @dg.asset(group_name="annotate", kinds={"pandas"}, code_version=stage_code_version("quotes"))
@@ -330,15 +362,13 @@ def quotations(
     settings: PipelineSettings,
     parsed_articles: pd.DataFrame,
     entity_mentions: pd.DataFrame,
+    normalized_articles: pd.DataFrame,
 ) -> dg.Output[pd.DataFrame]:
     """Direct, partial and indirect quotes with their speakers."""
     parsed = _extracted_articles(parsed_articles, entity_mentions)
-    fingerprints = _mention_fingerprints(entity_mentions)
-    jobs = {
-        content_key(article_id, parse_key, fingerprints.get(article_id)): (article_id, parse_key)
-        for article_id, parse_key in zip(parsed["article_id"], parsed["parse_key"])
-    }
-    quotes, rejects, cache_metadata = _per_article(settings, "quotes", jobs, TABLES["quotes"].names, entity_mentions)
+    jobs = _jobs("quotes", parsed, normalized_articles)
+    extracted, rejects, cache_metadata = _per_article(settings, "quotes", jobs)
+    quotes = pd.DataFrame(_corpus_rows("quotes", extracted, jobs, entity_mentions), columns=TABLES["quotes"].names)
     return _extraction_output(context, "quotes", quotes, parsed, rejects, cache_metadata)
 
 
@@ -352,17 +382,10 @@ def event_mentions(
 ) -> dg.Output[pd.DataFrame]:
     """PLOVER-typed events with actors, place, time, counts and status, clustered across articles."""
     parsed = _extracted_articles(parsed_articles, entity_mentions)
-    fingerprints = _mention_fingerprints(entity_mentions)
-    articles = normalized_articles[["article_id", "published_date", "dateline"]]
-    articles = articles.astype(object).where(articles.notna(), None)
-    dates = {row["article_id"]: (row["published_date"], row["dateline"]) for row in records(articles)}
-    jobs = {}
-    for article_id, parse_key in zip(parsed["article_id"], parsed["parse_key"]):
-        published, dateline = dates[article_id]
-        key = content_key(article_id, parse_key, fingerprints.get(article_id), published, dateline)
-        jobs[key] = (article_id, parse_key, published, dateline)
+    jobs = _jobs("events", parsed, normalized_articles)
+    extracted, rejects, cache_metadata = _per_article(settings, "events", jobs)
     columns = [name for name in EVENTS.names if name != "event_cluster_id"]
-    events, rejects, cache_metadata = _per_article(settings, "events", jobs, columns, entity_mentions)
+    events = pd.DataFrame(_corpus_rows("events", extracted, jobs, entity_mentions), columns=columns)
     # Clustered over the whole corpus in every run: no state is kept between runs.
     events = events.assign(event_cluster_id=cluster_events(events))
     return _extraction_output(context, "events", events, parsed, rejects, cache_metadata)
