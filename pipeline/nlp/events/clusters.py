@@ -261,10 +261,12 @@ def cluster_rows(rows: list[dict]) -> list[str]:
     agreements: dict[tuple[int, int], int] = {}
 
     def agreement_of(number_a: int, number_b: int) -> int:
-        pair = (number_a, number_b)
-        if pair not in agreements:
-            agreements[pair] = agreement(distinct_features[number_a], distinct_features[number_b])
-        return agreements[pair]
+        # `agreement` is symmetric: a pair is computed once whichever comes first.
+        pair = (number_a, number_b) if number_a < number_b else (number_b, number_a)
+        value = agreements.get(pair)
+        if value is None:
+            value = agreements[pair] = agreement(distinct_features[number_a], distinct_features[number_b])
+        return value
 
     clusters: list[_Cluster] = []
     singletons: list[int] = []
