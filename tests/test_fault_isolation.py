@@ -215,7 +215,8 @@ def test_one_article_that_breaks_the_parse_fails_alone_in_its_chunk(monkeypatch)
 
     monkeypatch.setattr(annotate, "parse_articles", parse_articles)
     chunk = [
-        {"article_id": name, "text": text.split("\n\n", 1)[1], "title": text.split("\n")[0], "byline": None, "captions": []}
+        {"article_id": name, "text": text.split("\n\n", 1)[1], "title": text.split("\n")[0], "byline": None, "captions": [],
+         "published_date": None, "dateline": None}
         for name, text in ((n.removesuffix(".txt"), t) for n, t in ARTICLES.items())
     ]
 

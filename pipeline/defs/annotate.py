@@ -35,7 +35,7 @@ from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
 from pipeline.infra.frames import records
 from pipeline.nlp.entities.canonical import resolve_entities
-from pipeline.nlp.entities.local import CorpusEntities, LocalRows
+from pipeline.nlp.entities.local import CorpusEntities, LocalRows, article_entities
 from pipeline.nlp.entities.mentions import extract_mentions
 from pipeline.nlp.events.clusters import cluster_events
 from pipeline.nlp.events.extract import extract_article_events
@@ -118,15 +118,16 @@ def _extract_mentions(article_id: str, docs: dict, captions) -> list[dict]:
     return extract_mentions(article_id, docs, captions=_caption_dicts(captions))
 
 
-def _extract_quotes(article_id: str, docs: dict, mentions: list[dict]) -> LocalRows:
-    return extract_article_quotes(article_id, docs["text"], mentions)
+def _extract_quotes(article_id: str, docs: dict, entities: list[dict]) -> LocalRows:
+    return extract_article_quotes(article_id, docs["text"], entities)
 
 
-def _extract_events(article_id: str, docs: dict, mentions: list[dict], published, dateline) -> LocalRows:
-    return extract_article_events(article_id, docs["text"], mentions, published, dateline)
+def _extract_events(article_id: str, docs: dict, entities: list[dict], published, dateline) -> LocalRows:
+    return extract_article_events(article_id, docs["text"], entities, published, dateline)
 
 
-# Each stage's extractor: (article_id, the article's Docs by field, *what else it reads).
+# Each stage's extractor: (article_id, the article's Docs by field, *what else it reads);
+# quotes and events read the article's mentions resolved alone (`article_entities`).
 EXTRACTORS: dict[str, Callable] = {
     "mentions": _extract_mentions,
     "quotes": _extract_quotes,
@@ -146,10 +147,12 @@ def _annotated(parsed: tuple[dict, dict]) -> dict:
     article_id = article["article_id"]
     annotated = {"docs": serialize_docs(docs), "counts": parse_counts(docs)}
     mentions = annotated["mentions"] = isolated(_extract, ("mentions", article_id, docs, article["captions"]))
-    if not isinstance(mentions, ArticleFailure):
-        annotated["quotes"] = isolated(_extract, ("quotes", article_id, docs, mentions))
-        dates = (article.get("published_date"), article.get("dateline"))
-        annotated["events"] = isolated(_extract, ("events", article_id, docs, mentions, *dates))
+    if isinstance(mentions, ArticleFailure):
+        return annotated
+    entities = isolated(article_entities, mentions)  # resolved once for quotes and events
+    for stage, dates in (("quotes", ()), ("events", (article["published_date"], article["dateline"]))):
+        failed = isinstance(entities, ArticleFailure)
+        annotated[stage] = entities if failed else isolated(_extract, (stage, article_id, docs, entities, *dates))
     return annotated
 
 
@@ -202,9 +205,10 @@ def parsed_articles(
     context: dg.AssetExecutionContext, settings: PipelineSettings, normalized_articles: pd.DataFrame
 ) -> dg.Output[pd.DataFrame]:
     """Each article's fields parsed once by spaCy (tagger, parser, NER, entity ruler); the
-    Docs live in the stage cache under `parse_key`, only counts travel in the table. The parse workers also extract each new article's entity mentions,
-    quotations and events into their stages' caches, where the annotate assets find them.
-    An article whose parse raised keeps a `reject_reason`."""
+    Docs live in the stage cache under `parse_key`, only counts travel in the table. The
+    parse workers also extract each new article's entity mentions, quotations and events
+    into their stages' caches, where the annotate assets find them. An article whose parse
+    raised keeps a `reject_reason`."""
     normalized_articles = accepted_articles(normalized_articles)
     articles = _annotated_articles(normalized_articles, ANNOTATED_COLUMNS)
     keys = [content_key(sorted(field_texts(article).items())) for article in articles]
@@ -272,6 +276,8 @@ def run_extractor(task: tuple):
     """One article's result for a stage: (stage, serialized Docs, article_id, *extra).
     Module-level and free of I/O, so pool workers can run it."""
     stage, serialized, article_id, *extra = task
+    if stage != "mentions":  # the article's cached mention rows, resolved alone
+        extra = [article_entities(extra[0]), *extra[1:]]
     return _extract((stage, article_id, load_docs(serialized), *extra))
 
 

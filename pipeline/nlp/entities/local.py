@@ -53,9 +53,8 @@ class CorpusEntities:
     """The corpus entity of every published mention, to give article-local rows corpus ids."""
 
     def __init__(self, entity_mentions: pd.DataFrame):
-        self._of_mention = dict(
-            zip(entity_mentions["mention_id"].tolist(), zip(entity_mentions["entity_id"].tolist(), entity_mentions["entity_name"].tolist()))
-        )
+        entities = zip(entity_mentions["entity_id"].tolist(), entity_mentions["entity_name"].tolist())
+        self._of_mention = dict(zip(entity_mentions["mention_id"].tolist(), entities))
 
     def rows(self, table: str, local: LocalRows) -> list[dict]:
         """`local`'s rows with corpus entity ids, and corpus names where a row wrote an

@@ -14,7 +14,7 @@ import hashlib
 
 from spacy.tokens import Doc, Token
 
-from pipeline.nlp.entities.local import LocalRows, article_entities
+from pipeline.nlp.entities.local import LocalRows
 from pipeline.nlp.events.arguments import (
     ArgumentReader,
     MentionIndex,
@@ -220,13 +220,13 @@ def _anaphoric_reference(trigger: Trigger) -> bool:
 def extract_article_events(
     article_id: str,
     doc: Doc,
-    mentions: list[dict],
+    entities: list[dict],
     published_date: datetime.date | None = None,
     dateline: str | None = None,
 ) -> LocalRows:
-    """`extract_events` from an article's mention rows before resolution: participants and
-    places are named by article-local entity ids (pipeline/nlp/entities/local.py)."""
-    entities = article_entities(mentions)
+    """`extract_events` on an article's mentions resolved alone (`article_entities`): the
+    participants and places are article-local entity ids (pipeline/nlp/entities/local.py).
+    Importing local.py puts that resolution in the events stage's code version."""
     return LocalRows.of(extract_events(article_id, doc, entities, published_date, dateline), entities)
 
 

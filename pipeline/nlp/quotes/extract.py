@@ -45,7 +45,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from pipeline.nlp.entities.local import LocalRows, article_entities
+from pipeline.nlp.entities.local import LocalRows
 from pipeline.text.quote_marks import (
     CLOSING_MARKS,
     OPENING_MARKS,
@@ -1058,10 +1058,10 @@ def _spaced_cue_forms(cue: str) -> tuple[str, ...]:
     return tuple(" " + " ".join(form) + " " for form in cue_forms(cue, load_quote_lexicon()))
 
 
-def extract_article_quotes(article_id: str, doc: Doc, mentions: list[dict]) -> LocalRows:
-    """`extract_quotes` from an article's mention rows before resolution: speakers are
-    named by article-local entity ids (pipeline/nlp/entities/local.py)."""
-    entities = article_entities(mentions)
+def extract_article_quotes(article_id: str, doc: Doc, entities: list[dict]) -> LocalRows:
+    """`extract_quotes` on an article's mentions resolved alone (`article_entities`): the
+    speakers are article-local entity ids (pipeline/nlp/entities/local.py). Importing
+    local.py puts that resolution in the quotes stage's code version."""
     return LocalRows.of(extract_quotes(article_id, doc, entities), entities)
 
 
