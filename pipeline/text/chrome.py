@@ -158,9 +158,12 @@ def chrome_reason(line: str) -> str | None:
 def _item_reason(line: str) -> str | None:
     plain = _plain(line)
     patterns = _patterns()
-    for reason, pattern in patterns["line"]:
-        if pattern.fullmatch(plain):
-            return f"site_chrome:{reason}"
+    # Most lines match none of the patterns: one expression says so, then the first that
+    # matches names the reason.
+    if patterns["any_item"].fullmatch(plain):
+        for reason, pattern in patterns["line"]:
+            if pattern.fullmatch(plain):
+                return f"site_chrome:{reason}"
     if _is_share_row(plain):
         return "site_chrome:share_prompt"
     if patterns["weather"].fullmatch(plain):

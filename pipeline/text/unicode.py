@@ -18,14 +18,18 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
 
 
-# In printable ASCII, ftfy (as configured) only ever changes HTML entities and control
-# characters: a line with neither is already repaired, and most lines are such lines.
-_NOT_PLAIN_ASCII = re.compile(r"[^\t\x20-\x7e]|&")
+# A line of printable ASCII but "&" (HTML entities) and the typographic marks news is full
+# of is already repaired, and most lines are such lines: ftfy (as configured) changes none
+# of these characters, and they cannot spell mojibake, as no encoding ftfy tries makes
+# bytes of them that decode as UTF-8 (curly quotes, dashes and the ellipsis are UTF-8
+# continuation bytes in windows-125x; in MacRoman they are lead bytes, and no character
+# of the line is a continuation byte there).
+_REPAIRED_AS_IS = re.compile(r"[\t\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]*")
 
 
 def repair_unicode(line: str) -> str:
     """The line with mojibake undone, invisible characters dropped, and NFC applied."""
-    if not _NOT_PLAIN_ASCII.search(line):
+    if _REPAIRED_AS_IS.fullmatch(line):
         return line
     fixed = ftfy.fix_text(line, config=_FTFY_CONFIG)
     fixed = fixed.translate(_INVISIBLE).translate(_SPACES)
@@ -34,5 +38,7 @@ def repair_unicode(line: str) -> str:
 
 def had_mojibake(line: str) -> bool:
     """True when the line's change is more than normal form or invisible characters."""
+    if _REPAIRED_AS_IS.fullmatch(line):
+        return False
     simple = unicodedata.normalize("NFC", line.translate(_INVISIBLE).translate(_SPACES))
     return repair_unicode(line) != simple

@@ -14,7 +14,7 @@ from pipeline.text.metadata import (
     parse_wire_credit,
     publisher_from_header,
 )
-from pipeline.text.unicode import repair_unicode
+from pipeline.text.unicode import had_mojibake, repair_unicode
 
 
 @pytest.mark.parametrize(
@@ -145,6 +145,25 @@ def test_dates():
 def test_unicode_repair_keeps_curly_quotes():
     assert repair_unicode("â€œYesâ€\x9d, said JosÃ©") == "“Yes”, said José"
     assert repair_unicode("Cafe\u0301\u00a0bar\u200b") == "Café bar"
+    assert had_mojibake("â€œYesâ€\x9d") and not had_mojibake("“Yes”\u00a0— he said…")
+
+
+def test_lines_passed_over_are_those_ftfy_leaves_alone():
+    """Lines of ASCII and typographic marks skip ftfy: ftfy returns every string of up to
+    four of those characters as it is, and a line with anything else still goes to ftfy."""
+    import itertools
+
+    import ftfy
+
+    from pipeline.text.unicode import _FTFY_CONFIG
+
+    passed_over = "‘’“”–—…" + "a .'\"-"
+    for size in range(1, 5):
+        for characters in itertools.product(passed_over, repeat=size):
+            line = "".join(characters)
+            assert ftfy.fix_text(line, config=_FTFY_CONFIG) == line == repair_unicode(line), line
+    assert repair_unicode("It’s “fine” â€” he said") == "It’s “fine” — he said"
+    assert repair_unicode("Smith &amp; Sons – “open”") == "Smith & Sons – “open”"
 
 
 @pytest.mark.parametrize(
