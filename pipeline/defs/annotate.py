@@ -393,7 +393,7 @@ def event_mentions(
     columns = [name for name in EVENTS.names if name != "event_cluster_id"]
     events = pd.DataFrame(_corpus_rows("events", extracted, jobs, entity_mentions), columns=columns)
     # Clustered over the whole corpus in every run: no state is kept between runs.
-    events = events.assign(event_cluster_id=cluster_events(events))
+    events = events.assign(event_cluster_id=cluster_events(events, settings.nlp_processes))
     return _extraction_output(context, "events", events, parsed, rejects, cache_metadata)
 
 

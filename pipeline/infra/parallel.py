@@ -74,6 +74,16 @@ def shutdown_pool() -> None:
         _pool, _pool_size = None, 0
 
 
+def map_over_cores(function: Callable, items: list, processes: int = 0) -> list:
+    """`[function(item) for item in items]` over the cores, one item to a worker at a time:
+    for the few large, independent parts of a corpus-wide step, whose exception fails the
+    step (unlike `map_articles`). Give the largest items first, so no core waits at the end."""
+    workers = worker_count(processes)
+    if workers < 2 or len(items) < 2:
+        return [function(item) for item in items]
+    return list(_shared_pool(workers).map(function, items))
+
+
 def map_articles(function: Callable, items: list, processes: int = 0, min_items: int = MIN_ITEMS_FOR_POOL) -> list:
     """`[isolated(function, item) for item in items]`: each item's result or its
     `ArticleFailure`, over the cores when there are at least `min_items` items. `function`

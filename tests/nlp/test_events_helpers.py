@@ -116,6 +116,24 @@ def test_cluster_ids_depend_on_content_not_row_order():
     assert cluster_events(events.iloc[:0]).empty
 
 
+def test_kinds_clustered_over_two_cores_give_the_ids_of_one_pass():
+    """The kinds (type, background, reality) are clustered apart, over the cores: the ids
+    must be those of clustering every row at once."""
+    rows = (
+        _rows("a", "Foreign Minister Annalena Baerbock met Wang Yi in Beijing on Friday.")
+        + _rows("b", "Wang Yi held talks with Annalena Baerbock in Beijing on Friday.")
+        + _rows("c", "Police arrested 14 people during a raid in Lyon on Monday.")
+        + _rows("d", "Serbia accused Croatia of provocations. Croatia accused Serbia of provocations.")
+        + _rows("e", "Officers arrested 14 people in a raid in Lyon on Monday, police said.")
+    )
+    events = pd.DataFrame(rows)
+    assert events.event_type.nunique() >= 3
+    one_pass = pd.Series(cluster_rows(events.to_dict("records")), index=events.index)
+    assert cluster_events(events, processes=2).equals(one_pass.rename("event_cluster_id"))
+    assert cluster_events(events, processes=1).equals(cluster_events(events, processes=2))
+    assert one_pass.nunique() < len(events)
+
+
 def test_clustering_reads_tables_back_from_parquet_types():
     import numpy as np
 
