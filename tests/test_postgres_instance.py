@@ -1,21 +1,26 @@
 """The Postgres-backed instance end to end: a real server (`postgres_server`), the daemon
-(`dagster-daemon run`) with the queued run coordinator, a backfill of every ingest batch with
-one run per batch (NEWS_RUN_PER_BATCH=1), each a subprocess run started from the queue, at
-most two at once, then the backfill's run of the unpartitioned assets joins and publishes.
-The published tables must be the bytes `python -m pipeline.run` publishes from the same files.
+(`dagster-daemon run`) with the queued run coordinator, and the UI's server
+(`dagster-webserver`), through whose GraphQL API a backfill of every ingest batch is launched
+as the UI's "Materialize all" launches it: one run per batch (NEWS_RUN_PER_BATCH=1), each a
+subprocess run started from the queue, at most two at once, then the backfill's run of the
+unpartitioned assets joins and publishes. The published tables must be the bytes
+`python -m pipeline.run` publishes from the same files. Only public interfaces: the CLIs,
+GraphQL, the instance's run records.
 """
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
 import pytest
-from dagster._core.execution.backfill import BulkActionStatus, PartitionBackfill
-from dagster._core.utils import make_new_backfill_id
 
 from pipeline.definitions import defs
 from pipeline.publish.versioning import latest_version
@@ -23,7 +28,7 @@ from pipeline.run import checked_batches, register_batches
 from pipeline.infra.settings import PROJECT_ROOT, settings_from_env
 
 from conftest import land
-from postgres_server import running_postgres
+from postgres_server import free_loopback_port, running_postgres
 
 MAX_CONCURRENT_RUNS = 2
 # Three short reports I wrote, landing in three different hours: three ingest batches.
@@ -48,12 +53,26 @@ ARTICLES = {
         "town hall for two weeks. Repairs are expected to cost about 40,000 dollars.\n",
     ),
 }
-# `dagster-daemon run`, with the backfill daemon ticking every 2 s instead of Dagster's fixed
-# 30 s (no setting exists): the backfill submits the join one tick after the last batch run.
-FAST_TICK_DAEMON = (
-    "import sys, dagster._daemon.controller as controller; controller.DEFAULT_DAEMON_INTERVAL_SECONDS = 2; "
-    "from dagster._daemon.cli import main; sys.argv[0] = 'dagster-daemon'; main()"
-)
+# The daemon's backfill loop ticks every 30 s (Dagster has no setting for it): the join run
+# starts on the first tick after the batch runs end, and the backfill ends a tick later.
+BACKFILL_TIMEOUT_S = 300
+CLI = Path(sys.executable).parent
+LAUNCH_BACKFILL = """
+mutation LaunchBackfill($params: LaunchBackfillParams!) {
+  launchPartitionBackfill(backfillParams: $params) {
+    __typename
+    ... on LaunchBackfillSuccess { backfillId }
+    ... on PythonError { message }
+  }
+}"""
+BACKFILL_STATUS = """
+query BackfillStatus($backfillId: String!) {
+  partitionBackfillOrError(backfillId: $backfillId) {
+    __typename
+    ... on PartitionBackfill { status }
+    ... on PythonError { message }
+  }
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -83,34 +102,67 @@ def pipeline_env(root: Path, instance_yaml: str, **extra: str) -> dict[str, str]
     }
 
 
-def submit_backfill_of_every_batch(instance: dg.DagsterInstance) -> str:
-    """What the UI's Materialize all over every partition submits: every asset, every batch."""
-    asset_graph = defs.resolve_asset_graph()
-    backfill = PartitionBackfill.from_asset_partitions(
-        asset_graph=asset_graph,
-        backfill_id=make_new_backfill_id(),
-        tags={},
-        backfill_timestamp=time.time(),
-        asset_selection=sorted(asset_graph.materializable_asset_keys),
-        partition_names=None,
-        dynamic_partitions_store=instance,
-        all_partitions=True,
-        title="every ingest batch, then the join",
-        description=None,
-        run_config=None,
+@contextmanager
+def running_webserver(env: dict[str, str], log: Path):
+    """`dagster-webserver` on a free loopback port, once it answers; its base URL."""
+    port = free_loopback_port()
+    server = subprocess.Popen(
+        [str(CLI / "dagster-webserver"), "-w", str(PROJECT_ROOT / "workspace.yaml"), "-h", "127.0.0.1", "-p", str(port)],
+        env=env, cwd=PROJECT_ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
     )
-    instance.add_backfill(backfill)
-    return backfill.backfill_id
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/server_info", timeout=5):
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                assert server.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
+                time.sleep(1)
+        yield url
+    finally:
+        stop(server)
 
 
-def wait_for_backfill(instance: dg.DagsterInstance, backfill_id: str, timeout: float) -> BulkActionStatus:
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+
+
+def graphql(url: str, query: str, **variables) -> dict:
+    body = json.dumps({"query": query, "variables": variables}).encode()
+    request = urllib.request.Request(f"{url}/graphql", data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        answer = json.load(response)
+    assert not answer.get("errors"), answer["errors"]
+    return answer["data"]
+
+
+def launch_backfill_of_every_batch(url: str) -> str:
+    """What the UI's Materialize all over every partition launches: every asset, every batch."""
+    params = {
+        "assetSelection": [{"path": key.path} for key in sorted(defs.resolve_all_asset_keys())],
+        "allPartitions": True,
+        "title": "every ingest batch, then the join",
+    }
+    launched = graphql(url, LAUNCH_BACKFILL, params=params)["launchPartitionBackfill"]
+    assert launched["__typename"] == "LaunchBackfillSuccess", launched
+    return launched["backfillId"]
+
+
+def wait_for_backfill(url: str, backfill_id: str, timeout: float) -> str:
+    """The backfill's status once it is no longer running, or when the time is up."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        status = instance.get_backfill(backfill_id).status
-        if status != BulkActionStatus.REQUESTED:
-            return status
-        time.sleep(1)
-    return instance.get_backfill(backfill_id).status
+    while True:
+        answer = graphql(url, BACKFILL_STATUS, backfillId=backfill_id)["partitionBackfillOrError"]
+        assert answer["__typename"] == "PartitionBackfill", answer
+        if answer["status"] != "REQUESTED" or time.monotonic() > deadline:
+            return answer["status"]
+        time.sleep(2)
 
 
 def most_runs_at_once(records) -> int:
@@ -148,25 +200,22 @@ def test_one_run_per_batch_through_the_queue_then_the_join_publish_what_make_run
     for name in ("DAGSTER_HOME", "DAGSTER_PG_URL", "DAGSTER_MAX_CONCURRENT_RUNS", "DAGSTER_ARTIFACTS_DIR", "NEWS_SOURCE_DIR", "NEWS_CACHE_DIR"):
         monkeypatch.setenv(name, shared[name])
     daemon_log = tmp_path / "daemon.log"
-    daemon = subprocess.Popen(
-        [sys.executable, "-c", FAST_TICK_DAEMON, "run", "-w", str(PROJECT_ROOT / "workspace.yaml")],
-        env=shared, cwd=PROJECT_ROOT, stdout=daemon_log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    try:
-        with dg.DagsterInstance.get() as instance:
-            batches = register_batches(instance, checked_batches(settings_from_env()))
-            backfill_id = submit_backfill_of_every_batch(instance)
-            status = wait_for_backfill(instance, backfill_id, timeout=240)
-            records = instance.get_run_records(dg.RunsFilter(tags={"dagster/backfill": backfill_id}))
-    finally:
-        daemon.terminate()
+    with dg.DagsterInstance.get() as instance, running_webserver(shared, tmp_path / "webserver.log") as url:
+        batches = register_batches(instance, checked_batches(settings_from_env()))
+        backfill_id = launch_backfill_of_every_batch(url)
+        # Started after the launch, the daemon's first tick already submits the batch runs.
+        daemon = subprocess.Popen(
+            [str(CLI / "dagster-daemon"), "run", "-w", str(PROJECT_ROOT / "workspace.yaml")],
+            env=shared, cwd=PROJECT_ROOT, stdout=daemon_log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+        )
         try:
-            daemon.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(daemon.pid, 9)
+            status = wait_for_backfill(url, backfill_id, timeout=BACKFILL_TIMEOUT_S)
+        finally:
+            stop(daemon)
+        records = instance.get_run_records(dg.RunsFilter(tags={"dagster/backfill": backfill_id}))
     reference_output, _ = reference.communicate(timeout=240)
 
-    assert status == BulkActionStatus.COMPLETED_SUCCESS, daemon_log.read_text()[-3000:]
+    assert status == "COMPLETED_SUCCESS", daemon_log.read_text()[-3000:]
     assert len(batches) == 3
     # One run per batch, each over that batch alone, and one join run over no batch.
     ranges = sorted(
