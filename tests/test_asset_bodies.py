@@ -8,7 +8,7 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from pipeline.defs import annotate
+from pipeline.nlp import annotate
 from pipeline.defs.annotate import entity_mentions, event_mentions, parsed_articles, quotations
 from pipeline.defs.clean import cleaned_articles
 from pipeline.defs.ingest import RAW_COLUMNS

@@ -10,7 +10,7 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-import pipeline.defs.annotate as annotate
+import pipeline.nlp.annotate as annotate
 import pipeline.defs.clean as clean
 import pipeline.defs.normalize as normalize
 from pipeline.dataset import load_manifest, load_table

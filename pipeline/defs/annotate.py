@@ -1,8 +1,8 @@
 """Annotate: one spaCy parse per article, and while its Docs are in memory, the article's
 entity mentions, quotations and events; then the corpus-wide steps over those per-article rows.
 
-The parse workers extract everything per article (`parse_chunk`), with quotes and events
-naming entities by ids resolved in the article alone (pipeline/nlp/entities/local.py).
+The parse workers extract everything per article (`parse_chunk`, pipeline/nlp/annotate.py),
+with quotes and events naming entities by ids resolved in the article alone.
 Each stage's per-article results are cached by content and code version
 (pipeline/infra/cache.py). The corpus-wide assets then only read them: `entity_mentions`
 resolves the mentions across the corpus, `quotations` and `event_mentions` give the rows
@@ -24,8 +24,6 @@ and is left out of every published table by `staged_dataset`. How its reason get
   articles whose mentions failed.
 """
 
-from collections.abc import Callable
-
 import dagster as dg
 import pandas as pd
 
@@ -35,13 +33,11 @@ from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
 from pipeline.infra.frames import records
 from pipeline.nlp.entities.canonical import resolve_entities
-from pipeline.nlp.entities.local import CorpusEntities, LocalRows, article_entities
-from pipeline.nlp.entities.mentions import extract_mentions
+from pipeline.nlp.annotate import parse_chunk, run_extractor, stage_jobs
+from pipeline.nlp.entities.local import CorpusEntities, LocalRows
 from pipeline.nlp.events.clusters import cluster_events
-from pipeline.nlp.events.extract import extract_article_events
-from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_articles, parse_counts, serialize_docs
-from pipeline.nlp.quotes.extract import extract_article_quotes
-from pipeline.infra.parallel import ArticleFailure, isolated, map_articles
+from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_counts
+from pipeline.infra.parallel import ArticleFailure, map_articles
 from pipeline.publish.tables import SORT_ORDER
 from pipeline.publish.schema import EVENTS, TABLES
 from pipeline.infra.settings import PipelineSettings
@@ -69,22 +65,6 @@ PARSE_CHUNK_ARTICLES = 16
 MIN_PARSE_CHUNKS_FOR_POOL = 4
 
 
-def _caption_dicts(captions) -> list[dict]:
-    """An article's captions as plain dicts (a frame cell may hold a numpy array of them)."""
-    return [dict(caption) for caption in captions]
-
-
-def mentions_key(article_id: str, parse_key: str, captions) -> str:
-    """The mentions (and quotes) stage's cache key for one article: everything their
-    extraction reads (the mentions are a function of these, the quotes of the mentions)."""
-    return content_key(article_id, parse_key, _caption_dicts(captions))
-
-
-def events_key(mentions_key: str, published_date, dateline) -> str:
-    """The events stage's key: the mentions' and the dates that events are placed by."""
-    return content_key(mentions_key, published_date, dateline)
-
-
 def _annotated_articles(normalized_articles: pd.DataFrame, columns: list[str]) -> list[dict]:
     """The accepted articles' `columns` as rows, a missing date or dateline as None."""
     articles = accepted_articles(normalized_articles)[columns]
@@ -92,85 +72,13 @@ def _annotated_articles(normalized_articles: pd.DataFrame, columns: list[str]) -
     return records(articles.assign(**dated.astype(object).where(dated.notna(), None)))
 
 
-def _stage_jobs(article: dict, parse_key: str) -> dict[str, tuple[str, tuple]]:
-    """Per extraction stage, its cache key and job (article_id, parse_key, *what else its
-    extractor reads) for one article; quotes and events read the mentions cached under
-    the mentions' key."""
-    mentions = mentions_key(article["article_id"], parse_key, article["captions"])
-    dates = (article["published_date"], article["dateline"])
-    return {
-        "mentions": (mentions, (article["article_id"], parse_key, article["captions"])),
-        "quotes": (mentions, (article["article_id"], parse_key, mentions)),
-        "events": (events_key(mentions, *dates), (article["article_id"], parse_key, mentions, *dates)),
-    }
-
-
 def _jobs(stage: str, parsed: pd.DataFrame, normalized_articles: pd.DataFrame) -> dict[str, tuple]:
     """The stage's jobs, by cache key, for the parsed articles."""
     articles = {a["article_id"]: a for a in _annotated_articles(normalized_articles, KEYED_COLUMNS)}
     return dict(
-        _stage_jobs(articles[article_id], parse_key)[stage]
+        stage_jobs(articles[article_id], parse_key)[stage]
         for article_id, parse_key in zip(parsed["article_id"], parsed["parse_key"])
     )
-
-
-def _extract_mentions(article_id: str, docs: dict, captions) -> list[dict]:
-    return extract_mentions(article_id, docs, captions=_caption_dicts(captions))
-
-
-def _extract_quotes(article_id: str, docs: dict, entities: list[dict]) -> LocalRows:
-    return extract_article_quotes(article_id, docs["text"], entities)
-
-
-def _extract_events(article_id: str, docs: dict, entities: list[dict], published, dateline) -> LocalRows:
-    return extract_article_events(article_id, docs["text"], entities, published, dateline)
-
-
-# Each stage's extractor: (article_id, the article's Docs by field, *what else it reads);
-# quotes and events read the article's mentions resolved alone (`article_entities`).
-EXTRACTORS: dict[str, Callable] = {
-    "mentions": _extract_mentions,
-    "quotes": _extract_quotes,
-    "events": _extract_events,
-}
-
-
-def _extract(task: tuple):
-    stage, article_id, docs, *extra = task
-    return EXTRACTORS[stage](article_id, docs, *extra)
-
-
-def _annotated(parsed: tuple[dict, dict]) -> dict:
-    """One parsed article's serialized Docs and counts, and each stage's rows or failure
-    (quotes and events only when its mentions were extracted)."""
-    article, docs = parsed
-    article_id = article["article_id"]
-    annotated = {"docs": serialize_docs(docs), "counts": parse_counts(docs)}
-    mentions = annotated["mentions"] = isolated(_extract, ("mentions", article_id, docs, article["captions"]))
-    if isinstance(mentions, ArticleFailure):
-        return annotated
-    entities = isolated(article_entities, mentions)  # resolved once for quotes and events
-    for stage, dates in (("quotes", ()), ("events", (article["published_date"], article["dateline"]))):
-        failed = isinstance(entities, ArticleFailure)
-        annotated[stage] = entities if failed else isolated(_extract, (stage, article_id, docs, entities, *dates))
-    return annotated
-
-
-def _annotated_alone(article: dict) -> dict:
-    return _annotated((article, parse_articles([article])[0]))
-
-
-def parse_chunk(articles: list[dict]) -> list:
-    """Parse a chunk of articles and, while their Docs are in memory, extract their entity
-    mentions, quotations and events: per article, `_annotated`, or the `ArticleFailure` of
-    its parse. Module-level and free of I/O, so pool workers can run it; the Docs leave
-    the worker as bytes only."""
-    try:
-        parsed = parse_articles(articles)
-    except Exception:  # noqa: BLE001 -- one article broke the chunk's nlp.pipe
-        # Each article alone, so only the one that breaks the parse fails.
-        return [isolated(_annotated_alone, article) for article in articles]
-    return [isolated(_annotated, pair) for pair in zip(articles, parsed)]
 
 
 def accepted_parses(parsed_articles: pd.DataFrame) -> pd.DataFrame:
@@ -212,7 +120,7 @@ def parsed_articles(
     normalized_articles = accepted_articles(normalized_articles)
     articles = _annotated_articles(normalized_articles, ANNOTATED_COLUMNS)
     keys = [content_key(sorted(field_texts(article).items())) for article in articles]
-    stage_key_of = {key: {stage: job[0] for stage, job in _stage_jobs(a, key).items()} for a, key in zip(articles, keys)}
+    stage_key_of = {key: {stage: job[0] for stage, job in stage_jobs(a, key).items()} for a, key in zip(articles, keys)}
     with (
         StageCache(settings.cache_path, "parse") as docs,
         StageCache(settings.cache_path, "parse_counts") as counts,
@@ -272,13 +180,6 @@ def _recounted(cached):
     return cached if isinstance(cached, ArticleFailure) else parse_counts(load_docs(cached["docs"]))
 
 
-def run_extractor(task: tuple):
-    """One article's result for a stage: (stage, serialized Docs, article_id, *extra).
-    Module-level and free of I/O, so pool workers can run it."""
-    stage, serialized, article_id, *extra = task
-    if stage != "mentions":  # the article's cached mention rows, resolved alone
-        extra = [article_entities(extra[0]), *extra[1:]]
-    return _extract((stage, article_id, load_docs(serialized), *extra))
 
 
 def _per_article(settings: PipelineSettings, stage: str, jobs: dict[str, tuple]) -> tuple[dict, dict[str, str], dict]:

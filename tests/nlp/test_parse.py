@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.defs.annotate import parse_chunk
+from pipeline.nlp.annotate import parse_chunk
 from pipeline.nlp.parse import load_docs, parse_articles, parse_counts, serialize_docs
 from pipeline.infra.parallel import map_articles
 from pipeline.infra.settings import PROJECT_ROOT
