@@ -419,3 +419,23 @@ def test_the_subject_before_the_cue_speaks_when_the_parser_gives_it_two():
     pos = ["PROPN", "VERB", "ADP", "PROPN", "PART", "VERB", "PUNCT"]
     doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert subject_of_cue(doc[1], load_quote_lexicon()).text == "Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A "that" right after the cue is the report's subject, a demonstrative: "said that was ...".
+        (
+            "The ferry company raised fares in May. Several commuters said that was unfair to shift workers.",
+            [("that was unfair to shift workers", "Several commuters", "say")],
+        ),
+        (
+            "The mayor closed the pier after the storm. She says that wasn't an easy decision for the town.",
+            [("that wasn't an easy decision for the town", "She", "say")],
+        ),
+        # A relative "that" before the cue reports nothing of its own.
+        ("The report that he said was missing turned up in a drawer on Monday.", []),
+    ],
+)
+def test_a_demonstrative_that_opening_the_report(text, expected):
+    assert reported(text) == expected
