@@ -316,7 +316,10 @@ def cluster_rows(rows: list[dict]) -> list[str]:
                 continue
             if cluster.contradicts(row_features):
                 continue
-            score = (_least_agreement(feature_number, cluster.feature_numbers, agreement_of), same_article)
+            # Below this least agreement it could not beat the best so far: the members
+            # are compared only until one shows it.
+            floor = max(2, best_score[0] + (0 if same_article and not best_score[1] else 1))
+            score = (_least_agreement(feature_number, cluster.feature_numbers, agreement_of, floor), same_article)
             if score[0] >= 2 and score > best_score:
                 best_number, best_score = number, score
         if best_number is not None:
@@ -376,12 +379,15 @@ def _days_apart_at_most(date: datetime.date) -> list[datetime.date]:
     return [date + datetime.timedelta(days=delta) for delta in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1)]
 
 
-def _least_agreement(feature_number: int, member_feature_numbers: list[int], agreement_of) -> int:
-    """The least agreement with any member; stops at the first below 2, which rules the cluster out."""
+def _least_agreement(feature_number: int, member_feature_numbers: list[int], agreement_of, floor: int = 2) -> int:
+    """The least agreement with any member; stops at the first below `floor`, which rules
+    the cluster out (below 2 it cannot be joined at all)."""
     least = None
-    for member in member_feature_numbers:
+    # Newest first: the first member's keys brought the mention here, so it rules the
+    # cluster out least often.
+    for member in reversed(member_feature_numbers):
         value = agreement_of(feature_number, member)
-        if value < 2:
+        if value < floor:
             return value
         least = value if least is None else min(least, value)
     return least
