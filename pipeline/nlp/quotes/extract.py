@@ -775,7 +775,8 @@ class _ArticleQuotes:
         # A relative pronoun, not a demonstrative after a "that" ("denied that that was so")
         # or after the cue ("said that was a mistake").
         demonstrative = subjects[0].lower_ == "that" and subjects[0].i > cue.i
-        if subjects[0].lower_ in _WH_SUBJECTS and not demonstrative and not any(c.dep_ == "mark" for c in clause.children):
+        marked = any(c.dep_ == "mark" for c in clause.children)
+        if subjects[0].lower_ in _WH_SUBJECTS and not demonstrative and not marked:
             # 'the move, which they said was reckless': the report is what follows the cue,
             # its subject the noun the relative pronoun stands for (a noun as the root of the
             # sentence is a parse gone wrong).
