@@ -9,12 +9,13 @@ as the unprivileged `postgres` user the package creates, owning the cluster's fo
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from webserver_client import free_loopback_port
 
 SERVER_USER = "postgres"
 DATABASE_USER = "dagster"
@@ -27,12 +28,6 @@ def server_binaries() -> Path | None:
         return debian[-1].parent
     found = shutil.which("initdb")
     return Path(found).parent if found else None
-
-
-def free_loopback_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _as_server_user(command: list[str]) -> list[str]:

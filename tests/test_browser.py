@@ -4,16 +4,11 @@ must get registered by themselves, a launch over them must succeed, and headless
 show the stage assets with their checks, the published version's card and the finished run.
 Screenshots go to .cache/screenshots/ (README, "The UI")."""
 
-import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -24,6 +19,7 @@ from pipeline.defs.partitions import batch_range_tags
 from pipeline.infra.settings import PROJECT_ROOT
 
 from fresh_clone import BATCHES, write_news_folder
+from webserver_client import answers, free_loopback_port, graphql, stop_process_group, wait_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 # No downloads, no GPU, no sandbox (containers), no calls home.
@@ -49,40 +45,18 @@ def chromium_or_skip() -> None:
     pytest.skip(reason)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class DagsterUI:
     def __init__(self, port: int, settings, log: Path):
         self.url, self.settings, self.log = f"http://127.0.0.1:{port}", settings, log
 
     def graphql(self, query: str, variables: dict | None = None) -> dict:
-        body = json.dumps({"query": query, "variables": variables or {}}).encode()
-        request = urllib.request.Request(f"{self.url}/graphql", body, {"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            answer = json.load(response)
-        assert "errors" not in answer, answer
-        return answer["data"]
+        return graphql(self.url, query, variables)
 
     def wait_for(self, what: str, seconds: float, probe):
-        """Poll `probe` until it returns something truthy; fail with the server's log if not."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                found = probe()
-            except OSError:
-                found = None
-            if found:
-                return found
-            time.sleep(0.5)
-        pytest.fail(f"{what} within {seconds} s; dagster dev said:\n{self.log.read_text()[-3000:]}")
+        return wait_for(what, seconds, probe, self.log)
 
     def server_info(self) -> bool:
-        with urllib.request.urlopen(f"{self.url}/server_info", timeout=5) as response:
-            return response.status == 200
+        return answers(self.url)
 
     def registered_batches(self) -> list[str]:
         query = '{ assetNodeOrError(assetKey: {path: ["raw_articles"]}) { ... on AssetNode { partitionKeys } } }'
@@ -121,7 +95,7 @@ def dagster_ui(tmp_path):
         "NEWS_OUTPUT_DIR": settings.output_dir, "NEWS_EXPECTATIONS_DIR": settings.expectations_dir,
         "NEWS_CACHE_DIR": settings.cache_dir,
     }  # fmt: skip
-    port, log = free_port(), tmp_path / "dagster-dev.log"
+    port, log = free_loopback_port(), tmp_path / "dagster-dev.log"
     command = [sys.executable, "-m", "dagster", "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)]
     with log.open("w") as output:
         server = subprocess.Popen(
@@ -133,21 +107,6 @@ def dagster_ui(tmp_path):
         yield ui
     finally:
         stop_process_group(server)
-
-
-def stop_process_group(server: subprocess.Popen) -> None:
-    """`dagster dev` stops its services on SIGTERM (about 3 s); whatever of its group is
-    still there after that (a run, a code server) is killed."""
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        pass
-    try:
-        os.killpg(server.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    server.wait(timeout=10)
 
 
 def assert_published_card_shown(page, version_folder: Path) -> None:

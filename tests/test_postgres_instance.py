@@ -8,14 +8,11 @@ unpartitioned assets joins and publishes. The published tables must be the bytes
 GraphQL, the instance's run records.
 """
 
-import json
 import os
 import shutil
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,7 +25,8 @@ from pipeline.run import checked_batches, register_batches
 from pipeline.infra.settings import PROJECT_ROOT, settings_from_env
 
 from conftest import land
-from postgres_server import free_loopback_port, running_postgres
+from postgres_server import running_postgres
+from webserver_client import answers, free_loopback_port, graphql, stop_process_group, wait_for
 
 MAX_CONCURRENT_RUNS = 2
 # Three short reports I wrote, landing in three different hours: three ingest batches.
@@ -56,6 +54,7 @@ ARTICLES = {
 # The daemon's backfill loop ticks every 30 s (Dagster has no setting for it): the join run
 # starts on the first tick after the batch runs end, and the backfill ends a tick later.
 BACKFILL_TIMEOUT_S = 300
+SERVER_START_SECONDS = 120
 CLI = Path(sys.executable).parent
 LAUNCH_BACKFILL = """
 mutation LaunchBackfill($params: LaunchBackfillParams!) {
@@ -112,34 +111,10 @@ def running_webserver(env: dict[str, str], log: Path):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/server_info", timeout=5):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                assert server.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
-                time.sleep(1)
+        wait_for("the webserver did not answer", SERVER_START_SECONDS, lambda: server.poll() is None and answers(url), log)
         yield url
     finally:
-        stop(server)
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, 9)
-
-
-def graphql(url: str, query: str, **variables) -> dict:
-    body = json.dumps({"query": query, "variables": variables}).encode()
-    request = urllib.request.Request(f"{url}/graphql", data=body, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        answer = json.load(response)
-    assert not answer.get("errors"), answer["errors"]
-    return answer["data"]
+        stop_process_group(server)
 
 
 def launch_backfill_of_every_batch(url: str) -> str:
@@ -149,7 +124,7 @@ def launch_backfill_of_every_batch(url: str) -> str:
         "allPartitions": True,
         "title": "every ingest batch, then the join",
     }
-    launched = graphql(url, LAUNCH_BACKFILL, params=params)["launchPartitionBackfill"]
+    launched = graphql(url, LAUNCH_BACKFILL, {"params": params})["launchPartitionBackfill"]
     assert launched["__typename"] == "LaunchBackfillSuccess", launched
     return launched["backfillId"]
 
@@ -158,7 +133,7 @@ def wait_for_backfill(url: str, backfill_id: str, timeout: float) -> str:
     """The backfill's status once it is no longer running, or when the time is up."""
     deadline = time.monotonic() + timeout
     while True:
-        answer = graphql(url, BACKFILL_STATUS, backfillId=backfill_id)["partitionBackfillOrError"]
+        answer = graphql(url, BACKFILL_STATUS, {"backfillId": backfill_id})["partitionBackfillOrError"]
         assert answer["__typename"] == "PartitionBackfill", answer
         if answer["status"] != "REQUESTED" or time.monotonic() > deadline:
             return answer["status"]
@@ -211,7 +186,7 @@ def test_one_run_per_batch_through_the_queue_then_the_join_publish_what_make_run
         try:
             status = wait_for_backfill(url, backfill_id, timeout=BACKFILL_TIMEOUT_S)
         finally:
-            stop(daemon)
+            stop_process_group(daemon)
         records = instance.get_run_records(dg.RunsFilter(tags={"dagster/backfill": backfill_id}))
     reference_output, _ = reference.communicate(timeout=240)
 

@@ -32,8 +32,8 @@ from pipeline.defs.normalize import accepted_articles
 from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, failing_rows_check_result, table_metadata
 from pipeline.infra.frames import records
-from pipeline.nlp.entities.canonical import resolve_entities
 from pipeline.nlp.annotate import parse_chunk, run_extractor, stage_jobs
+from pipeline.nlp.entities.canonical import resolve_entities
 from pipeline.nlp.entities.local import CorpusEntities, LocalRows
 from pipeline.nlp.events.clusters import cluster_events
 from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_counts
@@ -178,8 +178,6 @@ def _field(result, name: str):
 
 def _recounted(cached):
     return cached if isinstance(cached, ArticleFailure) else parse_counts(load_docs(cached["docs"]))
-
-
 
 
 def _per_article(settings: PipelineSettings, stage: str, jobs: dict[str, tuple]) -> tuple[dict, dict[str, str], dict]:

@@ -47,10 +47,11 @@ def event_features(row: dict) -> EventFeatures:
     """The features of one event mention (a row of the events table as a dict)."""
     date_text = _text_or_none(row.get("date_text"))
     place = _place(row.get("location_id"), row.get("location_name"))
+    event_type, background, status_group = _kind(row)
     return EventFeatures(
-        event_type=row["event_type"],
-        background=bool(row.get("background", False)),
-        status_group=STATUS_GROUPS.get(row.get("status")),
+        event_type=event_type,
+        background=background,
+        status_group=status_group,
         actors=frozenset(_as_list(row.get("actor_ids"))),
         targets=frozenset(_as_list(row.get("target_ids"))),
         place=place.lower() if place is not None else None,
@@ -61,6 +62,11 @@ def event_features(row: dict) -> EventFeatures:
         weekday=weekday_of(date_text),
         years=years_in(date_text),
     )
+
+
+def _kind(row: dict) -> tuple:
+    """What two mentions must share to agree at all: `agreement` is 0 between kinds."""
+    return row["event_type"], bool(row.get("background", False)), STATUS_GROUPS.get(row.get("status"))
 
 
 def _as_list(value) -> list:
@@ -246,11 +252,6 @@ def cluster_events(events: pd.DataFrame, processes: int = 1) -> pd.Series:
     for group, ids in zip(groups, clustered):
         cluster_ids[group] = ids
     return pd.Series(cluster_ids, index=events.index, name="event_cluster_id")
-
-
-def _kind(row: dict) -> tuple:
-    """What two mentions must share to agree at all: `agreement` is 0 between kinds."""
-    return row["event_type"], bool(row.get("background", False)), STATUS_GROUPS.get(row.get("status"))
 
 
 def cluster_rows(rows: list[dict]) -> list[str]:
