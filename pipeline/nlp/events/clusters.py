@@ -380,9 +380,9 @@ def _days_apart_at_most(date: datetime.date) -> list[datetime.date]:
     return [date + datetime.timedelta(days=delta) for delta in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1)]
 
 
-def _least_agreement(feature_number: int, member_feature_numbers: list[int], agreement_of, floor: int = 2) -> int:
+def _least_agreement(feature_number: int, member_feature_numbers: list[int], agreement_of, floor: int) -> int:
     """The least agreement with any member; stops at the first below `floor`, which rules
-    the cluster out (below 2 it cannot be joined at all)."""
+    the cluster out."""
     least = None
     # Newest first: the first member's keys brought the mention here, so it rules the
     # cluster out least often.
