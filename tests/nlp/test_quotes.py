@@ -343,6 +343,19 @@ def test_promise_reported_as_an_infinitive(text, reported):
     assert (row["quote_type"], row["text"], row["speaker_entity_id"]) == ("indirect", reported, "mona lind")
 
 
+@pytest.mark.parametrize(
+    "text, reported, speaker_text",
+    [
+        ("Mona Lind asked the ferry board to publish its safety audit.", "to publish its safety audit", "Mona Lind"),
+        ("Asked by Mona Lind to explain the delay, the harbour master left the room.",
+         "to explain the delay", "Mona Lind"),
+    ],
+)
+def test_request_reported_as_an_infinitive(text, reported, speaker_text):
+    [row] = quotes_of(text)
+    assert (row["quote_type"], row["text"], row["cue"], row["speaker_text"]) == ("indirect", reported, "ask", speaker_text)
+
+
 def test_infinitive_after_a_verb_that_reports_nothing_is_no_quote():
     assert quotes_of("Mona Lind tried to repair every bridge in the valley.") == []
 
