@@ -356,6 +356,12 @@ def test_request_reported_as_an_infinitive(text, reported, speaker_text):
     assert (row["quote_type"], row["text"], row["cue"], row["speaker_text"]) == ("indirect", reported, "ask", speaker_text)
 
 
+def test_question_asked_keeps_its_question_word_where_the_parse_crosses_itself():
+    # The parser hangs "who" from "was", after "they thought": the span still starts at "who".
+    [row] = quotes_of("When asked who they thought was the best mayor, most voters named Ana Ruiz.")
+    assert (row["quote_type"], row["text"], row["cue"]) == ("indirect", "who they thought was the best mayor", "ask")
+
+
 def test_infinitive_after_a_verb_that_reports_nothing_is_no_quote():
     assert quotes_of("Mona Lind tried to repair every bridge in the valley.") == []
 

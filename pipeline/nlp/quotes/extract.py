@@ -585,7 +585,7 @@ class _ArticleQuotes:
             return None
         if not self._says_or_holds(subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
             return None
-        tokens = list(gerund.subtree)
+        tokens = _subtree_in_order(gerund)
         # '... banning ferries and has gone so far as to ...': a verb in another tense goes on
         # from the cue.
         deeds = [c for c in gerund.children if c.dep_ == "conj" and c.tag_ != "VBG"]
@@ -616,7 +616,7 @@ class _ArticleQuotes:
                 c.dep_ == "ccomp" and c.i > gerund.i and any(s.dep_ in _CLAUSE_SUBJECTS for s in c.children)
                 for c in gerund.children):
             return None
-        tokens = self._trimmed(list(gerund.subtree))
+        tokens = self._trimmed(_subtree_in_order(gerund))
         return self._checked_bounds(tokens, cue) if len(tokens) >= _MIN_INDIRECT_TOKENS else None
 
     def _that_clause_after_noun(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
@@ -671,7 +671,7 @@ class _ArticleQuotes:
         takes_object = cue in self.lexicon.object_cues or cue in self.lexicon.object_reports
         objects = [c for c in after if c.dep_ == "dobj"] if takes_object else []
         if objects:
-            tokens = list(objects[0].subtree)
+            tokens = _subtree_in_order(objects[0])
             # The parser hangs the charge from the verb or from the object.
             charge = [c for c in after + list(objects[0].children)
                       if c.dep_ == "prep" and c.lower_ in ("of", "for", "as", "over") and c.i > objects[0].i]
@@ -684,7 +684,7 @@ class _ArticleQuotes:
             elif not self._says_or_holds(subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
                 return None  # 'the grants support schools', 'the rhetoric predicts a clash'
         elif prepositions or marked_clauses:
-            tokens = list((prepositions or marked_clauses)[0].subtree)[1:]
+            tokens = _subtree_in_order((prepositions or marked_clauses)[0])[1:]
         else:
             return None
         tokens = self._trimmed(tokens)
@@ -749,7 +749,7 @@ class _ArticleQuotes:
 
     def _reported_infinitive(self, clause: Token, cue: Token) -> tuple[int, int] | None:
         """'vowed to appeal the ruling': the infinitive after its cue, "to" included."""
-        tokens = list(clause.subtree)
+        tokens = _subtree_in_order(clause)
         while tokens and tokens[-1].is_punct:
             tokens = tokens[:-1]
         if clause.i < cue.i or len(tokens) < _MIN_INDIRECT_TOKENS or tokens[0].lower_ != "to":
@@ -771,7 +771,7 @@ class _ArticleQuotes:
         subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
         if not subjects:
             return None
-        tokens = list(clause.subtree)
+        tokens = _subtree_in_order(clause)
         # A relative pronoun, not a demonstrative after a "that" ("denied that that was so")
         # or after the cue ("said that was a mistake").
         demonstrative = subjects[0].lower_ == "that" and subjects[0].i > cue.i
@@ -1001,6 +1001,13 @@ class _ArticleQuotes:
                 if part.cue is None:
                     part.cue = attributed.cue
                     speakers[id(part)] = speakers[id(attributed)]
+
+
+def _subtree_in_order(token: Token) -> list[Token]:
+    """A token's subtree in the order of the text. spaCy yields it in tree order, which
+    differs where the parse crosses itself ("asked who they thought was best": "who" hangs
+    from "was"), and a span runs from the first token to the last."""
+    return sorted(token.subtree, key=lambda t: t.i)
 
 
 def _writers_aside(tokens: list[Token], clause: Token) -> int | None:
