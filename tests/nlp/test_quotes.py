@@ -356,6 +356,11 @@ def test_request_reported_as_an_infinitive(text, reported, speaker_text):
     assert (row["quote_type"], row["text"], row["cue"], row["speaker_text"]) == ("indirect", reported, "ask", speaker_text)
 
 
+def test_musing_reports_its_clause():
+    [row] = quotes_of("Ines Duarte mused that the ferry might never run again.")
+    assert (row["quote_type"], row["text"], row["cue"]) == ("indirect", "the ferry might never run again", "muse")
+
+
 def test_question_asked_keeps_its_question_word_where_the_parse_crosses_itself():
     # The parser hangs "who" from "was", after "they thought": the span still starts at "who".
     [row] = quotes_of("When asked who they thought was the best mayor, most voters named Ana Ruiz.")
@@ -553,6 +558,9 @@ def test_continued_quote_running_into_the_next_paragraph_keeps_the_speaker():
         ("“That is simply untrue,” Ines Duarte shot back.", "shoot back"),
         ("“Let them vote,” shouted Ines Duarte.", "shout"),
         ("“Nobody asked the farmers,” Ines Duarte interjected.", "interject"),
+        ("“Not again,” Ines Duarte muttered as the lights went out.", "mutter"),
+        ("“Keep your voice down,” whispered Ines Duarte.", "whisper"),
+        ("“I was wrong about the bridge,” Ines Duarte confessed.", "confess"),
     ],
 )
 def test_retorts_and_shouts_are_attributions(text, cue):
