@@ -218,6 +218,20 @@ def test_generic_description_refers_back_to_the_person_in_focus():
     assert row["speaker_entity_id"] == "olav hansen"
 
 
+@pytest.mark.parametrize(
+    "text, speaker_text, speaker_entity_id",
+    [
+        ("Olav Hansen spoke for an hour in Oslo. “We will stay,” said the 46-year-old.", "the 46-year-old", "olav hansen"),
+        ("Olav Hansen spoke in Oslo. The 46-year-old said the fleet would stay.", "The 46-year-old", "olav hansen"),
+        # An indefinite one is someone new, not the person in focus.
+        ("Olav Hansen spoke in Oslo. “We will stay,” said a 19-year-old from Bergen.", "a 19-year-old from Bergen", None),
+    ],
+)
+def test_a_person_described_by_age_speaks(text, speaker_text, speaker_entity_id):
+    [row] = quotes_of(text)
+    assert (row["speaker_text"], row["speaker_entity_id"]) == (speaker_text, speaker_entity_id)
+
+
 def test_cue_before_the_quote_with_a_colon():
     [row] = quotes_of("Peter Novak warned: “The river will rise again tonight.”")
     assert row["quote_type"] == "direct"

@@ -11,6 +11,7 @@ reported" names no one. When none of these holds, the entity stays None: the tex
 say who it was.
 """
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +34,8 @@ _INDEFINITE_DETERMINERS = {"a", "an", "one", "another", "some", "several", "many
 _PRONOUN_PARAGRAPH_REACH = 2
 # "32 percent said" and "three said" are speakers; a day is not.
 _NOT_SPEAKER_ENTITY_TYPES = {"DATE", "TIME"}
+# "the 46-year-old", "a 19-year-old from Tulsa": an age, which the tagger takes for a date.
+_AGE_DESCRIPTION = re.compile(r"\b\d+\s*-?\s*years?\s*-?\s*old$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -215,7 +218,7 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
         # a subject; "Ruiz called on Gov. Berg to resign": the one called on taken for one); a
         # subject in another paragraph is a parse that ran on over the break.
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPENDENCIES and not is_quoted(c.idx)
-                    and c.ent_type_ not in _NOT_SPEAKER_ENTITY_TYPES and _same_paragraph(c, verb)]
+                    and (c.ent_type_ not in _NOT_SPEAKER_ENTITY_TYPES or describes_an_age(c)) and _same_paragraph(c, verb)]
         subjects = ([c for c in subjects if c.i < verb.i] or subjects)[-1:]
         if subjects and subjects[0].dep_ == "nsubjpass" and verb is cue:
             # 'It was reported that ...', 'The plan was announced by the mayor': a passive
@@ -243,6 +246,11 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
         verb = upper
     nearby = _speaker_next_to(verb, lexicon, is_quoted) if verb is not cue else None
     return nearby or _speaker_next_to(cue, lexicon, is_quoted)
+
+
+def describes_an_age(head: Token) -> bool:
+    """Whether a noun phrase's head is "old" in "the 46-year-old": a person, named by age."""
+    return head.lower_ == "old" and bool(_AGE_DESCRIPTION.search(head.doc[head.left_edge.i:head.i + 1].text))
 
 
 def _holder_of_statement(noun: Token, lexicon: QuoteLexicon, is_quoted) -> Token | None:
@@ -524,7 +532,7 @@ class SpeakerResolver:
         title = next((t for t in self.lexicon.titles if _contains_words(normalized, t)), None)
         if title is None:
             head_word = phrase[-1].lower_ if len(phrase) else ""
-            if head_word in self.lexicon.person_descriptions:
+            if head_word in self.lexicon.person_descriptions or describes_an_age(phrase[-1]):
                 return self._latest_salient(before_token)
             return None
         modifiers = [w for w in normalized.replace(title, " ").split() if w not in ("of", "the", "s")]
