@@ -232,6 +232,21 @@ def test_a_person_described_by_age_speaks(text, speaker_text, speaker_entity_id)
     assert (row["speaker_text"], row["speaker_entity_id"]) == (speaker_text, speaker_entity_id)
 
 
+def test_a_name_modifying_a_noun_is_not_the_speaker():
+    # The parser joins "joked" to "accent", leaving the cue no subject of its own.
+    text = ("Olav Hansen told the crowd about the fleet. He then adopted a fake Southern accent and "
+            "joked, “But I am just going to make it easier for them to laugh at me.”")
+    [row] = quotes_of(text)
+    assert (row["speaker_text"], row["speaker_entity_id"]) == ("He", "olav hansen")
+
+
+def test_a_name_modifying_a_title_gives_the_titled_person():
+    # "saying" hangs from "supporters": the speaker is found by walking back from the cue.
+    text = "The Lisbon mayor emailed supporters saying the fight goes on and vowing to contest the next vote."
+    rows = quotes_of(text)
+    assert [(row["cue"], row["speaker_text"]) for row in rows] == [("say", "The Lisbon mayor"), ("vow", "The Lisbon mayor")]
+
+
 def test_cue_before_the_quote_with_a_colon():
     [row] = quotes_of("Peter Novak warned: “The river will rise again tonight.”")
     assert row["quote_type"] == "direct"

@@ -297,7 +297,7 @@ def _speaker_next_to(cue: Token, lexicon: QuoteLexicon, is_quoted) -> Token | No
         # "said Wednesday": a day or a date is no speaker, however the tagger calls it.
         name_like = token.pos_ == "PROPN" and not any(mark in token.text for mark in ".!?") and (
             token.ent_type_ not in _NOT_SPEAKER_ENTITY_TYPES)
-        return not is_quoted(token.idx) and token.dep_ != "poss" and (
+        return not is_quoted(token.idx) and token.dep_ != "poss" and not _modifies_a_noun(token) and (
             token.ent_type_ == "PERSON" or token.lower_ in lexicon.pronouns or name_like
         )
 
@@ -312,12 +312,21 @@ def _speaker_next_to(cue: Token, lexicon: QuoteLexicon, is_quoted) -> Token | No
         # A dash ends a dateline or a heading: "WASHINGTON (AP) — ... said".
         if token.is_space or token.text in (".", "!", "?", ":", ";", "—", "–") or is_quoted(token.idx):
             break
+        if _modifies_a_noun(token) and token.head.i < cue.i and any(token.head.lemma_.lower() in words for words in (
+                lexicon.titles, lexicon.person_descriptions, lexicon.speaker_nouns)):
+            return token.head  # "the Vermont senator vowed": the senator, not Vermont
         if speaker_like(token):
             while index + 1 < cue.i and doc[index + 1].pos_ == "PROPN":
                 index += 1  # the head of "Jens Stoltenberg" is "Stoltenberg"
             return doc[index]
         index -= 1
     return None
+
+
+def _modifies_a_noun(token: Token) -> bool:
+    """"a fake Southern accent", "the Vermont senator": a name that modifies a common noun
+    is not the speaker itself."""
+    return token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN"
 
 
 def speaker_phrase(head: Token) -> tuple[int, int]:
