@@ -218,7 +218,8 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
         # a subject; "Ruiz called on Gov. Berg to resign": the one called on taken for one); a
         # subject in another paragraph is a parse that ran on over the break.
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPENDENCIES and not is_quoted(c.idx)
-                    and (c.ent_type_ not in _NOT_SPEAKER_ENTITY_TYPES or describes_an_age(c)) and _same_paragraph(c, verb)]
+                    and (c.ent_type_ not in _NOT_SPEAKER_ENTITY_TYPES or _describes_an_age(c))
+                    and _same_paragraph(c, verb)]
         subjects = ([c for c in subjects if c.i < verb.i] or subjects)[-1:]
         if subjects and subjects[0].dep_ == "nsubjpass" and verb is cue:
             # 'It was reported that ...', 'The plan was announced by the mayor': a passive
@@ -248,7 +249,7 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
     return nearby or _speaker_next_to(cue, lexicon, is_quoted)
 
 
-def describes_an_age(head: Token) -> bool:
+def _describes_an_age(head: Token) -> bool:
     """Whether a noun phrase's head is "old" in "the 46-year-old": a person, named by age."""
     return head.lower_ == "old" and bool(_AGE_DESCRIPTION.search(head.doc[head.left_edge.i:head.i + 1].text))
 
@@ -312,9 +313,11 @@ def _speaker_next_to(cue: Token, lexicon: QuoteLexicon, is_quoted) -> Token | No
         # A dash ends a dateline or a heading: "WASHINGTON (AP) — ... said".
         if token.is_space or token.text in (".", "!", "?", ":", ";", "—", "–") or is_quoted(token.idx):
             break
-        if _modifies_a_noun(token) and token.head.i < cue.i and any(token.head.lemma_.lower() in words for words in (
-                lexicon.titles, lexicon.person_descriptions, lexicon.speaker_nouns)):
-            return token.head  # "the Vermont senator vowed": the senator, not Vermont
+        # "the Vermont senator vowed", "a senior official said": the titled person, not Vermont.
+        person_nouns = (lexicon.titles, lexicon.person_descriptions, lexicon.speaker_nouns)
+        if _modifies_a_noun(token) and token.head.i < cue.i and any(
+                token.head.lemma_.lower() in words for words in person_nouns):
+            return token.head
         if speaker_like(token):
             while index + 1 < cue.i and doc[index + 1].pos_ == "PROPN":
                 index += 1  # the head of "Jens Stoltenberg" is "Stoltenberg"
@@ -324,8 +327,8 @@ def _speaker_next_to(cue: Token, lexicon: QuoteLexicon, is_quoted) -> Token | No
 
 
 def _modifies_a_noun(token: Token) -> bool:
-    """"a fake Southern accent", "the Vermont senator": a name that modifies a common noun
-    is not the speaker itself."""
+    """Whether a word modifies a common noun ("a fake Southern accent", "the Vermont
+    senator"): a name used so is not the speaker itself."""
     return token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN"
 
 
@@ -541,7 +544,7 @@ class SpeakerResolver:
         title = next((t for t in self.lexicon.titles if _contains_words(normalized, t)), None)
         if title is None:
             head_word = phrase[-1].lower_ if len(phrase) else ""
-            if head_word in self.lexicon.person_descriptions or describes_an_age(phrase[-1]):
+            if head_word in self.lexicon.person_descriptions or _describes_an_age(phrase[-1]):
                 return self._latest_salient(before_token)
             return None
         modifiers = [w for w in normalized.replace(title, " ").split() if w not in ("of", "the", "s")]
