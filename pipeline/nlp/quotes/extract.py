@@ -601,7 +601,7 @@ class _ArticleQuotes:
         found here": the passive record is what is found."""
         if any(c.dep_ == "auxpass" for c in cue_token.children):
             return None
-        tokens = self._trimmed([t for t in cue_token.subtree if t.i > cue_token.i])
+        tokens = self._trimmed([t for t in _subtree_in_order(cue_token) if t.i > cue_token.i])
         if tokens and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
             tokens = tokens[1:]
         if len(tokens) < _MIN_INDIRECT_TOKENS or any(b.i - a.i != 1 for a, b in zip(tokens, tokens[1:])):
@@ -647,7 +647,8 @@ class _ArticleQuotes:
         if head.pos_ not in ("VERB", "AUX") or cue_of(head, self.lexicon) is not None:
             return None
         inserted = {t.i for t in attribution.subtree}
-        side = [t for t in head.subtree if t.i not in inserted and (t.i < attribution.i) == (head.i < attribution.i)]
+        side = [t for t in _subtree_in_order(head)
+                if t.i not in inserted and (t.i < attribution.i) == (head.i < attribution.i)]
         tokens = self._trimmed(side)
         subjects = [c for c in head.children if c.dep_ in _CLAUSE_SUBJECTS]
         if len(tokens) < _MIN_INDIRECT_TOKENS or head not in tokens or not subjects or subjects[0] not in tokens:
@@ -824,7 +825,7 @@ class _ArticleQuotes:
         clause_head = according.head
         phrase_end = according.right_edge
         if self.opens_sentence(according.idx):
-            tokens = [t for t in clause_head.subtree if t.i > phrase_end.i]
+            tokens = [t for t in _subtree_in_order(clause_head) if t.i > phrase_end.i]
         elif self.text[:according.idx].rstrip().endswith(",") and self.text[phrase_end.idx + len(phrase_end):].lstrip().startswith(","):
             # Set off by commas inside its sentence ("Since May, according to X, prices ...").
             bounds = self._clause_beside(according)
