@@ -703,8 +703,8 @@ class _ArticleQuotes:
         lemma = token.lemma_.lower()
         # Nouns of agents ("the harbour master", "a historian", "the fisherman"); not of
         # things that "support" or "predict" ("the grants", "the rhetoric").
-        return lemma.endswith(_AGENT_NOUN_ENDINGS) or any(lemma in words for words in (
-            self.lexicon.speaker_nouns, self.lexicon.person_descriptions, self.lexicon.titles, self.lexicon.source_nouns))
+        return (lemma.endswith(_AGENT_NOUN_ENDINGS) or self.lexicon.names_a_person(lemma)
+                or lemma in self.lexicon.source_nouns)
 
     @staticmethod
     def _trimmed(tokens: list[Token]) -> list[Token]:

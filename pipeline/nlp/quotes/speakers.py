@@ -77,6 +77,11 @@ class QuoteLexicon:
     def pronouns(self) -> frozenset[str]:
         return self.masculine_pronouns | self.feminine_pronouns
 
+    def names_a_person(self, lemma: str) -> bool:
+        """Whether a noun's lemma is a title or a noun for a person ("senator", "official",
+        "spokesman")."""
+        return lemma in self.titles or lemma in self.person_descriptions or lemma in self.speaker_nouns
+
 
 @lru_cache(maxsize=1)
 def load_quote_lexicon() -> QuoteLexicon:
@@ -314,9 +319,7 @@ def _speaker_next_to(cue: Token, lexicon: QuoteLexicon, is_quoted) -> Token | No
         if token.is_space or token.text in (".", "!", "?", ":", ";", "—", "–") or is_quoted(token.idx):
             break
         # "the Vermont senator vowed", "a senior official said": the titled person, not Vermont.
-        person_nouns = (lexicon.titles, lexicon.person_descriptions, lexicon.speaker_nouns)
-        if _modifies_a_noun(token) and token.head.i < cue.i and any(
-                token.head.lemma_.lower() in words for words in person_nouns):
+        if _modifies_a_noun(token) and token.head.i < cue.i and lexicon.names_a_person(token.head.lemma_.lower()):
             return token.head
         if speaker_like(token):
             while index + 1 < cue.i and doc[index + 1].pos_ == "PROPN":
