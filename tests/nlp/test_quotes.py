@@ -657,6 +657,19 @@ def test_a_label_and_a_colon_name_no_speaker():
     assert row["speaker_text"] is None
 
 
+def test_a_clause_before_a_colon_whose_subject_cannot_speak_names_no_speaker():
+    text = "The timing of the closure did not surprise the fishermen of Vardø: “We saw it coming for months.”"
+    [row] = quotes_of(text)
+    assert row["quote_type"] == "direct"
+    assert row["speaker_text"] is None and row["speaker_entity_id"] is None
+
+
+def test_a_person_or_a_text_before_a_colon_speaks_whatever_the_verb():
+    shrugged = quotes_of("Nadia Berg shrugged: “The council will do what it always does.”")
+    placard = quotes_of("A placard at the harbour gate read: “No more ferries, no more lies.”")
+    assert [row["speaker_text"] for row in shrugged + placard] == ["Nadia Berg", "A placard at the harbour gate"]
+
+
 def test_cue_inside_the_speakers_relative_clause_is_not_the_attribution():
     [row] = quotes_of("“The deal is dead,” an official who asked not to be named told reporters.")
     assert (row["speaker_text"], row["cue"]) == ("an official", "tell")

@@ -706,6 +706,16 @@ class _ArticleQuotes:
         return (lemma.endswith(_AGENT_NOUN_ENDINGS) or self.lexicon.names_a_person(lemma)
                 or lemma in self.lexicon.source_nouns)
 
+    def _can_speak(self, subject: Token | None) -> bool:
+        """Whether a subject names someone or something that can be quoted: a name ("the
+        cleric Anwar Haddad" too), a person, a group, a record or a statement ("the message
+        read:"); not "the timing of the vote"."""
+        if subject is None:
+            return False
+        named = subject.pos_ == "PROPN" or any(
+            c.dep_ in ("compound", "appos") and c.ent_type_ in ("PERSON", "ORG") for c in subject.children)
+        return named or self._says_or_holds(subject) or subject.lemma_.lower() in self.lexicon.statement_nouns
+
     @staticmethod
     def _trimmed(tokens: list[Token]) -> list[Token]:
         while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
@@ -942,8 +952,15 @@ class _ArticleQuotes:
         return True
 
     def _speaker(self, candidate: _Candidate) -> Speaker:
-        if candidate.cue_token is not None:
-            return self.resolver.speaker_for_cue(candidate.cue_token)
+        cue_token = candidate.cue_token
+        if cue_token is not None:
+            # A verb outside the lexicon introduces a quote only by where it stands ("The
+            # timing of the vote surprised no one: “...”"): its subject is the speaker only
+            # if it can say something.
+            if cue_token.pos_ in ("VERB", "AUX") and cue_of(cue_token, self.lexicon) is None:
+                if not self._can_speak(subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
+                    return Speaker()
+            return self.resolver.speaker_for_cue(cue_token)
         if candidate.speaker_head is not None:
             return self.resolver.speaker_named_by(candidate.speaker_head)
         return Speaker()
