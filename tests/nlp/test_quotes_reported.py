@@ -198,6 +198,15 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The old plant closed in May. According to the ministry, the new plant will open next year.",
             ("the new plant will open next year", "the ministry", "according to"),
         ),
+        # A source phrase closing the sentence is the writer's, not part of what was told.
+        (
+            "The ferry captain said the storm was not that bad, according to a report by the coast guard.",
+            ("the storm was not that bad", "The ferry captain", "say"),
+        ),
+        (
+            "Ruiz told the council the harbour would be dredged in May, according to minutes of the meeting.",
+            ("the harbour would be dredged in May", "Ruiz", "tell"),
+        ),
         # A record that reports what is said "in" it, opening or closing the sentence.
         (
             "In the latest survey, two thirds of the islanders want a second ferry.",

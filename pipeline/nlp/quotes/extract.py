@@ -727,6 +727,7 @@ class _ArticleQuotes:
 
     def _checked_bounds(self, tokens: list[Token], cue_token: Token) -> tuple[int, int] | None:
         """The offsets of a report in its cue's sentence and paragraph, with no quote mark."""
+        tokens = _without_closing_source(tokens)
         start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if self._has_quote_marks(start, end):
             return None
@@ -1019,6 +1020,17 @@ class _ArticleQuotes:
                 if part.cue is None:
                     part.cue = attributed.cue
                     speakers[id(part)] = speakers[id(attributed)]
+
+
+def _without_closing_source(tokens: list[Token]) -> list[Token]:
+    """A report without the source phrase that closes its sentence ("told her it was not
+    that simple, according to an account she gave"): the writer's source for the whole
+    sentence, not part of what was told."""
+    for position, token in enumerate(tokens[_MIN_INDIRECT_TOKENS + 1:], start=_MIN_INDIRECT_TOKENS + 1):
+        if token.lower_ == "according" and tokens[position - 1].text == "," and all(
+                t.is_punct or t in token.subtree for t in tokens[position:]):
+            return tokens[:position - 1]
+    return tokens
 
 
 def _subtree_in_order(token: Token) -> list[Token]:
