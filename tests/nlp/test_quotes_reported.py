@@ -113,6 +113,10 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The mayor called for the old pier to be torn down before winter.",
             ("the old pier to be torn down before winter", "The mayor", "call"),
         ),
+        (
+            "Ines Duarte asked for the bridge to be closed until the spring.",
+            ("the bridge to be closed until the spring", "Ines Duarte", "ask"),
+        ),
         # The object alone of a verb of saying, when it says something: a plan, a survey.
         (
             "The port authority announced a plan to widen the northern channel.",
@@ -371,6 +375,7 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The mayor will ask the council for money if the pier is unsafe.",  # a condition, not a question
         "The envoy spoke to both leaders, calling for immediate de-escalation.",  # a demand, no clause
         "The fishermen's union has called for an independent inquiry into the crash.",  # a demand, no clause
+        "The pilot asked for a glass of water before the landing.",  # a request for a thing, no clause
         "The captain thanked the lifeboat crew at the harbour.",  # thanks with no reason given say nothing
     ],
 )
