@@ -453,3 +453,9 @@ def test_the_subject_before_the_cue_speaks_when_the_parser_gives_it_two():
 )
 def test_a_demonstrative_that_opening_the_report(text, expected):
     assert reported(text) == expected
+
+
+def test_a_clause_before_a_cue_with_no_speaker_is_no_report():
+    # The parser takes the speaker's own relative clause for a report before "said".
+    text = "One resident, who like others spoke on the condition of anonymity to discuss the meeting, said the storm would pass."
+    assert [row[0] for row in reported(text) if row[0].startswith("One resident")] == []

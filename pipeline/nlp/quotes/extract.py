@@ -824,6 +824,10 @@ class _ArticleQuotes:
             return None
         if any(t.pos_ in ("VERB", "AUX") for t in self.tokens_between(end, cue.idx, skip_quoted=False)):
             return None
+        # '..., said.' with no one saying it: the parser took the speaker's own clause for
+        # the report ("One resident, who like others spoke on ..., said ...").
+        if subject_of_cue(cue, self.lexicon, self.inside_quote) is None:
+            return None
         return bounds
 
     def _source_phrase_clause(self, according: Token, cue: str) -> _Candidate | None:
