@@ -959,13 +959,14 @@ class _ArticleQuotes:
     def _speaker(self, candidate: _Candidate) -> Speaker:
         cue_token = candidate.cue_token
         if cue_token is not None:
+            head = subject_of_cue(cue_token, self.lexicon, self.inside_quote)
             # A verb outside the lexicon introduces a quote only by where it stands ("The
             # timing of the vote surprised no one: “...”"): its subject is the speaker only
             # if it can say something.
-            if cue_token.pos_ in ("VERB", "AUX") and cue_of(cue_token, self.lexicon) is None:
-                if not self._can_speak(subject_of_cue(cue_token, self.lexicon, self.inside_quote)):
-                    return Speaker()
-            return self.resolver.speaker_for_cue(cue_token)
+            outside_lexicon = cue_token.pos_ in ("VERB", "AUX") and cue_of(cue_token, self.lexicon) is None
+            if head is None or (outside_lexicon and not self._can_speak(head)):
+                return Speaker()
+            return self.resolver.speaker_named_by(head)
         if candidate.speaker_head is not None:
             return self.resolver.speaker_named_by(candidate.speaker_head)
         return Speaker()
@@ -1031,8 +1032,11 @@ def _without_closing_source(tokens: list[Token]) -> list[Token]:
     that simple, according to an account she gave"): the writer's source for the whole
     sentence, not part of what was told."""
     for position, token in enumerate(tokens[_MIN_INDIRECT_TOKENS + 1:], start=_MIN_INDIRECT_TOKENS + 1):
-        if token.lower_ == "according" and tokens[position - 1].text == "," and all(
-                t.is_punct or t in token.subtree for t in tokens[position:]):
+        if token.lower_ != "according" or tokens[position - 1].text != "," or not any(
+                c.lower_ == "to" for c in token.children):
+            continue
+        phrase = {t.i for t in token.subtree}
+        if all(t.is_punct or t.i in phrase for t in tokens[position:]):
             return tokens[:position - 1]
     return tokens
 

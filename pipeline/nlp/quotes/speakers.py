@@ -579,10 +579,6 @@ class SpeakerResolver:
 
     # --- the public entry point ------------------------------------------------------
 
-    def speaker_for_cue(self, cue: Token) -> Speaker:
-        head = subject_of_cue(cue, self.lexicon, self._inside_quote)
-        return Speaker() if head is None else self.speaker_named_by(head)
-
     def speaker_named_by(self, head: Token) -> Speaker:
         """The speaker whose phrase `head` heads, resolved to an entity where the text says."""
         start, end = speaker_phrase(head)
