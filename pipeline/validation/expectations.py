@@ -15,6 +15,7 @@ normal news, are rates: GX's `mostly`, or a bound on a mean. Two keys of `meta` 
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,9 @@ EXAMPLES_PER_FAILURE = 5
 EXAMPLE_ID_COLUMN = "article_id"
 _COLUMN_KWARGS = ("column", "column_A", "column_B")
 _NULL_COUNTING_TYPES = {"expect_column_values_to_not_be_null", "expect_column_values_to_be_null"}
+# Expectations on the table's set of columns read every column's name.
+_TABLE_COLUMN_TYPES = {"expect_table_columns_to_match_set", "expect_table_columns_to_match_ordered_list"}
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class SuiteFileError(ValueError):
@@ -96,6 +100,22 @@ def require_columns(spec: dict[str, Any], frame: pd.DataFrame) -> None:
             f"suite {spec['name']}: {'; '.join(problems)}, which the table does not have "
             f"(its columns: {', '.join(present)})"
         )
+
+
+def validated_columns(entries: list[dict[str, Any]], frame: pd.DataFrame) -> list[str]:
+    """The columns GX is given: those the expectations read, and the column naming each
+    unexpected value's article. GX fingerprints every column of a batch (hashing it, or
+    pickling it when a column holds lists), so unread text columns would cost seconds and
+    change nothing; an expectation on the column set itself gets every column."""
+    if any(entry["type"] in _TABLE_COLUMN_TYPES for entry in entries):
+        return list(frame.columns)
+    read = {column for entry in entries for column in columns_named(entry)}
+    # A row condition ("reject_reason.isna()") reads the columns it names.
+    conditions = " ".join(str(entry.get("kwargs", {}).get("row_condition", "")) for entry in entries)
+    read |= set(_IDENTIFIER.findall(conditions))
+    if EXAMPLE_ID_COLUMN in frame.columns:
+        read.add(EXAMPLE_ID_COLUMN)
+    return [column for column in frame.columns if column in read]
 
 
 def judged_rows(entry: dict[str, Any], frame: pd.DataFrame) -> int:
@@ -205,7 +225,8 @@ def run_suite(frame: pd.DataFrame, suite_path: Path) -> SuiteResult:
     if EXAMPLE_ID_COLUMN in frame.columns:
         result_format["unexpected_index_column_names"] = [EXAMPLE_ID_COLUMN]
     suite = build_suite(spec["name"], judged)
-    validation = _batch_for(frame, spec["name"]).validate(suite, result_format=result_format)
+    batch = _batch_for(frame[validated_columns(judged, frame)], spec["name"])
+    validation = batch.validate(suite, result_format=result_format)
     unmet = [result for result in validation.results if not result.success]
     blocks = [(result.expectation_config.meta or {}).get("blocks", True) for result in unmet]
     failures = [_describe_failure(result) for result, blocking in zip(unmet, blocks) if blocking]

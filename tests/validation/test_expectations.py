@@ -8,7 +8,13 @@ import pandas as pd
 import pytest
 
 from pipeline.infra.settings import PROJECT_ROOT
-from pipeline.validation.expectations import SuiteColumnError, SuiteFileError, build_suite, run_suite
+from pipeline.validation.expectations import (
+    SuiteColumnError,
+    SuiteFileError,
+    build_suite,
+    run_suite,
+    validated_columns,
+)
 from pipeline.validation.profiles import profile_cleaned_articles
 
 SUITES = PROJECT_ROOT / "expectations"
@@ -183,3 +189,45 @@ def test_every_shipped_suite_loads_all_its_expectations(suite_path: Path):
     # GX keeps one expectation of a type per column: a second one is silently replaced.
     spec = json.loads(suite_path.read_text())
     assert len(build_suite(spec["name"], spec["expectations"]).expectations) == len(spec["expectations"])
+
+
+def write_suite(tmp_path: Path, *expectations: dict) -> Path:
+    path = tmp_path / "suite.json"
+    path.write_text(json.dumps({"name": "suite", "expectations": list(expectations)}))
+    return path
+
+
+def test_gx_is_given_only_the_columns_a_suite_reads_and_the_article_id():
+    frame = mentions(10, glued=0).assign(captions=[[{"text": "A ferry."}]] * 10)
+    entries = [{"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "text"}}]
+    assert validated_columns(entries, frame) == ["article_id", "text"]
+
+
+def test_a_row_count_is_judged_on_every_row_when_the_suite_reads_no_column(tmp_path: Path):
+    path = write_suite(tmp_path, {"type": "expect_table_row_count_to_equal", "kwargs": {"value": 3}})
+    frame = pd.DataFrame({"captions": [[{"text": "A ferry."}], [], []], "raw_text": ["a", "b", "c"]})
+    assert run_suite(frame, path).success
+    assert not run_suite(frame.head(2), path).success
+
+
+def test_an_expectation_on_the_column_set_sees_every_column(tmp_path: Path):
+    path = write_suite(
+        tmp_path,
+        {"type": "expect_table_columns_to_match_set", "kwargs": {"column_set": ["article_id"], "exact_match": True}},
+    )
+    frame = pd.DataFrame({"article_id": ["a"], "raw_text": ["Ferry sails late."]})
+    assert not run_suite(frame, path).success
+    assert run_suite(frame[["article_id"]], path).success
+
+
+def test_a_row_condition_gets_the_columns_it_names(tmp_path: Path):
+    path = write_suite(
+        tmp_path,
+        {
+            "type": "expect_column_values_to_not_be_null",
+            "kwargs": {"column": "text", "row_condition": "reject_reason.isna()", "condition_parser": "pandas"},
+        },
+    )
+    frame = pd.DataFrame({"text": ["Ferry sails late.", None], "reject_reason": [None, "empty body"]})
+    assert run_suite(frame, path).success
+    assert not run_suite(frame.assign(reject_reason=None), path).success
