@@ -7,6 +7,7 @@ the code location loads this module.
 
 import io
 
+import numpy as np
 import pandas as pd
 
 WIDTH_INCHES = 9
@@ -49,10 +50,15 @@ def stacked_bars_png(counts: pd.DataFrame, title: str, category_label: str, valu
     axes = figure.subplots()
     palette = colormaps["tab10" if len(counts.columns) <= 10 else "tab20"]
     labels = [str(label) for label in counts.index]
-    bottom = pd.Series(0, index=counts.index)
+    positions = np.arange(len(labels))
+    bottom = np.zeros(len(labels))
     for number, column in enumerate(counts.columns):
-        axes.bar(labels, counts[column], bottom=bottom, label=str(column), color=palette(number % palette.N))
-        bottom = bottom + counts[column]
+        heights = counts[column].to_numpy()
+        # Only the bars of some height: a day's grid of types is mostly zeros, and each
+        # bar is an artist that costs its time to place and to draw, seen or not.
+        drawn = heights > 0
+        axes.bar(positions[drawn], heights[drawn], bottom=bottom[drawn], label=str(column), color=palette(number % palette.N))
+        bottom += heights
     axes.set_title(title, loc="left")
     axes.set_xlabel(category_label)
     axes.set_ylabel(value_label)
