@@ -81,9 +81,12 @@ def best_split(token: str, names: set[str], language: str = "en") -> tuple[str, 
             valid = len(left) >= 3 and right_lower and right_zipf >= FUNCTION_WORD_AFTER_NAME
         elif token[0].isupper():
             # A capitalised unknown word is likely a name: split only off a function word.
-            valid = left_zipf >= COMMON_WORD and right_zipf >= FUNCTION_WORD and len(left) >= 3
-            misspelt_name = len(left) >= 5 and _one_letter_apart(left.lower(), names)
-            valid = valid or (misspelt_name and right_zipf >= FUNCTION_WORD)
+            # Or a misspelt name before a function word; names are compared last, as the
+            # costliest test.
+            valid = right_zipf >= FUNCTION_WORD and (
+                (left_zipf >= COMMON_WORD and len(left) >= 3)
+                or (len(left) >= 5 and _one_letter_apart(left.lower(), names))
+            )
         else:
             valid = (
                 left_zipf >= COMMON_WORD
