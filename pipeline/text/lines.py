@@ -1,6 +1,7 @@
 """Features of a single line of article text, shared by the clean-stage rules."""
 
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 # A sentence may end inside closing quotes or brackets: 'he said.”' or '(2024).'
@@ -11,6 +12,8 @@ def words(line: str) -> list[str]:
     return WORD.findall(line)
 
 
+# The clean stage's rules ask several times about the same line of a page.
+@lru_cache(maxsize=4096)
 def count_words(text: str) -> int:
     return len(WORD.findall(text))
 
