@@ -616,6 +616,29 @@ def test_inverted_attribution_with_a_name_the_tagger_missed():
     assert row["speaker_text"] == "Okonkwo"
 
 
+def test_the_words_after_a_cue_that_follows_its_quote_are_its_speaker_not_a_report():
+    # The parser takes "Lena Holt" for the subject of "asked", as if she asked something.
+    text = (
+        '"I am not going to say it was an error, so forget about it," said former bank director '
+        "Lena Holt, asked about her statement that she had been offered a seat on the board."
+    )
+    rows = quotes_of(text)
+    direct = next(row for row in rows if row["quote_type"] == "direct")
+    assert direct["speaker_entity_id"] == "lena holt"
+    assert not [row for row in rows if row["text"].startswith("former bank director")]
+
+
+def test_a_noun_after_a_cue_that_follows_its_quote_is_the_speaker():
+    [row] = quotes_of("“Everyone in the valley knows the dam is old,” added a farmer from the upper valley.")
+    assert row["speaker_text"].startswith("a farmer")
+
+
+def test_a_cue_after_a_quote_that_closes_its_subjects_clause_keeps_its_report():
+    rows = quotes_of("The council, which had called the plan a “disaster,” said it would vote against it.")
+    [report] = [row for row in rows if row["quote_type"] == "indirect"]
+    assert (report["text"], report["speaker_text"]) == ("it would vote against it", "The council")
+
+
 def test_quote_standing_alone_in_the_next_paragraph_continues_the_previous_speaker():
     text = "“Nobody expected this,” Ines Duarte told the radio station.\n\n“It changes everything.”"
     first, second = quotes_of(text)

@@ -61,6 +61,7 @@ from pipeline.nlp.quotes.speakers import (
     SpeakerResolver,
     cue_forms,
     cue_of,
+    inverted_speaker_phrase,
     load_quote_lexicon,
     subject_of_cue,
 )
@@ -782,6 +783,11 @@ class _ArticleQuotes:
         ("X, the governor said"); None when it is no statement of its own."""
         subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
         if not subjects:
+            return None
+        speaker_words = inverted_speaker_phrase(cue, self.lexicon)
+        if speaker_words and subjects[0] in speaker_words:
+            # '“...,” said retired surgeon Ben Carson, asked about ...': the speaker's words
+            # after a cue that follows its quote, which the parser took for a clause's subject.
             return None
         tokens = _subtree_in_order(clause)
         # A relative pronoun, not a demonstrative after a "that" ("denied that that was so")

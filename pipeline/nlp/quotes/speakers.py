@@ -19,7 +19,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from pipeline.infra.paths import DATA_DIR
-from pipeline.text.quote_marks import QUOTE_MARKS
+from pipeline.text.quote_marks import QUOTE_MARKS, is_quote_mark
 
 LEXICON_PATH = DATA_DIR / "quote_cues.yaml"
 SPEAKER_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -312,6 +312,9 @@ def _speaker_next_to(cue: Token, lexicon: QuoteLexicon, is_quoted) -> Token | No
     # A verb outside the lexicon got here only by standing between a quote and a name.
     if following is not None and speaker_like(following) and (lemma is None or lemma in lexicon.inverting_cues):
         return following
+    inverted = inverted_speaker_phrase(cue, lexicon)
+    if inverted is not None and not is_quoted(inverted[-1].idx):
+        return inverted[-1]
     index = cue.i - 1
     while index >= 0 and cue.i - index <= 6:
         token = doc[index]
@@ -327,6 +330,52 @@ def _speaker_next_to(cue: Token, lexicon: QuoteLexicon, is_quoted) -> Token | No
             return doc[index]
         index -= 1
     return None
+
+
+def is_inverted_cue(cue: Token, lexicon: QuoteLexicon) -> bool:
+    """Whether a finite verb of saying comes right after its closing quote mark (or the
+    comma after one), with no subject before it: '“We will stay,” said ...', '“We will
+    stay”, said ...'; not 'claiming that ...', 'Ruiz, who called it a “ruin,” said ...'
+    or a cue that opens the next paragraph."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue_of(cue, lexicon) not in lexicon.inverting_cues:
+        return False
+    if any(c.dep_ in _SUBJECT_DEPENDENCIES and c.i < cue.i for c in cue.children):
+        return False
+    doc = cue.doc
+    before = doc[max(cue.i - 2, 0) : cue.i]
+    if len(before) == 2 and before[-1].text == ",":
+        before = before[:-1]
+    return len(before) > 0 and is_quote_mark(before[-1].text)
+
+
+# Words that end the speaker's phrase after an inverted cue: "said Ana Ruiz, who ...",
+# "said the mayor of Gdynia", "said Ruiz on Monday".
+_PHRASE_ENDS = {"ADP", "AUX", "CCONJ", "SCONJ", "PART", "PUNCT", "SPACE"}
+_MAX_INVERTED_SPEAKER_WORDS = 6
+
+
+def inverted_speaker_phrase(cue: Token, lexicon: QuoteLexicon) -> list[Token] | None:
+    """The words naming the speaker after an inverted cue (`is_inverted_cue`), however the
+    parser hung them (as an adverb, or as the subject of a clause it made of the words
+    after: '“...,” said retired surgeon Ben Carson, asked about ...'). The phrase runs to
+    the first punctuation, preposition or relative pronoun, holds no verb in a tense of
+    its own ('“...,” says she warned them' is no inversion), and ends in a name, a noun or
+    a pronoun: whoever or whatever the writer has say it ('added a farmer', 'said the
+    report')."""
+    if not is_inverted_cue(cue, lexicon):
+        return None
+    phrase = []
+    for token in cue.doc[cue.i + 1 : cue.i + 2 + _MAX_INVERTED_SPEAKER_WORDS]:
+        if token.pos_ in _PHRASE_ENDS or token.tag_ in ("WP", "WDT"):
+            break
+        phrase.append(token)
+    if not phrase or len(phrase) > _MAX_INVERTED_SPEAKER_WORDS or any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in phrase):
+        return None
+    head = phrase[-1]
+    if head.ent_type_ in _NOT_SPEAKER_ENTITY_TYPES:
+        return None
+    named = head.is_alpha and head.text[0].isupper()
+    return phrase if named or head.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
 def _modifies_a_noun(token: Token) -> bool:
