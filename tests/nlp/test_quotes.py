@@ -628,6 +628,12 @@ def test_the_words_after_a_cue_that_follows_its_quote_are_its_speaker_not_a_repo
     assert not [row for row in rows if row["text"].startswith("former bank director")]
 
 
+def test_a_text_reads_what_it_quotes():
+    [row] = quotes_of("“The harbour will close at six,” reads a statement from the port.")
+    assert (row["quote_type"], row["cue"]) == ("direct", "read")
+    assert row["speaker_text"].startswith("a statement")
+
+
 def test_a_noun_after_a_cue_that_follows_its_quote_is_the_speaker():
     [row] = quotes_of("“Everyone in the valley knows the dam is old,” added a farmer from the upper valley.")
     assert row["speaker_text"].startswith("a farmer")

@@ -453,7 +453,15 @@ class _ArticleQuotes:
                 if candidate is not None:
                     candidates.append(candidate)
                 continue
-            candidates += [self._indirect(*bounds, token, cue) for bounds in self._reported_spans(token, cue)]
+            # '“...,” said retired surgeon Ben Carson, asked about ...': the words naming the
+            # speaker after a cue that follows its quote, which the parser may take for the
+            # subject of a clause or for an object, are never what was said.
+            speaker_words = inverted_speaker_phrase(token, self.lexicon) or []
+            candidates += [
+                self._indirect(start, end, token, cue)
+                for start, end in self._reported_spans(token, cue)
+                if not any(start <= word.idx < end for word in speaker_words)
+            ]
         return candidates
 
     def _statement_noun_clause(self, noun: Token) -> list[_Candidate]:
@@ -783,11 +791,6 @@ class _ArticleQuotes:
         ("X, the governor said"); None when it is no statement of its own."""
         subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
         if not subjects:
-            return None
-        speaker_words = inverted_speaker_phrase(cue, self.lexicon)
-        if speaker_words and subjects[0] in speaker_words:
-            # '“...,” said retired surgeon Ben Carson, asked about ...': the speaker's words
-            # after a cue that follows its quote, which the parser took for a clause's subject.
             return None
         tokens = _subtree_in_order(clause)
         # A relative pronoun, not a demonstrative after a "that" ("denied that that was so")

@@ -65,6 +65,8 @@ class QuoteLexicon:
     speaker_nouns: frozenset[str]
     source_cues: frozenset[str]
     source_nouns: frozenset[str]
+    text_cues: frozenset[str]
+    text_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     infinitive_nouns: frozenset[str]
     expressing_verbs: frozenset[str]
@@ -115,6 +117,9 @@ def load_quote_lexicon() -> QuoteLexicon:
         speaker_nouns=frozenset(raw.get("speaker_nouns") or ()),
         source_cues=frozenset(raw.get("source_cues") or ()),
         source_nouns=frozenset(raw.get("source_nouns") or ()),
+        text_cues=frozenset(raw.get("text_cues") or ()),
+        # A record reads what it quotes too ("the email read").
+        text_nouns=frozenset(raw.get("text_nouns") or ()) | frozenset(raw.get("source_nouns") or ()),
         statement_nouns=frozenset(raw.get("statement_nouns") or ()),
         infinitive_nouns=frozenset(raw.get("infinitive_nouns") or ()),
         expressing_verbs=frozenset(raw.get("expressing_verbs") or ()),
@@ -143,6 +148,10 @@ def _verb_stems(word: str) -> list[str]:
     return stems
 
 
+def _has_subject_in(verb: Token, nouns: frozenset[str]) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in nouns for c in verb.children)
+
+
 def cue_of(token: Token, lexicon: QuoteLexicon) -> str | None:
     """The cue's canonical lemma if `token` is a reporting verb, "according (to)" or the
     "in" of "in X's view" (the cue is then the noun: view, opinion)."""
@@ -163,9 +172,9 @@ def cue_of(token: Token, lexicon: QuoteLexicon) -> str | None:
             return f"{candidate} {particle}"
         if candidate in lexicon.cue_verbs:
             return candidate
-        if candidate in lexicon.source_cues and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lexicon.source_nouns for c in token.children
-        ):
+        if candidate in lexicon.source_cues and _has_subject_in(token, lexicon.source_nouns):
+            return candidate
+        if candidate in lexicon.text_cues and _has_subject_in(token, lexicon.text_nouns):
             return candidate
     return None
 
