@@ -12,8 +12,11 @@ content and code fail the same way). The stage makes the article a reject with
 """
 
 import atexit
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -56,11 +59,30 @@ def worker_count(requested: int = 0) -> int:
     return requested if requested > 0 else os.cpu_count() or 1
 
 
+# Linux's prctl option that sends a process a signal when its parent exits.
+_PR_SET_PDEATHSIG = 1
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Pool worker start-up: end when the run's process ends, however it ends. A run killed
+    (kill -9, a test tearing it down) never reaches `shutdown_pool`, and its forked workers
+    would wait for work for ever, holding its output pipes open."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent was gone before the signal was asked for
+        os._exit(1)
+
+
 def _shared_pool(workers: int) -> ProcessPoolExecutor:
     global _pool, _pool_size
     if _pool is None or _pool_size != workers:
         shutdown_pool()
-        _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        _pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        )
         _pool_size = workers
         atexit.register(shutdown_pool)
     return _pool
