@@ -456,10 +456,11 @@ class _ArticleQuotes:
             # '“...,” said retired surgeon Ben Carson, asked about ...': the words naming the
             # speaker after a cue that follows its quote, which the parser may take for the
             # subject of a clause or for an object, are never what was said.
-            speaker_words = inverted_speaker_phrase(token, self.lexicon) or []
+            spans = self._reported_spans(token, cue)
+            speaker_words = (inverted_speaker_phrase(token, self.lexicon) or []) if spans else []
             candidates += [
                 self._indirect(start, end, token, cue)
-                for start, end in self._reported_spans(token, cue)
+                for start, end in spans
                 if not any(start <= word.idx < end for word in speaker_words)
             ]
         return candidates

@@ -341,7 +341,7 @@ def _speaker_next_to(cue: Token, lexicon: QuoteLexicon, is_quoted) -> Token | No
     return None
 
 
-def is_inverted_cue(cue: Token, lexicon: QuoteLexicon) -> bool:
+def _is_inverted_cue(cue: Token, lexicon: QuoteLexicon) -> bool:
     """Whether a finite verb of saying comes right after its closing quote mark (or the
     comma after one), with no subject before it: '“We will stay,” said ...', '“We will
     stay”, said ...'; not 'claiming that ...', 'Ruiz, who called it a “ruin,” said ...'
@@ -364,14 +364,14 @@ _MAX_INVERTED_SPEAKER_WORDS = 6
 
 
 def inverted_speaker_phrase(cue: Token, lexicon: QuoteLexicon) -> list[Token] | None:
-    """The words naming the speaker after an inverted cue (`is_inverted_cue`), however the
+    """The words naming the speaker after an inverted cue (`_is_inverted_cue`), however the
     parser hung them (as an adverb, or as the subject of a clause it made of the words
     after: '“...,” said retired surgeon Ben Carson, asked about ...'). The phrase runs to
     the first punctuation, preposition or relative pronoun, holds no verb in a tense of
     its own ('“...,” says she warned them' is no inversion), and ends in a name, a noun or
     a pronoun: whoever or whatever the writer has say it ('added a farmer', 'said the
     report')."""
-    if not is_inverted_cue(cue, lexicon):
+    if not _is_inverted_cue(cue, lexicon):
         return None
     phrase = []
     for token in cue.doc[cue.i + 1 : cue.i + 2 + _MAX_INVERTED_SPEAKER_WORDS]:
