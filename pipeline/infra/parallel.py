@@ -1,8 +1,9 @@
 """One process pool for the per-article work of a run: cleaning, the spaCy parse (each
-worker runs `nlp.pipe` on its share and loads the model once), extraction.
+worker runs `nlp.pipe` on its share and loads the model once), extraction; and workers
+forked for each corpus-wide step that splits into parts (`map_over_cores`).
 
 Workers are forked, so they start with the package already imported (spawned ones spent
-seconds importing it again), and stay for the run.
+seconds importing it again); the pool's stay for the run.
 
 One article must never cost the run: `map_articles` runs each item through `isolated`, so
 an exception while processing one item becomes an `ArticleFailure` in that item's place
@@ -27,6 +28,8 @@ MIN_ITEMS_FOR_POOL = 64
 
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
+# What the workers `map_over_cores` forks read their items from.
+_inherited_items: list = []
 
 
 # A reason is read in the manifest and the logs: an exception message past this is cut.
@@ -73,16 +76,17 @@ def _exit_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _forked_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_exit_with_parent, initargs=(os.getpid(),)
+    )
+
+
 def _shared_pool(workers: int) -> ProcessPoolExecutor:
     global _pool, _pool_size
     if _pool is None or _pool_size != workers:
         shutdown_pool()
-        _pool = ProcessPoolExecutor(
-            workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_exit_with_parent,
-            initargs=(os.getpid(),),
-        )
+        _pool = _forked_pool(workers)
         _pool_size = workers
         atexit.register(shutdown_pool)
     return _pool
@@ -96,14 +100,28 @@ def shutdown_pool() -> None:
         _pool, _pool_size = None, 0
 
 
+def _call_on_inherited(function: Callable, index: int):
+    return function(_inherited_items[index])
+
+
 def map_over_cores(function: Callable, items: list, processes: int = 0) -> list:
     """`[function(item) for item in items]` over the cores, one item to a worker at a time:
     for the few large, independent parts of a corpus-wide step, whose exception fails the
-    step (unlike `map_articles`). Give the largest items first, so no core waits at the end."""
-    workers = worker_count(processes)
-    if workers < 2 or len(items) < 2:
+    step (unlike `map_articles`). Give the largest items first, so no core waits at the end.
+
+    The items are never pickled: each call forks its own workers, which inherit them (a
+    corpus-wide step's parts are large, and pickling them cost the main process more than
+    forking); only the results travel back."""
+    global _inherited_items
+    workers = min(worker_count(processes), len(items))
+    if workers < 2:
         return [function(item) for item in items]
-    return list(_shared_pool(workers).map(function, items))
+    _inherited_items = items
+    try:
+        with _forked_pool(workers) as pool:
+            return list(pool.map(partial(_call_on_inherited, function), range(len(items))))
+    finally:
+        _inherited_items = []
 
 
 def map_articles(function: Callable, items: list, processes: int = 0, min_items: int = MIN_ITEMS_FOR_POOL) -> list:

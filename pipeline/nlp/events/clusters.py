@@ -64,6 +64,9 @@ def event_features(row: dict) -> EventFeatures:
     )
 
 
+_KIND_COLUMNS = ["event_type", "background", "status"]
+
+
 def _kind(row: dict) -> tuple:
     """What two mentions must share to agree at all: `agreement` is 0 between kinds."""
     return row["event_type"], bool(row.get("background", False)), STATUS_GROUPS.get(row.get("status"))
@@ -174,11 +177,6 @@ def cluster_columns(events: pd.DataFrame) -> list[str]:
     return [name for name in _CLUSTER_COLUMNS if name in events.columns]
 
 
-def _rows(events: pd.DataFrame) -> list[dict]:
-    """The rows as dicts of the columns clustering reads."""
-    return records(events, cluster_columns(events))
-
-
 @dataclass(slots=True)
 class _Cluster:
     """Mentions told as one event, and what a newcomer is compared with."""
@@ -237,21 +235,21 @@ def cluster_events(events: pd.DataFrame, processes: int = 1) -> pd.Series:
     """
     if events.empty:
         return pd.Series([], index=events.index, dtype="object", name="event_cluster_id")
-    # Lists, not the arrays Parquet gives: the rows are sent to the workers, and arrays
-    # pickle several times slower.
-    rows = [
-        {**row, "actor_ids": _as_list(row.get("actor_ids")), "target_ids": _as_list(row.get("target_ids"))}
-        for row in _rows(events)
-    ]
+    frame = events[cluster_columns(events)]
     kinds: dict[tuple, list[int]] = {}
-    for position, row in enumerate(rows):
+    for position, row in enumerate(records(frame, [name for name in _KIND_COLUMNS if name in frame.columns])):
         kinds.setdefault(_kind(row), []).append(position)
     groups = sorted(kinds.values(), key=len, reverse=True)
-    clustered = map_over_cores(cluster_rows, [[rows[position] for position in group] for group in groups], processes)
-    cluster_ids = np.empty(len(rows), dtype=object)
+    # Each kind's rows as a frame: the workers inherit them and make their own dicts.
+    clustered = map_over_cores(_cluster_frame, [frame.iloc[group] for group in groups], processes)
+    cluster_ids = np.empty(len(events), dtype=object)
     for group, ids in zip(groups, clustered):
         cluster_ids[group] = ids
     return pd.Series(cluster_ids, index=events.index, name="event_cluster_id")
+
+
+def _cluster_frame(frame: pd.DataFrame) -> list[str]:
+    return cluster_rows(records(frame))
 
 
 def cluster_rows(rows: list[dict]) -> list[str]:
@@ -284,15 +282,26 @@ def cluster_rows(rows: list[dict]) -> list[str]:
     # less than 2 can neither join a cluster nor be joined: it is never compared.
     self_agreements = [agreement(row_features, row_features) for row_features in distinct_features]
     sought_keys = [_match_keys(row_features, founding=False) for row_features in distinct_features]
-    agreements: dict[tuple[int, int], int] = {}
+    # `agreement` is symmetric: each pair of distinct features is computed once, under
+    # the key smaller * count + larger.
+    agreements: dict[int, int] = {}
+    feature_count = len(distinct_features)
 
-    def agreement_of(number_a: int, number_b: int) -> int:
-        # `agreement` is symmetric: a pair is computed once whichever comes first.
-        pair = (number_a, number_b) if number_a < number_b else (number_b, number_a)
-        value = agreements.get(pair)
-        if value is None:
-            value = agreements[pair] = agreement(distinct_features[number_a], distinct_features[number_b])
-        return value
+    def least_agreement(number: int, cluster: _Cluster, floor: int) -> int:
+        """The least agreement with any member; stops at the first below `floor`, which
+        rules the cluster out. Newest first: the first member's keys brought the mention
+        here, so it rules the cluster out least often."""
+        least = None
+        for member in reversed(cluster.feature_numbers):
+            pair = number * feature_count + member if number < member else member * feature_count + number
+            value = agreements.get(pair)
+            if value is None:
+                value = agreements[pair] = agreement(distinct_features[number], distinct_features[member])
+            if value < floor:
+                return value
+            if least is None or value < least:
+                least = value
+        return least
 
     clusters: list[_Cluster] = []
     singletons: list[int] = []
@@ -307,21 +316,22 @@ def cluster_rows(rows: list[dict]) -> list[str]:
             continue
         candidates = sorted({number for key in sought_keys[feature_number] for number in clusters_by_key.get(key, ())})
         # The cluster it agrees with best, every member counted; on a tie the one with a
-        # mention from the same article, then the earliest.
-        best_number, best_score = None, (1, False)
+        # mention from the same article, then the earliest. A score is 2 * the least
+        # agreement + 1 for the same article, so a tie on agreement goes to the article.
+        best_number, best_score = None, 3
         for number in candidates:
             cluster = clusters[number]
             same_article = article_id in cluster.article_ids
             # Skipped when even its best possible score would not beat the best so far.
-            if (min(self_agreement, cluster.best_possible), same_article) <= best_score:
+            if 2 * min(self_agreement, cluster.best_possible) + same_article <= best_score:
                 continue
             if cluster.contradicts(row_features):
                 continue
             # Below this least agreement it could not beat the best so far: the members
             # are compared only until one shows it.
-            floor = max(2, best_score[0] + (0 if same_article and not best_score[1] else 1))
-            score = (_least_agreement(feature_number, cluster.feature_numbers, agreement_of, floor), same_article)
-            if score[0] >= 2 and score > best_score:
+            floor = max(2, (best_score - same_article) // 2 + 1)
+            score = 2 * least_agreement(feature_number, cluster, floor) + same_article
+            if score > best_score:
                 best_number, best_score = number, score
         if best_number is not None:
             number = best_number
@@ -378,17 +388,3 @@ def _match_keys(features: EventFeatures, founding: bool) -> set[tuple]:
 
 def _days_apart_at_most(date: datetime.date) -> list[datetime.date]:
     return [date + datetime.timedelta(days=delta) for delta in range(-MAX_DAYS_APART, MAX_DAYS_APART + 1)]
-
-
-def _least_agreement(feature_number: int, member_feature_numbers: list[int], agreement_of, floor: int) -> int:
-    """The least agreement with any member; stops at the first below `floor`, which rules
-    the cluster out."""
-    least = None
-    # Newest first: the first member's keys brought the mention here, so it rules the
-    # cluster out least often.
-    for member in reversed(member_feature_numbers):
-        value = agreement_of(feature_number, member)
-        if value < floor:
-            return value
-        least = value if least is None else min(least, value)
-    return least
