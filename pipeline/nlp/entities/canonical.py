@@ -178,21 +178,9 @@ def _parse_mentions(columns) -> list[_Mention]:
         tokens = tokens_of_text[text]
         if not tokens:
             continue
-        parsed.append(
-            _Mention(
-                row=row,
-                article_id=article_id,
-                field=field,
-                start=int(start),
-                end=int(end),
-                text=text,
-                label=label,
-                kind=kind_of_label[label],
-                tokens=tokens,
-                transliterated=transliterated_of_tokens[tokens],
-                field_rank=rank_of_field[field],
-            )
-        )
+        # Positional arguments: keywords cost a third more over a corpus's mentions.
+        kind, transliterated, field_rank = kind_of_label[label], transliterated_of_tokens[tokens], rank_of_field[field]
+        parsed.append(_Mention(row, article_id, field, int(start), int(end), text, label, kind, tokens, transliterated, field_rank))
     return parsed
 
 
