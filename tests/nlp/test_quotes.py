@@ -652,6 +652,32 @@ def test_quote_standing_alone_in_the_next_paragraph_continues_the_previous_speak
     assert second["cue"] == "tell"
 
 
+def test_continued_speaker_after_a_military_title():
+    text = "“The road is mined,” said Army Capt. Ines Duarte, who led the patrol. “We turned back at dawn.”"
+    rows = marked(quotes_of(text))
+    assert [row["speaker_entity_id"] for row in rows] == ["ines duarte", "ines duarte"]
+
+
+def test_quote_in_the_paragraph_of_a_reported_statement_continues_its_speaker():
+    text = "Ines Duarte said the council had kept its promise on the bridge. “I believe the town has done well.”"
+    reported, quoted = quotes_of(text)
+    assert reported["quote_type"] == "indirect" and quoted["quote_type"] == "direct"
+    assert quoted["speaker_entity_id"] == "ines duarte"
+
+
+def test_quote_after_a_sentence_that_moved_on_from_a_report_keeps_no_speaker():
+    text = "Ines Duarte said the river had risen. Schools closed early. “We had ten minutes to leave.”"
+    quoted = marked(quotes_of(text))[-1]
+    assert quoted["speaker_text"] is None
+
+
+def test_the_subject_of_an_aside_the_parser_hung_from_the_cue_is_the_speaker():
+    # Parsed as "Ruiz noting ..." with no subject for "said".
+    text = "But Sen. Tom Ruiz (D-Ore.), noting the size of the crowd, said, “Let me tell you, this is a movement.”"
+    [row] = quotes_of(text)
+    assert row["speaker_text"] == "Sen. Tom Ruiz"
+
+
 def test_quote_after_a_paragraph_that_moved_on_keeps_no_speaker():
     text = (
         "“Nobody expected this,” Ines Duarte told the radio station. The river rose again at noon. "
@@ -799,9 +825,11 @@ def test_a_bare_attribution_sentence_before_a_quote_introduces_it():
             "“There are no paper ballots to recount.”")
     [row] = quotes_of(text)
     assert (row["quote_type"], row["speaker_text"], row["cue"]) == ("direct", "Sam Lau", "say")
-    # A sentence that reports something of its own introduces nothing after it.
+    # A sentence that reports something of its own keeps it: the quote after it is no part
+    # of the report, though it goes on with the report's speaker.
     rows = quotes_of("The mayor said the pier was safe. “We will rebuild it.”")
-    assert [(r["quote_type"], r["speaker_text"]) for r in rows] == [("indirect", "The mayor"), ("direct", None)]
+    assert [(r["quote_type"], r["text"]) for r in rows] == [("indirect", "the pier was safe"), ("direct", "We will rebuild it")]
+    assert [r["speaker_text"] for r in rows] == ["The mayor", "The mayor"]
 
 
 def test_a_state_abbreviated_in_parentheses_does_not_end_the_attribution():

@@ -83,7 +83,11 @@ _MAX_UNCLOSED_SENTENCES = 3
 _MAX_NAME_BEFORE_COLON = 6
 # 'Sam Lau, the party's spokesman, said in a statement.' before a quote: a short sentence.
 _MAX_BARE_ATTRIBUTION_WORDS = 16
-_ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "no", "prof", "jr", "sr"}
+# Abbreviations written before a name or a number, never at the end of a sentence.
+_ABBREVIATIONS = {
+    "mr", "ms", "mrs", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "no", "prof", "jr", "sr",
+    "capt", "sgt", "maj", "cpl", "pvt", "adm", "cmdr", "brig", "rev", "msgr", "supt", "det", "insp",
+}  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”’\"»)]|$)")
 # Backticks open a quotation in tokenized text (``We will,'' she said).
 _OPENING_CHARACTERS = "".join(OPENING_MARKS) + "`"
@@ -915,6 +919,7 @@ class _ArticleQuotes:
             candidates.append(candidate)
             speakers[id(candidate)] = self._speaker(candidate)
         candidates.sort(key=lambda c: (c.start, c.end))
+        self._continue_previous_speaker(candidates, speakers)  # now after reports too
         self._continue_speaker_into_next_paragraph(candidates, speakers)
         self._share_speakers_in_chains(candidates, speakers)
 
@@ -1004,14 +1009,17 @@ class _ArticleQuotes:
 
     def _continue_previous_speaker(self, candidates: list[_Candidate], speakers: dict[int, Speaker]) -> None:
         """“A,” he said. “B.” — a direct quote with no attribution of its own, following an
-        attributed quote in the same paragraph with only that attribution between, goes on
-        with the same speaker."""
+        attributed quote or report in the same paragraph with only that attribution between,
+        goes on with the same speaker (He said taxes would fall. “B.”)."""
         for previous, current in zip(candidates, candidates[1:]):
             # The previous quote may be partial: Prices are “too high,” said Ana Ruiz. “...”
-            if (current.quote_type != "direct" or current.cue is not None or previous.quote_type == "indirect"
+            if (current.quote_type != "direct" or current.cue is not None
                     or previous.cue is None or previous.span.paragraph != current.span.paragraph):
                 continue
-            previous_close = self.marked[self.spans.index(previous.span)][1]
+            is_report = previous.quote_type == "indirect"
+            if is_report and not speakers[id(previous)].text:
+                continue
+            previous_close = previous.end if is_report else self.marked[self.spans.index(previous.span)][1]
             current_open = self.marked[self.spans.index(current.span)][0]
             sentence_ends = [
                 m for m in _SENTENCE_END.finditer(self.text, previous_close, current_open)

@@ -235,6 +235,8 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
                     and (c.ent_type_ not in _NOT_SPEAKER_ENTITY_TYPES or _describes_an_age(c))
                     and _same_paragraph(c, verb)]
         subjects = ([c for c in subjects if c.i < verb.i] or subjects)[-1:]
+        if not subjects and verb is cue:
+            subjects = _subject_of_aside_before(cue, is_quoted)
         if subjects and subjects[0].dep_ == "nsubjpass" and verb is cue:
             # 'It was reported that ...', 'The plan was announced by the mayor': a passive
             # cue's speaker is its agent; the expletive "it" names no one. (Not the agent of a
@@ -261,6 +263,17 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
         verb = upper
     nearby = _speaker_next_to(verb, lexicon, is_quoted) if verb is not cue else None
     return nearby or _speaker_next_to(cue, lexicon, is_quoted)
+
+
+def _subject_of_aside_before(cue: Token, is_quoted) -> list[Token]:
+    """'Ruiz, noting the delay, said ...' parsed as "Ruiz noting" hung from the cue: the
+    subject of a participle set off by a comma before a cue with no subject is the cue's."""
+    for child in cue.children:
+        if 0 < child.i < cue.i and child.tag_ == "VBG" and child.dep_ in ("ccomp", "advcl") and child.nbor(-1).text == ",":
+            subjects = [c for c in child.children if c.dep_ == "nsubj" and c.i < child.i and not is_quoted(c.idx)]
+            if subjects and _same_paragraph(subjects[-1], cue):
+                return subjects[-1:]
+    return []
 
 
 def _describes_an_age(head: Token) -> bool:
