@@ -707,6 +707,24 @@ def test_quote_introduced_by_a_name_and_a_colon_as_headlines_write_it():
     assert (headline["speaker_text"], headline["speaker_entity_id"]) == ("Duarte", "ines duarte")
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The hall was full. More from Lena Holt: “The council has no plan for the river.”", "Lena Holt"),
+        ("Here’s Lena Holt in March 2009: “Our town must learn to live with the river.”", "Lena Holt"),
+        ("Reaction from Lena Holt: “This is a sad day for the valley.”", "Lena Holt"),
+    ],
+)
+def test_a_name_led_into_a_quote_by_a_colon_without_a_verb_is_its_speaker(text, speaker):
+    [row] = quotes_of(text)
+    assert (row["quote_type"], row["speaker_text"]) == ("direct", speaker)
+
+
+def test_a_name_after_other_words_before_a_colon_is_no_speaker():
+    [row] = quotes_of("The case against Lena Holt: “She never paid the fines.”")
+    assert row["speaker_text"] is None
+
+
 def test_a_label_and_a_colon_name_no_speaker():
     [row] = quotes_of("Update: “The bridge is closed to all traffic”")
     assert row["speaker_text"] is None

@@ -351,12 +351,28 @@ class _ArticleQuotes:
         dashes = [position for position, t in enumerate(words) if t.text in ("-", "–", "—")]
         if dashes:
             words = words[dashes[-1] + 1:]  # "POLLS MISSED THE SWING - Ana Ruiz: “...”"
+        words = self._without_speaker_lead(words)
         names = [t for t in words if t.pos_ == "PROPN" or self.resolver.mention_at(t.idx, t.idx + len(t), person=True)]
         # Every word a name ("Michael P. McDonald", "Blumenthal and Cohen").
         if not names or not 1 <= len(words) <= _MAX_NAME_BEFORE_COLON or any(
                 t not in names for t in words if t.is_alpha and t.dep_ != "cc"):
             return None
         return names[-1]
+
+    def _without_speaker_lead(self, words: list[Token]) -> list[Token]:
+        """The words before a colon without a lead into the speaker's name and without the
+        time after it: "More from Ana Ruiz", "Here’s Ruiz in December 1992" -> the name. Words
+        with no lead are left whole."""
+        lowered = " ".join(t.lower_ for t in words).replace("’", "'").replace(" 's", "'s")
+        lead = next((lead for lead in self.lexicon.speaker_leads if lowered.startswith(lead + " ")), None)
+        if lead is None:
+            return words
+        rest = words[len(lead.replace("'s", " 's").split()):]
+        # The time of the words quoted: "in December 1992", "on Tuesday".
+        for position, token in enumerate(rest):
+            if token.lower_ in ("in", "on", "at") and all(t.ent_type_ in ("DATE", "TIME") for t in rest[position + 1:]):
+                return rest[:position] if rest[position + 1:] else rest
+        return rest
 
     def _ends_sentence(self, span: QuotedSpan, end: int) -> bool:
         """A quote closing on . ! or ? followed by a capitalised word ends its sentence."""

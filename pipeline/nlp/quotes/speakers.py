@@ -52,6 +52,7 @@ class QuoteLexicon:
     masculine_honorifics: frozenset[str]
     feminine_honorifics: frozenset[str]
     term_markers: frozenset[str]
+    speaker_leads: tuple[str, ...]
     inverting_cues: frozenset[str]
     closing_cues: frozenset[str]
     listener_cues: frozenset[str]
@@ -104,6 +105,8 @@ def load_quote_lexicon() -> QuoteLexicon:
         masculine_honorifics=frozenset(raw["honorifics"]["masculine"]),
         feminine_honorifics=frozenset(raw["honorifics"]["feminine"]),
         term_markers=frozenset(raw.get("term_markers") or ()),
+        # Longest first: "more from" is tried before "from".
+        speaker_leads=tuple(sorted(raw.get("speaker_leads") or (), key=len, reverse=True)),
         inverting_cues=frozenset(raw.get("inverting_cues") or ()),
         closing_cues=frozenset(raw.get("closing_cues") or ()),
         listener_cues=frozenset(raw.get("listener_cues") or ()),
