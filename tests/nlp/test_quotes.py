@@ -725,6 +725,29 @@ def test_a_name_after_other_words_before_a_colon_is_no_speaker():
     assert row["speaker_text"] is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Claims we checked:\n\n“The river has never risen this fast.”\n\n- Lena Holt.\n\nThe claim is false.",
+        "“The river has never risen this fast.” — Lena Holt, mayor of Vardø",
+        "Claims we checked:\n\n“The river has never risen this fast.”\n\n-Lena Holt, after the flood.",
+    ],
+)
+def test_a_credit_after_a_dash_names_the_speaker(text):
+    [row] = quotes_of(text)
+    assert (row["quote_type"], row["speaker_text"]) == ("direct", "Lena Holt")
+
+
+def test_a_speaker_phrase_keeps_its_hyphenated_words_whole():
+    rows = quotes_of("“It is a mistake,” said some far-right commentators. “We did not discuss it,” said the kind-hearted mayor.")
+    assert [row["speaker_text"] for row in rows] == ["some far-right commentators", "the kind-hearted mayor"]
+
+
+def test_words_after_a_dash_that_are_no_name_credit_no_one():
+    [row] = quotes_of("“The river has never risen this fast” — and the town knows it.")
+    assert row["speaker_text"] is None
+
+
 def test_a_label_and_a_colon_name_no_speaker():
     [row] = quotes_of("Update: “The bridge is closed to all traffic”")
     assert row["speaker_text"] is None

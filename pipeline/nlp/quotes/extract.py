@@ -81,6 +81,8 @@ _MAX_TRAILING_ADJUNCT_WORDS = 6
 _ADJUNCTS = {"prep", "npadvmod", "advmod", "punct", "nsubj", "agent"}
 _MAX_UNCLOSED_SENTENCES = 3
 _MAX_NAME_BEFORE_COLON = 6
+# A dash after a quote's closing mark, on its line or opening the next paragraph: a credit.
+_DASH_CREDIT = re.compile(r"[ \t]*(?:\n\s*)?[-–—]+[ \t]*(?=\w)")
 # 'Sam Lau, the party's spokesman, said in a statement.' before a quote: a short sentence.
 _MAX_BARE_ATTRIBUTION_WORDS = 16
 # Abbreviations written before a name or a number, never at the end of a sentence.
@@ -301,7 +303,10 @@ class _ArticleQuotes:
 
         trailing = self.trailing_cue(after)
         before_is_attribution = self._before_is_attribution(before, start, splits_a_quote)
-        after_is_attribution = not [t for t in after if not t.is_punct and not t.is_space] or trailing is not None
+        credit = self._credit_after_dash(span)
+        after_is_attribution = (
+            not [t for t in after if not t.is_punct and not t.is_space] or trailing is not None or credit is not None
+        )
         inverted = None
         if before_is_attribution and not after_is_attribution:
             # Also after “...?” or “...!”: 'Hansen pressed.' is no new sentence of its own.
@@ -326,7 +331,7 @@ class _ArticleQuotes:
             # A bare name before a colon ("Ruiz: “...”", also after a headline and a dash)
             # names the speaker outright; an introduction before the quote ("Alvarez said:
             # “...”") outranks a cue after it, which may open the next speaker's sentence.
-            speaker_head, cue = self._name_before_colon(span), None
+            speaker_head, cue = self._name_before_colon(span) or credit, None
             if speaker_head is None:
                 cue = self._last(self.cues_in(before)) or trailing or inverted or self._cue_before_colon(start)
         else:
@@ -356,6 +361,29 @@ class _ArticleQuotes:
         # Every word a name ("Michael P. McDonald", "Blumenthal and Cohen").
         if not names or not 1 <= len(words) <= _MAX_NAME_BEFORE_COLON or any(
                 t not in names for t in words if t.is_alpha and t.dep_ != "cc"):
+            return None
+        return names[-1]
+
+    def _credit_after_dash(self, span: QuotedSpan) -> Token | None:
+        """'“...” — Ana Ruiz, mayor of Vardø', the credit on the quote's line or as the next
+        paragraph ("- Ana Ruiz."): a quote opening its paragraph, a dash after it, and a name
+        up to the first punctuation."""
+        if span.open_mark is None or span.close_mark is None:
+            return None
+        paragraph_start, _ = self.paragraphs[self.paragraph_of_char(span.open_mark)]
+        if self.text[paragraph_start:span.open_mark].strip():
+            return None
+        dash = _DASH_CREDIT.match(self.text, span.close_mark + 1)
+        if dash is None:
+            return None
+        line_end = self.text.find("\n", dash.end())
+        words = []
+        for token in self.tokens_between(dash.end(), len(self.text) if line_end < 0 else line_end):
+            if token.is_punct or token.is_space:
+                break
+            words.append(token)
+        names = [t for t in words if t.pos_ == "PROPN" or self.resolver.mention_at(t.idx, t.idx + len(t), person=True)]
+        if not names or len(words) > _MAX_NAME_BEFORE_COLON or any(t not in names for t in words if t.dep_ != "cc"):
             return None
         return names[-1]
 

@@ -415,16 +415,11 @@ def speaker_phrase(head: Token) -> tuple[int, int]:
     if head.pos_ == "PRON":
         return head.i, head.i + 1
     subtree = list(head.subtree)
-    start, end = head.i, head.i + 1
     doc = head.doc
-    for token in reversed(subtree):
-        if token.i >= head.i or token.i != start - 1 or token.is_space:
-            continue
-        glued = token.text in ("-", "–") and not token.whitespace_ and not doc[token.i - 1].whitespace_
-        possessive = token.dep_ in ("case", "poss") or token.lower_ in ("’s", "'s")
-        modifier = token.pos_ in _PHRASE_MODIFIER_POS and not token.is_punct and not _has_quote_mark(token.text)
-        if glued or possessive or modifier:
-            start = token.i
+    start, end = _start_over_modifiers(subtree, head.i), head.i + 1
+    if start > 0 and doc[start].text in ("-", "–") and not (doc[start].whitespace_ or doc[start - 1].whitespace_ or doc[start - 1].is_space):
+        # "the co-chair": the word the phrase's hyphen joins, and its own modifiers.
+        start = _start_over_modifiers(subtree, start - 1)
     while start > 1 and doc[start - 1].text == "-" and not (doc[start - 1].whitespace_ or doc[start - 2].whitespace_):
         start -= 2  # "secretary-general" is three tokens the parse may not join
     for token in subtree:
@@ -438,6 +433,21 @@ def speaker_phrase(head: Token) -> tuple[int, int]:
         start = max(start, head.i - _MAX_SPEAKER_WORDS + 1)
         end = min(end, head.i + 1)
     return start, end
+
+
+def _start_over_modifiers(subtree: list[Token], start: int) -> int:
+    """The phrase's start moved back over the modifiers, possessives and glued hyphens of
+    the subtree right before it."""
+    doc = subtree[0].doc
+    for token in reversed(subtree):
+        if token.i >= start or token.i != start - 1 or token.is_space:
+            continue
+        glued = token.text in ("-", "–") and not token.whitespace_ and not doc[token.i - 1].whitespace_
+        possessive = token.dep_ in ("case", "poss") or token.lower_ in ("’s", "'s")
+        modifier = token.pos_ in _PHRASE_MODIFIER_POS and not token.is_punct and not _has_quote_mark(token.text)
+        if glued or possessive or modifier:
+            start = token.i
+    return start
 
 
 @dataclass
@@ -656,7 +666,8 @@ class SpeakerResolver:
     def speaker_named_by(self, head: Token) -> Speaker:
         """The speaker whose phrase `head` heads, resolved to an entity where the text says."""
         start, end = speaker_phrase(head)
-        text = self.doc[start:end].text
+        # A credit line's dash may be glued to the name: "-Ana Ruiz".
+        text = self.doc[start:end].text.lstrip("-–—")
         entity_id = self._entity_for_head(head)
         name = self.names.get(entity_id) if entity_id else None
         return Speaker(text=text, entity_id=entity_id, entity_name=name)
