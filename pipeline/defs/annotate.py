@@ -24,6 +24,8 @@ and is left out of every published table by `staged_dataset`. How its reason get
   articles whose mentions failed.
 """
 
+from collections.abc import Iterator
+
 import dagster as dg
 import pandas as pd
 
@@ -37,7 +39,7 @@ from pipeline.nlp.entities.canonical import resolve_entities
 from pipeline.nlp.entities.local import CorpusEntities, LocalRows
 from pipeline.nlp.events.clusters import cluster_events
 from pipeline.nlp.parse import PARSED_FIELDS, field_texts, load_docs, parse_counts
-from pipeline.infra.parallel import ArticleFailure, map_articles
+from pipeline.infra.parallel import ArticleFailure, imap_articles, map_articles
 from pipeline.publish.tables import SORT_ORDER
 from pipeline.publish.schema import EVENTS, TABLES
 from pipeline.infra.settings import PipelineSettings
@@ -60,6 +62,9 @@ ANNOTATED_COLUMNS = [*KEYED_COLUMNS, *PARSED_FIELDS]
 # Articles per task of the parse pool: enough for nlp.pipe to batch, small enough to share
 # the work evenly between the cores.
 PARSE_CHUNK_ARTICLES = 16
+# Parse results held before their counts and extracted rows are stored, and cached Docs
+# loaded at a time to extract from.
+STORED_ARTICLES = 1000
 # Below this many tasks the parse runs in this process: forking workers that each load the
 # model costs more than it saves on a handful of articles.
 MIN_PARSE_CHUNKS_FOR_POOL = 4
@@ -130,33 +135,33 @@ def parsed_articles(
     ):
         extracted = {"mentions": mentions, "quotes": quotes, "events": events}
 
-        def parse(batch: list[tuple[str, dict]]) -> list[dict]:
-            chunks = [
-                [article for _, article in batch[offset : offset + PARSE_CHUNK_ARTICLES]]
-                for offset in range(0, len(batch), PARSE_CHUNK_ARTICLES)
-            ]
-            chunk_results = map_articles(parse_chunk, chunks, settings.nlp_processes, min_items=MIN_PARSE_CHUNKS_FOR_POOL)
-            parsed = [
-                result
-                for chunk, results in zip(chunks, chunk_results)
+        def parse(missing: list[tuple[str, dict]]) -> Iterator[dict]:
+            """Every article not parsed yet, over the pool without a pause: each chunk's
+            Docs are yielded for the parse cache, its counts and extracted rows stored in
+            theirs every `STORED_ARTICLES`."""
+            chunks = [missing[offset : offset + PARSE_CHUNK_ARTICLES] for offset in range(0, len(missing), PARSE_CHUNK_ARTICLES)]
+            chunk_results = imap_articles(
+                parse_chunk,
+                [[article for _, article in chunk] for chunk in chunks],
+                settings.nlp_processes,
+                min_items=MIN_PARSE_CHUNKS_FOR_POOL,
+                chunksize=1,
+            )
+            unstored: list[tuple[str, dict | ArticleFailure]] = []
+            for chunk, results in zip(chunks, chunk_results):
                 # parse_chunk fails article by article; a failure of the whole chunk fails each.
-                for result in ([results] * len(chunk) if isinstance(results, ArticleFailure) else results)
-            ]
-            # The counts are stored apart too, so reading them never loads the Docs.
-            counts.put_many({key: _field(result, "counts") for (key, _), result in zip(batch, parsed)})
-            for stage, cache in extracted.items():
-                cache.put_many({
-                    stage_key_of[key][stage]: result[stage]
-                    for (key, _), result in zip(batch, parsed)
-                    if not isinstance(result, ArticleFailure) and stage in result
-                })  # fmt: skip
-            return [{"docs": result["docs"]} if not isinstance(result, ArticleFailure) else result for result in parsed]
+                parsed = [results] * len(chunk) if isinstance(results, ArticleFailure) else results
+                unstored += [(key, result) for (key, _), result in zip(chunk, parsed)]
+                if len(unstored) >= STORED_ARTICLES or chunk is chunks[-1]:
+                    _store_extracted(unstored, counts, extracted, stage_key_of)
+                    unstored = []
+                yield from ({"docs": r["docs"]} if not isinstance(r, ArticleFailure) else r for r in parsed)
 
         docs.fill({key: (key, article) for key, article in zip(keys, articles)}, parse)
         # Counts missing beside cached Docs (a cache written by an older run) are recounted.
         found = counts.compute_missing(
             {key: key for key in keys},
-            lambda batch: [_recounted(docs.get_many([key])[key]) for key in batch],
+            lambda missing: (_recounted(docs.get_many([key])[key]) for key in missing),
         )
         cache_metadata = docs.metadata()
     failures = {key: found[key] for key in keys if isinstance(found[key], ArticleFailure)}
@@ -169,6 +174,18 @@ def parsed_articles(
     parse_counts_rows = [{} if key in failures else found[key] for key in keys]
     frame = pd.concat([frame, pd.DataFrame(parse_counts_rows, columns=PARSE_COUNTS)], axis=1).assign(reject_reason=reasons)
     return dg.Output(frame, metadata={**table_metadata(frame), "rejected": len(failures), **cache_metadata})
+
+
+def _store_extracted(parsed: list[tuple[str, object]], counts: StageCache, extracted: dict[str, StageCache], stage_key_of: dict) -> None:
+    """Parse results' counts (stored apart, so reading them never loads the Docs) and each
+    extraction stage's rows or failure, under the stage's key for the article."""
+    counts.put_many({key: _field(result, "counts") for key, result in parsed})
+    for stage, cache in extracted.items():
+        cache.put_many({
+            stage_key_of[key][stage]: result[stage]
+            for key, result in parsed
+            if not isinstance(result, ArticleFailure) and stage in result
+        })  # fmt: skip
 
 
 def _field(result, name: str):
@@ -188,15 +205,18 @@ def _per_article(settings: PipelineSettings, stage: str, jobs: dict[str, tuple])
     whose cached mention rows the extractor reads."""
     with StageCache(settings.cache_path, stage) as cache, StageCache(settings.cache_path, "parse") as parses:
 
-        def compute(batch: list[tuple]) -> list:
-            parsed = parses.get_many([job[1] for job in batch])
-            extras = [job[2:] for job in batch]
-            if stage != "mentions":
-                with StageCache(settings.cache_path, "mentions") as mentions:
-                    found = mentions.get_many([extra[0] for extra in extras])
-                extras = [(found[extra[0]], *extra[1:]) for extra in extras]
-            tasks = [(stage, parsed[job[1]]["docs"], job[0], *extra) for job, extra in zip(batch, extras)]
-            return map_articles(run_extractor, tasks, settings.nlp_processes)
+        def compute(missing: list[tuple]) -> Iterator:
+            # The cached Docs of STORED_ARTICLES jobs at a time: all of them would not fit.
+            for offset in range(0, len(missing), STORED_ARTICLES):
+                batch = missing[offset : offset + STORED_ARTICLES]
+                parsed = parses.get_many([job[1] for job in batch])
+                extras = [job[2:] for job in batch]
+                if stage != "mentions":
+                    with StageCache(settings.cache_path, "mentions") as mentions:
+                        found = mentions.get_many([extra[0] for extra in extras])
+                    extras = [(found[extra[0]], *extra[1:]) for extra in extras]
+                tasks = [(stage, parsed[job[1]]["docs"], job[0], *extra) for job, extra in zip(batch, extras)]
+                yield from map_articles(run_extractor, tasks, settings.nlp_processes)
 
         results = cache.compute_missing(jobs, compute)
         rejects = {

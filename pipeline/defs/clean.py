@@ -7,7 +7,7 @@ from pipeline.infra.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
 from pipeline.infra.frames import records
-from pipeline.infra.parallel import ArticleFailure, map_articles
+from pipeline.infra.parallel import ArticleFailure, imap_articles
 from pipeline.infra.settings import PipelineSettings
 from pipeline.ingest.sources import over_parser_limit
 from pipeline.text.clean import clean_source
@@ -46,7 +46,7 @@ def cleaned_articles(
     sources = records(raw_articles[raw_articles["reject_reason"].isna()], _CARRIED_COLUMNS)
     keys = [content_key(source["raw_text"]) for source in sources]
     with StageCache(settings.cache_path, "clean") as cache:
-        compute = lambda texts: map_articles(clean_source, texts, settings.nlp_processes)  # noqa: E731
+        compute = lambda texts: imap_articles(clean_source, texts, settings.nlp_processes)  # noqa: E731
         results = cache.compute_missing({key: s["raw_text"] for key, s in zip(keys, sources)}, compute)
         cache_metadata = cache.metadata()
     rows = []
@@ -55,7 +55,6 @@ def cleaned_articles(
         reason = clean_reject_reason(cleaned, settings.max_source_chars)
         if reason:
             cleaned = {"text": None}
-        if reason:
             context.log.warning(f"rejected {source['source_path']}: {reason}")
         rows.append({**source, **cleaned, "reject_reason": reason})
     frame = pd.DataFrame(rows, columns=None if rows else _CARRIED_COLUMNS + ["text", "reject_reason"])

@@ -7,7 +7,7 @@ from pipeline.infra.cache import StageCache, content_key, stage_code_version
 from pipeline.defs.partitions import BATCH_ASSET_POLICY
 from pipeline.defs.reporting import expectation_suite_check, table_metadata
 from pipeline.infra.frames import records
-from pipeline.infra.parallel import ArticleFailure, map_articles
+from pipeline.infra.parallel import ArticleFailure, imap_articles
 from pipeline.publish.schema import ARTICLES
 from pipeline.infra.settings import PipelineSettings
 from pipeline.text.duplicates import near_duplicates_from_signatures, text_signature
@@ -71,7 +71,7 @@ def _normalize_key(raw_text: str) -> str:
 def _normalized(cache: StageCache, settings: PipelineSettings, accepted: list[dict]) -> list[dict]:
     """Each article's normalized row and text signature, computing only those not cached."""
     keys = [_normalize_key(cleaned["raw_text"]) for cleaned in accepted]
-    compute = lambda batch: map_articles(normalize_and_sign, batch, settings.nlp_processes)  # noqa: E731
+    compute = lambda batch: imap_articles(normalize_and_sign, batch, settings.nlp_processes)  # noqa: E731
     results = cache.compute_missing(dict(zip(keys, accepted)), compute)
     return [results[key] for key in keys]
 

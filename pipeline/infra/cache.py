@@ -8,6 +8,7 @@ reads. Change a stage's code and only that stage (and what reads it) is recomput
 """
 
 import hashlib
+import itertools
 import pickle
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -95,18 +96,23 @@ class StageCache:
         return [key for key in wanted if key not in present]
 
     def _computed_batches(
-        self, keyed_inputs: dict[str, object], compute: Callable[[list], list], batch_size: int
+        self, keyed_inputs: dict[str, object], compute: Callable[[list], Iterable], batch_size: int
     ) -> Iterator[dict[str, object]]:
         """The results of the keys not cached yet, computed, stored and yielded `batch_size`
-        at a time. `compute` maps a list of inputs to a list of results in the same order."""
+        at a time. `compute` maps the list of every missing input to its results in the same
+        order; an iterator that computes ahead (a process pool's) keeps the cores busy while
+        a batch is stored, and only the batches not stored yet are held."""
         missing = self.missing_keys(keyed_inputs)
         self.misses += len(missing)
         self.hits += len(keyed_inputs) - len(missing)
+        if not missing:
+            return
+        results = iter(compute([keyed_inputs[key] for key in missing]))
         for offset in range(0, len(missing), batch_size):
             batch = missing[offset : offset + batch_size]
-            results = dict(zip(batch, compute([keyed_inputs[key] for key in batch])))
-            self.put_many(results)
-            yield results
+            computed = dict(zip(batch, itertools.islice(results, len(batch)), strict=True))
+            self.put_many(computed)
+            yield computed
 
     def fill(self, keyed_inputs: dict[str, object], compute: Callable[[list], list], batch_size: int = 1000) -> None:
         """Compute and store the missing results, holding one batch of them at a time."""

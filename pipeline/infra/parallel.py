@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -124,12 +124,22 @@ def map_over_cores(function: Callable, items: list, processes: int = 0) -> list:
         _inherited_items = []
 
 
-def map_articles(function: Callable, items: list, processes: int = 0, min_items: int = MIN_ITEMS_FOR_POOL) -> list:
-    """`[isolated(function, item) for item in items]`: each item's result or its
-    `ArticleFailure`, over the cores when there are at least `min_items` items. `function`
-    must be importable by name (a module-level function)."""
+def imap_articles(
+    function: Callable, items: list, processes: int = 0, min_items: int = MIN_ITEMS_FOR_POOL, chunksize: int = 0
+) -> Iterator:
+    """`isolated(function, item)` for each item, in order, as an iterator: over the cores
+    when there are at least `min_items` items, the pool taking every item at once and
+    computing ahead while the caller stores what is done. `function` must be importable by
+    name (a module-level function). `chunksize`: items per task (0: an eighth of a core's
+    share)."""
     workers = worker_count(processes)
     if workers < 2 or len(items) < min_items:
-        return [isolated(function, item) for item in items]
-    chunk = max(1, len(items) // (workers * 8))
-    return list(_shared_pool(workers).map(partial(isolated, function), items, chunksize=chunk))
+        return (isolated(function, item) for item in items)
+    chunk = chunksize or max(1, len(items) // (workers * 8))
+    return _shared_pool(workers).map(partial(isolated, function), items, chunksize=chunk)
+
+
+def map_articles(function: Callable, items: list, processes: int = 0, min_items: int = MIN_ITEMS_FOR_POOL) -> list:
+    """`[isolated(function, item) for item in items]`: each item's result or its
+    `ArticleFailure` (see `imap_articles`)."""
+    return list(imap_articles(function, items, processes, min_items))
