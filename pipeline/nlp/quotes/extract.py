@@ -356,9 +356,12 @@ class _ArticleQuotes:
         dashes = [position for position, t in enumerate(words) if t.text in ("-", "–", "—")]
         if dashes:
             words = words[dashes[-1] + 1:]  # "POLLS MISSED THE SWING - Ana Ruiz: “...”"
-        words = self._without_speaker_lead(words)
+        return self._name_of(self._without_speaker_lead(words))
+
+    def _name_of(self, words: list[Token]) -> Token | None:
+        """The last name of a few words that are every one a name ("Michael P. McDonald",
+        "Blumenthal and Cohen"), or None."""
         names = [t for t in words if t.pos_ == "PROPN" or self.resolver.mention_at(t.idx, t.idx + len(t), person=True)]
-        # Every word a name ("Michael P. McDonald", "Blumenthal and Cohen").
         if not names or not 1 <= len(words) <= _MAX_NAME_BEFORE_COLON or any(
                 t not in names for t in words if t.is_alpha and t.dep_ != "cc"):
             return None
@@ -382,10 +385,7 @@ class _ArticleQuotes:
             if token.is_punct or token.is_space:
                 break
             words.append(token)
-        names = [t for t in words if t.pos_ == "PROPN" or self.resolver.mention_at(t.idx, t.idx + len(t), person=True)]
-        if not names or len(words) > _MAX_NAME_BEFORE_COLON or any(t not in names for t in words if t.dep_ != "cc"):
-            return None
-        return names[-1]
+        return self._name_of(words)
 
     def _without_speaker_lead(self, words: list[Token]) -> list[Token]:
         """The words before a colon without a lead into the speaker's name and without the
