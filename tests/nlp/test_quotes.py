@@ -725,6 +725,17 @@ def test_a_name_after_other_words_before_a_colon_is_no_speaker():
     assert row["speaker_text"] is None
 
 
+def test_who_does_a_verb_after_a_preposition_is_the_subject_of_the_verb_it_hangs_from():
+    text = "“Nothing is decided,” Ines Duarte told the AP on Friday after hinting that “big changes” could come."
+    rows = marked(quotes_of(text))
+    assert [(row["quote_type"], row["speaker_entity_id"]) for row in rows] == [("direct", "ines duarte"), ("partial", "ines duarte")]
+
+
+def test_the_subject_of_a_passive_does_not_do_what_follows_by():
+    [row] = quotes_of("The ban is often justified by arguing that the river is unsafe.")
+    assert (row["text"], row["speaker_text"]) == ("the river is unsafe", None)
+
+
 @pytest.mark.parametrize(
     "text",
     [

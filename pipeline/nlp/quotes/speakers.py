@@ -27,6 +27,9 @@ _RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 _SUBJECT_DEPENDENCIES = {"nsubj", "nsubjpass"}
 # A verb with no subject of its own takes its head's ("he said, adding that ...").
 _SUBJECTLESS_CLAUSES = {"advcl", "xcomp", "conj", "pcomp", "acl", "dep", "ccomp"}
+# "told the AP after hinting", "left without saying": the verb's subject does what the
+# preposition's verb says ("criticized Ruiz for saying": not its subject but its object).
+_SUBJECT_SIDE_PREPOSITIONS = {"after", "before", "without", "by", "while", "since", "upon", "when"}
 _PHRASE_MODIFIER_POS = {"PROPN", "NOUN", "ADJ", "PART", "ADP", "DET", "NUM"}
 _MAX_SPEAKER_WORDS = 8
 _ROLE_JOINERS = {"-", "–", "’s", "'s"}
@@ -257,6 +260,8 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
         if verb.dep_ not in _SUBJECTLESS_CLAUSES or verb.head == verb:
             break
         upper = _coordinated_cue(verb, lexicon) if verb.dep_ == "conj" else verb.head
+        if verb.dep_ == "pcomp" and _done_by_subject_of(upper):
+            upper = upper.head  # 'Ruiz told the AP after hinting that ...': who hinted told
         reporting = upper.head
         if (verb.dep_ == "advcl" and upper.dep_ == "ccomp" and reporting.i < verb.i
                 and cue_of(reporting, lexicon) is not None and _same_paragraph(verb, reporting)):
@@ -266,6 +271,18 @@ def subject_of_cue(cue: Token, lexicon: QuoteLexicon, is_quoted=lambda char: Fal
         verb = upper
     nearby = _speaker_next_to(verb, lexicon, is_quoted) if verb is not cue else None
     return nearby or _speaker_next_to(cue, lexicon, is_quoted)
+
+
+def _done_by_subject_of(preposition: Token) -> bool:
+    """Whether the verb a preposition ("after", "by", ...) hangs from has the subject that
+    does what the preposition's verb says: an active verb of the sentence's own, not a
+    passive ("is justified by arguing"), a relative clause or a clause someone reports (a
+    parse that hung the phrase inside: 'said the deadlock has “kept us safe” before
+    claiming')."""
+    verb = preposition.head
+    return (preposition.dep_ == "prep" and preposition.lower_ in _SUBJECT_SIDE_PREPOSITIONS
+            and verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("ccomp", "relcl")
+            and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children))
 
 
 def _subject_of_aside_before(cue: Token, is_quoted) -> list[Token]:
