@@ -114,13 +114,13 @@ class StageCache:
             self.put_many(computed)
             yield computed
 
-    def fill(self, keyed_inputs: dict[str, object], compute: Callable[[list], list], batch_size: int = 1000) -> None:
+    def fill(self, keyed_inputs: dict[str, object], compute: Callable[[list], Iterable], batch_size: int = 1000) -> None:
         """Compute and store the missing results, holding one batch of them at a time."""
         for _ in self._computed_batches(keyed_inputs, compute, batch_size):
             pass
 
     def compute_missing(
-        self, keyed_inputs: dict[str, object], compute: Callable[[list], list], batch_size: int = 1000
+        self, keyed_inputs: dict[str, object], compute: Callable[[list], Iterable], batch_size: int = 1000
     ) -> dict[str, object]:
         """Results for every key: the missing ones computed and stored, the others read back
         (what was just computed is not read back: on a first run that is everything)."""

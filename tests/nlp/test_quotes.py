@@ -658,13 +658,6 @@ def test_continued_speaker_after_a_military_title():
     assert [row["speaker_entity_id"] for row in rows] == ["ines duarte", "ines duarte"]
 
 
-def test_quote_in_the_paragraph_of_a_reported_statement_continues_its_speaker():
-    text = "Ines Duarte said the council had kept its promise on the bridge. “I believe the town has done well.”"
-    reported, quoted = quotes_of(text)
-    assert reported["quote_type"] == "indirect" and quoted["quote_type"] == "direct"
-    assert quoted["speaker_entity_id"] == "ines duarte"
-
-
 def test_quote_after_a_sentence_that_moved_on_from_a_report_keeps_no_speaker():
     text = "Ines Duarte said the river had risen. Schools closed early. “We had ten minutes to leave.”"
     quoted = marked(quotes_of(text))[-1]
@@ -688,8 +681,15 @@ def test_quote_after_a_paragraph_that_moved_on_keeps_no_speaker():
     assert second["speaker_entity_id"] is None and second["speaker_text"] is None
 
 
-def test_quote_standing_alone_after_a_reported_statement_continues_its_speaker():
-    text = "Ines Duarte said the river had never risen so fast.\n\n“We had ten minutes to leave.”"
+@pytest.mark.parametrize(
+    "text",
+    [
+        # In the report's paragraph, or standing alone in the next one.
+        "Ines Duarte said the council had kept its promise on the bridge. “I believe the town has done well.”",
+        "Ines Duarte said the river had never risen so fast.\n\n“We had ten minutes to leave.”",
+    ],
+)
+def test_quote_after_a_reported_statement_continues_its_speaker(text):
     reported, quoted = quotes_of(text)
     assert reported["quote_type"] == "indirect" and quoted["quote_type"] == "direct"
     assert quoted["speaker_entity_id"] == "ines duarte"

@@ -397,9 +397,9 @@ class _ArticleQuotes:
             return words
         rest = words[len(lead.replace("'s", " 's").split()):]
         # The time of the words quoted: "in December 1992", "on Tuesday".
-        for position, token in enumerate(rest):
+        for position, token in enumerate(rest[:-1]):
             if token.lower_ in ("in", "on", "at") and all(t.ent_type_ in ("DATE", "TIME") for t in rest[position + 1:]):
-                return rest[:position] if rest[position + 1:] else rest
+                return rest[:position]
         return rest
 
     def _ends_sentence(self, span: QuotedSpan, end: int) -> bool:
