@@ -31,6 +31,37 @@ def test_closure_follows_absolute_relative_and_function_level_imports(tmp_path):
     assert names == {"__init__.py", "stage.py", "sub/__init__.py", "sub/helper.py", "sub/deeper.py", "words.py", "lazy.py"}
 
 
+def test_closure_finds_imports_nested_in_any_compound_statement(tmp_path):
+    nested = """
+class Stage:
+    def run(self, kind):
+        try:
+            import toy.in_try
+        except ImportError:
+            import toy.in_except
+        else:
+            import toy.in_else
+        finally:
+            import toy.in_finally
+        with open("x") as handle:
+            if kind:
+                import toy.in_if
+            else:
+                for _ in handle:
+                    import toy.in_loop_body
+        match kind:
+            case "a":
+                from toy import in_match
+"""
+    _write(tmp_path / "toy" / "__init__.py", "")
+    _write(tmp_path / "toy" / "stage.py", nested)
+    leaves = ["in_try", "in_except", "in_else", "in_finally", "in_if", "in_loop_body", "in_match"]
+    for leaf in leaves:
+        _write(tmp_path / "toy" / f"{leaf}.py", "")
+    names = {path.stem for path in module_closure("toy.stage", tmp_path)}
+    assert names == {"__init__", "stage", *leaves}
+
+
 def test_closure_takes_the_data_files_its_modules_name_and_no_others(tmp_path):
     _toy_package(tmp_path)
     data = {path.name for path in closure_files("toy.stage", tmp_path) if path.suffix == ".yaml"}

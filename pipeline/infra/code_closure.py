@@ -31,12 +31,24 @@ def _imported_names(path: Path, module: str) -> frozenset[str]:
     return _names_imported_by(path.read_bytes(), package)
 
 
+# The fields holding nested statements (of a def, class, if, try, with, match case...):
+# imports are statements, so the walk needs no expressions, which are most of a tree's nodes.
+_BODY_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(nodes: list[ast.AST]):
+    for node in nodes:
+        yield node
+        for name in _BODY_FIELDS:
+            yield from _statements(getattr(node, name, ()))
+
+
 # Keyed by the source's bytes, so an edited file is parsed again: a run derives several code
 # versions from one package, and parsing every module for each costs a second.
 @functools.cache
 def _names_imported_by(source: bytes, package: str) -> frozenset[str]:
     names: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in _statements(ast.parse(source).body):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
