@@ -48,7 +48,8 @@ class Table:
     rows: list[tuple]
 
 
-@dataclass(frozen=True)
+# Compared and hashed as itself (eq=False): its arguments are frames, and it keys its PNG.
+@dataclass(frozen=True, eq=False)
 class Picture:
     """A chart in the HTML card (the Markdown shows the same figures as tables): the function
     that draws its PNG and what it draws, so the card's charts are drawn together, over the
@@ -87,7 +88,7 @@ def write_card(folder: Path, manifest: dict, previous: dict | None) -> str:
     markdown = card_markdown(manifest["version"], sections)
     (folder / CARD_MARKDOWN).write_text(markdown, encoding="utf-8")
     pictures = [block for section in sections for block in section.blocks if isinstance(block, Picture)]
-    pngs = dict(zip(map(id, pictures), map_over_cores(_drawn, pictures)))
+    pngs = dict(zip(pictures, map_over_cores(_drawn, pictures)))
     (folder / CARD_HTML).write_text(card_html(manifest["version"], sections, pngs), encoding="utf-8")
     return markdown
 
@@ -462,13 +463,13 @@ def _html_cell(value) -> str:
     return f'<td class="{css}">{content}</td>' if css else f"<td>{content}</td>"
 
 
-def _html_block(block, pngs: dict[int, bytes]) -> str:
+def _html_block(block, pngs: dict[Picture, bytes]) -> str:
     if isinstance(block, Table):
         head = "".join(f"<th>{html.escape(str(column))}</th>" for column in block.columns)
         body = "".join("<tr>" + "".join(map(_html_cell, row)) + "</tr>" for row in block.rows)
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     if isinstance(block, Picture):
-        return f'<img alt="{html.escape(block.alt)}" src="data:image/png;base64,{base64.b64encode(pngs[id(block)]).decode("ascii")}">'
+        return f'<img alt="{html.escape(block.alt)}" src="data:image/png;base64,{base64.b64encode(pngs[block]).decode("ascii")}">'
     return f"<p>{html.escape(block)}</p>"
 
 
@@ -476,9 +477,9 @@ def _anchor(title: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in title.lower())
 
 
-def card_html(version: str, sections: list[Section], pngs: dict[int, bytes]) -> str:
-    """One HTML file with its CSS and pictures inside (`pngs`: each Picture's, by its id):
-    it makes no request to any host."""
+def card_html(version: str, sections: list[Section], pngs: dict[Picture, bytes]) -> str:
+    """One HTML file with its CSS and pictures inside (`pngs`: each Picture's drawing): it
+    makes no request to any host."""
     contents = " ".join(f'<a href="#{_anchor(s.title)}">{html.escape(s.title)}</a>' for s in sections if s.level == 2)
     parts = [
         "<!DOCTYPE html>",
