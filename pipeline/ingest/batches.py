@@ -38,7 +38,7 @@ def rows_in_current_batches(frame: pd.DataFrame, batches: dict[str, list[str]]) 
     """The rows whose source file is now in the batch the row was made in: a file that moved
     to another batch, or was deleted, leaves its old rows behind here."""
     current = {(batch, path) for batch, paths in batches.items() for path in paths}
-    keep = [pair in current for pair in zip(frame["ingest_batch"], frame["source_path"])]
+    keep = [pair in current for pair in zip(frame["ingest_batch"].tolist(), frame["source_path"].tolist())]
     return frame[keep].reset_index(drop=True)
 
 

@@ -64,7 +64,7 @@ def contract_profile(folder: Path) -> pd.DataFrame:
 def key_problems(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Duplicate keys and foreign keys that resolve to nothing, one row per offending row."""
     articles, entities = tables["articles"], tables["entities"]
-    entity_ids = set(entities["entity_id"])
+    entity_ids = set(entities["entity_id"].tolist())  # a list first: Arrow strings iterate slowly
     found = [
         *(("duplicate key", name, duplicated_keys(tables[name], key)) for name, key in TABLE_KEYS.items()),
         *(("unknown article_id", name, unresolved_keys(tables[name], "article_id", articles, "article_id"))
