@@ -207,16 +207,16 @@ def _per_article(settings: PipelineSettings, stage: str, jobs: dict[str, tuple])
 
         def compute(missing: list[tuple]) -> Iterator:
             # The cached Docs of STORED_ARTICLES jobs at a time: all of them would not fit.
-            for offset in range(0, len(missing), STORED_ARTICLES):
-                batch = missing[offset : offset + STORED_ARTICLES]
-                parsed = parses.get_many([job[1] for job in batch])
-                extras = [job[2:] for job in batch]
-                if stage != "mentions":
-                    with StageCache(settings.cache_path, "mentions") as mentions:
+            with StageCache(settings.cache_path, "mentions") as mentions:
+                for offset in range(0, len(missing), STORED_ARTICLES):
+                    batch = missing[offset : offset + STORED_ARTICLES]
+                    parsed = parses.get_many([job[1] for job in batch])
+                    extras = [job[2:] for job in batch]
+                    if stage != "mentions":
                         found = mentions.get_many([extra[0] for extra in extras])
-                    extras = [(found[extra[0]], *extra[1:]) for extra in extras]
-                tasks = [(stage, parsed[job[1]]["docs"], job[0], *extra) for job, extra in zip(batch, extras)]
-                yield from map_articles(run_extractor, tasks, settings.nlp_processes)
+                        extras = [(found[extra[0]], *extra[1:]) for extra in extras]
+                    tasks = [(stage, parsed[job[1]]["docs"], job[0], *extra) for job, extra in zip(batch, extras)]
+                    yield from map_articles(run_extractor, tasks, settings.nlp_processes)
 
         results = cache.compute_missing(jobs, compute)
         rejects = {

@@ -10,6 +10,7 @@ import numpy as np
 
 import pandas as pd
 
+from pipeline.infra.frames import records
 from pipeline.nlp.quotes.extract import cue_written_before
 from pipeline.text.chrome import find_chrome_lines
 from pipeline.text.html_pages import PAGE_EXTRACTED
@@ -61,15 +62,13 @@ def profile_quotations(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
     """Per quote: its type, whether it is delimited as its type says (between quote marks for
     direct and partial quotes, with a cue for indirect ones), and whether it has a speaker,
     named or only written (an institution, a description)."""
-    texts = dict(zip(articles["article_id"].tolist(), articles["text"].tolist()))
-    # The five columns read, as lists: itertuples would read every column of every row
-    # (most of the time at 100,000 quotes, in Arrow's element-wise iteration).
-    columns = [frame[name].tolist() for name in ("article_id", "start", "end", "quote_type", "cue")]
+    texts = {article["article_id"]: article["text"] for article in records(articles, ["article_id", "text"])}
+    # Only the columns read (itertuples reads every column of every row, value by value).
     delimited = [
-        has_cue_beside(texts[article_id], start, end, cue)
-        if quote_type == "indirect"
-        else is_between_quote_marks(texts[article_id], start, end)
-        for article_id, start, end, quote_type, cue in zip(*columns, strict=True)
+        has_cue_beside(texts[row["article_id"]], row["start"], row["end"], row["cue"])
+        if row["quote_type"] == "indirect"
+        else is_between_quote_marks(texts[row["article_id"]], row["start"], row["end"])
+        for row in records(frame, ["article_id", "start", "end", "quote_type", "cue"])
     ]
     return pd.DataFrame(
         {
