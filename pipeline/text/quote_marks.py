@@ -38,7 +38,7 @@ _BRACKET_MARKS = "«»‹›「」『』"
 _UNAMBIGUOUS_DOUBLE_CLOSERS = "”»\""
 # Characters trimmed from the edges of a quote's text (by moving offsets): whitespace and
 # the punctuation that belongs to the surrounding sentence ("...steps,” he said").
-_EDGE_CHARACTERS = " \t\r\n\u00a0,;:.–—-"
+_EDGE_CHARACTERS = " \t\r\n\u00a0\u2009\u202f,;:.–—-"
 
 _CONTRACTION_ENDINGS = {"s", "t", "re", "ve", "ll", "d", "m"}
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -127,8 +127,9 @@ def _can_open(mark: str, before: str, after: str) -> bool:
     return before.isspace() and after.isalnum()
 
 
-def _closes(open_mark: str, mark: str, before: str, after: str, tail: str = "") -> bool:
-    """Whether `mark` closes a quote opened by `open_mark`; `tail` is the word glued after it."""
+def _closes(open_mark: str, mark: str, before: str, after: str, tail: str = "", after_nested: bool = False) -> bool:
+    """Whether `mark` closes a quote opened by `open_mark`; `tail` is the word glued after it.
+    `after_nested`: only spaces part it from the closing mark of a quote nested in this one."""
     if _family(mark) != _family(open_mark):
         return False
     if open_mark in _BRACKET_MARKS:
@@ -136,7 +137,9 @@ def _closes(open_mark: str, mark: str, before: str, after: str, tail: str = "") 
     if mark in _BRACKET_MARKS:
         return False
     if before.isspace():
-        return False
+        # Typesetting parts two closing marks with a space ("treat it like, 'Oh, no,' " he
+        # said); otherwise a mark after a space opens.
+        return after_nested
     if _family(mark) == "single" and before.isalnum() and after.isalnum():
         # An apostrophe inside a word (don’t, Kosovo’s, O’Brien), unless scraping glued the
         # next word to a closing mark ("if necessary’with").
@@ -189,6 +192,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         open_at: int | None = None
         open_mark = ""
         inner_open: str | None = None
+        inner_closed_at: int | None = None
         paragraph_spans: list[QuotedSpan] = []
         continued = False
 
@@ -217,10 +221,11 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 continue
             if inner_open is not None:
                 if _closes(inner_open, mark, before, after):
-                    inner_open = None
+                    inner_open, inner_closed_at = None, position
                     continue
             tail = re.match(r"[^\W\d_]*", marks_text[position + 1:paragraph_end]).group()
-            if _closes(open_mark, mark, before, after, tail):
+            after_nested = inner_closed_at is not None and not marks_text[inner_closed_at + 1:position].strip()
+            if _closes(open_mark, mark, before, after, tail, after_nested):
                 emit(open_at + 1, position, open_at, position, from_previous=continued)
                 open_at, inner_open, continued = None, None, False
             elif _family(mark) != _family(open_mark) and _can_open(mark, before, after):

@@ -79,6 +79,22 @@ def test_quote_inside_a_quote_stays_in_its_outer_quote():
     assert row["speaker_entity_id"] == "ines duarte"
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("\"They dig up an old remark and treat it like, 'Oh, this matters,' \" Omar Haddad said on Monday. \"Voters know better.\"",
+         ["They dig up an old remark and treat it like, 'Oh, this matters,'", "Voters know better"]),
+        ("“She promised to be ‘above the mayor,’\u2009” said Lena Ortiz, a council member.",
+         ["She promised to be ‘above the mayor,’"]),
+    ],
+)
+def test_a_space_between_an_inner_and_an_outer_closing_mark_still_closes_the_quote(text, quoted):
+    # Typesetting parts the two closing marks; the outer quote ends there, not at the next mark.
+    rows = quotes_of(text)
+    assert [row["text"] for row in rows] == quoted
+    assert all(row["speaker_text"] in ("Omar Haddad", "Lena Ortiz") for row in rows)
+
+
 # --- split, multi-paragraph and unbalanced quotes ------------------------------------------
 
 
