@@ -418,6 +418,14 @@ def test_no_report_where_nobody_reports_anything(text):
             "Nadia Pereira told the council the roof leaked and that she hoped to repair it by May.",
             [("the roof leaked and that she hoped to repair it by May", "Nadia Pereira", "tell")],
         ),
+        # A second attribution with a speaker of its own, which the parser hangs from the
+        # first cue as one more clause, reports for its own speaker.
+        (
+            "Most voters said they were worried about the economy, and more than four in 10 said the mayor "
+            "would handle it best.",
+            [("they were worried about the economy", "Most voters", "say"),
+             ("the mayor would handle it best", "more than four in 10", "say")],
+        ),
     ],
 )
 def test_a_report_inside_a_report(text, expected):

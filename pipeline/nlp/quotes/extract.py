@@ -546,7 +546,8 @@ class _ArticleQuotes:
         complements = [
             self._reported_infinitive(clause, cue_token) if clause.dep_ == "xcomp" else self._reported_clause(clause, cue_token)
             for clause in cue_token.children
-            if clause.dep_ == "ccomp" or (clause.dep_ == "xcomp" and cue in self.lexicon.infinitive_cues)
+            if (clause.dep_ == "ccomp" and not self._attribution_of_its_own(clause, cue_token))
+            or (clause.dep_ == "xcomp" and cue in self.lexicon.infinitive_cues)
             or (cue in self.lexicon.question_cues and self._is_question_asked(clause, cue_token))
         ] + [
             self._gerund_subject_clause(clause, cue_token) or self._reported_gerund(clause, cue_token, cue)
@@ -567,6 +568,20 @@ class _ArticleQuotes:
             if bounds is not None:
                 return [bounds]
         return []
+
+    def _attribution_of_its_own(self, clause: Token, cue_token: Token) -> bool:
+        """'Most said they were worried, and four in 10 said the mayor would do best': the
+        parser hangs the second attribution from the first cue as one more clause. A cue with
+        a subject of its own, joined by "and" or "but" to another clause of the cue, reports
+        for its own speaker."""
+        before = clause.left_edge.i - 1
+        return (
+            cue_of(clause, self.lexicon) is not None
+            and any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children)
+            and before > cue_token.i
+            and self.doc[before].dep_ == "cc"
+            and any(c.dep_ == "ccomp" and c.i < before for c in cue_token.children)
+        )
 
     @staticmethod
     def _is_question_asked(clause: Token, cue_token: Token) -> bool:
