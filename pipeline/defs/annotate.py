@@ -25,6 +25,7 @@ and is left out of every published table by `staged_dataset`. How its reason get
 """
 
 from collections.abc import Iterator
+from contextlib import nullcontext
 
 import dagster as dg
 import pandas as pd
@@ -207,7 +208,8 @@ def _per_article(settings: PipelineSettings, stage: str, jobs: dict[str, tuple])
 
         def compute(missing: list[tuple]) -> Iterator:
             # The cached Docs of STORED_ARTICLES jobs at a time: all of them would not fit.
-            with StageCache(settings.cache_path, "mentions") as mentions:
+            # Quotes and events read the cached mentions; the mentions stage reads none.
+            with StageCache(settings.cache_path, "mentions") if stage != "mentions" else nullcontext() as mentions:
                 for offset in range(0, len(missing), STORED_ARTICLES):
                     batch = missing[offset : offset + STORED_ARTICLES]
                     parsed = parses.get_many([job[1] for job in batch])

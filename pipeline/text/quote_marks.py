@@ -212,7 +212,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             after = marks_text[position + 1] if position + 1 < paragraph_end else " "
             if open_at is None:
                 if _can_open(mark, before, after):
-                    open_at, open_mark, inner_open = position, mark, None
+                    open_at, open_mark, inner_open, inner_closed_at = position, mark, None, None
                     continued = carried_family == _family(mark) and not paragraph_spans and (
                         not marks_text[paragraph_start:position].strip()
                     )
