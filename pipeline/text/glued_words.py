@@ -1,16 +1,22 @@
 """Words glued together where an inline link lost its spaces: "partnersbut", "said.The".
 
-A token is split only when it is not a word (unknown to the word-frequency list) and not
-repeated in the text, and its parts are common words or names the text itself uses.
+A token is split only when it is not a word (unknown to the word-frequency list), not
+repeated anywhere in the article (a name or a coinage it uses twice is written so on
+purpose), and not a word made with a prefix or suffix; its parts are common words or names
+the text itself uses.
 """
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from wordfreq import available_languages, zipf_frequency
 
+from pipeline.text.data_files import load_data_file
 from pipeline.text.quote_marks import classify_quote_marks
+
+AFFIX_FILE = "word_affixes.yaml"
 
 # Zipf frequencies: >= 1 is a listed word; 3 is a common word; 5.5 a function word ("in").
 KNOWN_WORD = 1.0
@@ -46,9 +52,30 @@ def _zipf(word: str, language: str = "en") -> float:
     return zipf_frequency(word.lower(), language)
 
 
-def names_in_text(text: str) -> set[str]:
-    """Lower-cased words the text writes with a capital: the names it uses."""
-    return {m.group().lower() for m in _LETTERS.finditer(text) if m.group()[0].isupper()}
+@dataclass(frozen=True)
+class ArticleWords:
+    """What a whole article says about its words, for splitting each of its paragraphs:
+    lower-cased words it writes with a capital (the names it uses) and those it writes more
+    than once."""
+
+    names: frozenset[str]
+    repeated: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> "ArticleWords":
+        tokens = [m.group() for m in _LETTERS.finditer(text)]
+        counts = Counter(token.lower() for token in tokens)
+        return cls(
+            names=frozenset(token.lower() for token in tokens if token[0].isupper()),
+            repeated=frozenset(word for word, count in counts.items() if count > 1),
+        )
+
+
+@lru_cache(maxsize=None)
+def _affixes(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The word list's (prefixes, suffixes); none for a language the file does not list."""
+    entry = load_data_file(AFFIX_FILE).get(language) or {}
+    return frozenset(entry.get("prefixes", ())), frozenset(entry.get("suffixes", ()))
 
 
 def _one_letter_apart(word: str, names: set[str]) -> bool:
@@ -58,9 +85,24 @@ def _one_letter_apart(word: str, names: set[str]) -> bool:
     )
 
 
-def best_split(token: str, names: set[str], language: str = "en") -> tuple[str, str] | None:
+def _made_with_affix(word: str, language: str) -> bool:
+    """A coinage: a prefix before a word ("nonpaper", "upsample"), or a word before a suffix
+    ("pinballing", "netflixable"). Not a function word glued to one ("overthe", "isable")."""
+    prefixes, suffixes = _affixes(language)
+    for cut in range(2, len(word) - 1):
+        left, right = word[:cut], word[cut:]
+        if left in prefixes and KNOWN_WORD <= _zipf(right, language) < FUNCTION_WORD:
+            return True
+        if right in suffixes and KNOWN_WORD <= _zipf(left, language) < FUNCTION_WORD:
+            return True
+    return False
+
+
+def best_split(token: str, names: frozenset[str] | set[str], language: str = "en") -> tuple[str, str] | None:
     """The two words a glued token is made of, or None when it should stay whole."""
     if len(token) < MIN_TOKEN_CHARS or token.isupper() or _zipf(token, language) >= KNOWN_WORD:
+        return None
+    if _made_with_affix(token.lower(), language):
         return None
     candidates = []
     for cut in range(2, len(token) - 1):
@@ -80,12 +122,11 @@ def best_split(token: str, names: set[str], language: str = "en") -> tuple[str, 
         elif left_name:
             valid = len(left) >= 3 and right_lower and right_zipf >= FUNCTION_WORD_AFTER_NAME
         elif token[0].isupper():
-            # A capitalised unknown word is likely a name: split only off a function word.
-            # Or a misspelt name before a function word; names are compared last, as the
-            # costliest test.
+            # A capitalised unknown word is likely a name ("Gutin", "Penwell", "Failor"):
+            # split only a function word off a function word ("Theyare"), or off a
+            # misspelt name; names are compared last, as the costliest test.
             valid = right_zipf >= FUNCTION_WORD and (
-                (left_zipf >= COMMON_WORD and len(left) >= 3)
-                or (len(left) >= 5 and _one_letter_apart(left.lower(), names))
+                left_zipf >= FUNCTION_WORD or (len(left) >= 5 and _one_letter_apart(left.lower(), names))
             )
         else:
             valid = (
@@ -113,7 +154,7 @@ def _quote_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _punctuation_edits(text: str, names: set[str], language: str) -> list[tuple[int, int, str]]:
+def _punctuation_edits(text: str, names: frozenset[str], language: str) -> list[tuple[int, int, str]]:
     """A space after '.', ',' ... that runs into the next word: "July.while", "Serbia,Kosovo"."""
     edits = []
     for match in _PUNCTUATION_GLUE.finditer(text):
@@ -140,16 +181,15 @@ def _inside_address(text: str, start: int, end: int) -> bool:
     )
 
 
-def _word_edits(text: str, names: set[str], language: str) -> list[tuple[int, int, str]]:
-    counts = Counter(m.group().lower() for m in _LETTERS.finditer(text))
+def _word_edits(text: str, words: ArticleWords, language: str) -> list[tuple[int, int, str]]:
     edits = []
     for match in _LETTERS.finditer(text):
         token = match.group()
-        if counts[token.lower()] > 1:
+        if token.lower() in words.repeated:
             continue
         # The token's own name can't match: its parts are shorter than it. Most tokens are
         # words, so the split is tried before the costlier address test.
-        split = best_split(token, names, language)
+        split = best_split(token, words.names, language)
         if not split or _inside_address(text, match.start(), match.end()):
             continue
         # A function word needs a word after it, so "Casteran," is a name, not "Caster an,".
@@ -176,18 +216,19 @@ def _chunk_around(text: str, start: int, end: int) -> str:
 
 
 def split_glued_words(
-    text: str, names: set[str] | None = None, language: str | None = "en"
+    text: str, words: ArticleWords | None = None, language: str | None = "en"
 ) -> tuple[str, list[tuple[str, str]]]:
     """The text with glued words split, and each change as (before, after) text chunks.
 
     Word splits use the word list of the text's language; with no list for it, only the
-    spaces lost around quote marks are restored.
+    spaces lost around quote marks are restored. When `text` is one paragraph of an article,
+    `words` should be `ArticleWords.of` the whole article.
     """
-    names = names_in_text(text) if names is None else names
+    words = ArticleWords.of(text) if words is None else words
     edits = _quote_edits(text)
     wordlist = wordlist_language(language)
     if wordlist:
-        edits += _punctuation_edits(text, names, wordlist) + _word_edits(text, names, wordlist)
+        edits += _punctuation_edits(text, words.names, wordlist) + _word_edits(text, words, wordlist)
     edits.sort()
     pieces, changes, cursor = [], [], 0
     for start, end, replacement in edits:

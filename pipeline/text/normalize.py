@@ -3,7 +3,7 @@
 import datetime as dt
 import math
 
-from pipeline.text.glued_words import names_in_text, split_glued_words
+from pipeline.text.glued_words import ArticleWords, split_glued_words
 from pipeline.text.language import detect_language
 from pipeline.text.lines import count_words
 
@@ -29,9 +29,9 @@ def captions_text(captions: list[dict]) -> str | None:
 
 
 def _split_with_audit(
-    text: str, source: dict, names: set[str], language: str | None, audit: list[dict]
+    text: str, source: dict, words: ArticleWords, language: str | None, audit: list[dict]
 ) -> str:
-    fixed, changes = split_glued_words(text, names, language)
+    fixed, changes = split_glued_words(text, words, language)
     for before, after in changes:
         audit.append(
             {
@@ -86,12 +86,13 @@ def normalize_article(cleaned: dict) -> dict:
     """
     title = _present(cleaned.get("title"))
     captions = _as_list(cleaned.get("captions"))
-    # Names are gathered from everything the page says, so "Stoltenbergheld" splits on
-    # "Stoltenberg" even when the name is written whole only in a caption.
+    # Names and repeated words are gathered from everything the page says, so
+    # "Stoltenbergheld" splits on "Stoltenberg" even when the name is written whole only in
+    # a caption, and "Gutin", written in four paragraphs, is a name in each.
     everything = "\n".join(
         [cleaned["text"], title or ""] + [c["caption"] for c in captions]
     )
-    names = names_in_text(everything)
+    words = ArticleWords.of(everything)
     # Glued words hardly change the share of function words, so the language of the
     # cleaned text picks the word list used to split them.
     language = detect_language(cleaned["text"] or title or "")
@@ -99,12 +100,12 @@ def normalize_article(cleaned: dict) -> dict:
     paragraphs = _as_list(cleaned.get("paragraphs")) or [{"line": None, "text": cleaned["text"]}]
     paragraphs = [{**p, "line": _line_number(p.get("line"))} for p in paragraphs]
     body = "\n\n".join(
-        _split_with_audit(p["text"], p, names, language, audit) for p in paragraphs if p["text"]
+        _split_with_audit(p["text"], p, words, language, audit) for p in paragraphs if p["text"]
     )
     if title:
         title_line = _line_number(cleaned.get("title_line"))
         source = {"line": title_line, "source": _raw_line(audit, title_line, title)}
-        title = _split_with_audit(title, source, names, language, audit)
+        title = _split_with_audit(title, source, words, language, audit)
     captions = [dict(caption) for caption in captions]
     caption_lines = _as_list(cleaned.get("caption_lines"))
     if len(caption_lines) != len(captions):
@@ -112,7 +113,7 @@ def normalize_article(cleaned: dict) -> dict:
     for caption, line in zip(captions, map(_line_number, caption_lines)):
         if caption["caption"]:
             source = {"line": line, "source": _raw_line(audit, line, caption["caption"])}
-            caption["caption"] = _split_with_audit(caption["caption"], source, names, language, audit)
+            caption["caption"] = _split_with_audit(caption["caption"], source, words, language, audit)
     audit.sort(key=lambda entry: (entry["line"] or 0, entry["action"] != "removed"))
     return {
         "text": body,

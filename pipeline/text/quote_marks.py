@@ -266,11 +266,11 @@ def _closers_of(opening: str) -> str:
 
 
 def _is_contraction(text: str, index: int) -> bool:
-    """An apostrophe between letters that ends a word like "it’s", "don’t", "we’ll"."""
+    """An apostrophe that ends a word like "it’s", "don’t", "we’ll", "the 1970’s"."""
     before = text[index - 1] if index > 0 else " "
     rest = text[index + 1 :]
     tail = rest[: next((i for i, c in enumerate(rest) if not c.isalpha()), len(rest))]
-    return before.isalpha() and tail.lower() in _CONTRACTION_ENDINGS
+    return before.isalnum() and tail.lower() in _CONTRACTION_ENDINGS
 
 
 def _is_apostrophe(text: str, index: int) -> bool:
@@ -278,8 +278,15 @@ def _is_apostrophe(text: str, index: int) -> bool:
     after = text[index + 1] if index + 1 < len(text) else " "
     if before.isalpha() and after.isalpha():
         return True
-    # "the Balkans’ future", "’90s"
-    return (before == "s" and not after.isalnum()) or after.isdigit()
+    # "the Balkans’ future", "’90s", "HB2’s"
+    return (before == "s" and not after.isalnum()) or after.isdigit() or _is_contraction(text, index)
+
+
+def _is_left_mark_for_apostrophe(text: str, index: int) -> bool:
+    """A left single mark typed for an apostrophe: "Trump‘s", "don‘t", "the Jewels‘ song";
+    not one opening a quote glued to a word ("said‘no’")."""
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return _is_contraction(text, index) or (index > 0 and text[index - 1] == "s" and not after.isalnum())
 
 
 def classify_quote_marks(text: str) -> list[tuple[int, str]]:
@@ -308,6 +315,8 @@ def classify_quote_marks(text: str) -> list[tuple[int, str]]:
             # Inside ‘single quotes’ a contraction is still an apostrophe: ‘Kosovo’s day’.
             if _is_contraction(text, index) if closes_current else _is_apostrophe(text, index):
                 continue
+        elif char == "‘" and not closes_current and _is_left_mark_for_apostrophe(text, index):
+            continue
         if closes_current:
             open_stack.pop()
             marks.append((index, "close"))

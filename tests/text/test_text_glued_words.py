@@ -1,6 +1,8 @@
 import pytest
 
-from pipeline.text.glued_words import split_glued_words
+from pipeline.text.clean import clean_article
+from pipeline.text.glued_words import ArticleWords, split_glued_words
+from pipeline.text.normalize import normalize_article
 
 CONTEXT = "Minister Ilse Varhaug met Tomas Rindler in Oslo. Varhaug and Rindler spoke later. "
 
@@ -42,10 +44,30 @@ def test_glued_words_are_split(glued, split):
         "The choir is led by Odile Casteran, a retired teacher.",  # no "Caster an," before a comma
         "Volunteers run WordCamps and MeetUps in the region.",  # CamelCase product names
         "Settings are read from django.conf and os.path first.",  # dotted identifiers
+        "Caucusgoers lined up; the caucusgoers cheered.",  # a coinage used twice
+        "The nonpaper was an antitax pitch to ultrawealthy donors.",  # prefixed coinages
+        "The vote was a megadeal for the cashierless shop.",
+        "A pinballing, bashable and watermelonish campaign.",  # suffixed coinages
+        "Officials said the gloves were upsampled and unwearable.",
+        "Judge Henna Failor and Ola Penwell spoke.",  # names ending like a short word
+        "The 1970’s and HB2’s sponsors backed Trump‘s and the Jewels‘ plans; they don‘t agree.",
     ],
 )
 def test_real_words_and_names_stay_whole(sentence):
     assert split_glued_words(CONTEXT + sentence) == (CONTEXT + sentence, [])
+
+
+def test_a_word_repeated_in_other_paragraphs_stays_whole():
+    """Each paragraph is split alone, but a word the article writes twice is never glue."""
+    article = "The skywriters flew at dawn.\n\nBy noon the skywriters had gone."
+    paragraph = article.split("\n\n")[1]
+    assert split_glued_words(paragraph)[0] == "By noon the sky writers had gone."  # seen alone
+    assert split_glued_words(paragraph, ArticleWords.of(article)) == (paragraph, [])
+
+
+def test_a_function_word_is_split_off_a_prefix_and_off_a_capitalised_function_word():
+    text, _ = split_glued_words(CONTEXT + "Thesewere the terms, and the fees rose overwhich they argued.")
+    assert text == CONTEXT + "These were the terms, and the fees rose over which they argued."
 
 
 def test_word_list_follows_the_language():
@@ -56,3 +78,14 @@ def test_word_list_follows_the_language():
 def test_quotes_are_restored_even_without_a_word_list():
     text, changes = split_glued_words("Il a dit «non»puis il est parti.", language="xx")
     assert text == "Il a dit «non» puis il est parti."
+
+
+def test_an_article_splits_no_word_it_writes_in_several_paragraphs():
+    raw = (
+        "Skywriters over the bay\n\n"
+        "The skywriters flew at dawn over the harbour, watched by hundreds on the pier.\n\n"
+        "By noon the skywriters had gone and the crowd drifted home along the front.\n"
+    )
+    article = normalize_article(clean_article(raw))
+    assert article["text"].count("skywriters") == 2
+    assert not [entry for entry in article["audit"] if entry["reason"].startswith("glued_word:")]
