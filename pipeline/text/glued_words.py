@@ -85,12 +85,15 @@ def _one_letter_apart(word: str, names: set[str]) -> bool:
     )
 
 
-def _made_with_affix(word: str, language: str) -> bool:
+def _made_with_affix(token: str, language: str) -> bool:
     """A coinage: a prefix before a word ("nonpaper", "upsample"), or a word before a suffix
-    ("pinballing", "netflixable"). Not a function word glued to one ("overthe", "isable")."""
+    ("pinballing", "Netflixable"). Not a function word glued to one ("overwhich"), nor a
+    word glued to a capitalised one ("underTrump")."""
     prefixes, suffixes = _affixes(language)
-    for cut in range(2, len(word) - 1):
-        left, right = word[:cut], word[cut:]
+    for cut in range(2, len(token) - 1):
+        left, right = token[:cut].lower(), token[cut:]
+        if right[0].isupper():
+            continue
         if left in prefixes and KNOWN_WORD <= _zipf(right, language) < FUNCTION_WORD:
             return True
         if right in suffixes and KNOWN_WORD <= _zipf(left, language) < FUNCTION_WORD:
@@ -102,7 +105,7 @@ def best_split(token: str, names: frozenset[str] | set[str], language: str = "en
     """The two words a glued token is made of, or None when it should stay whole."""
     if len(token) < MIN_TOKEN_CHARS or token.isupper() or _zipf(token, language) >= KNOWN_WORD:
         return None
-    if _made_with_affix(token.lower(), language):
+    if _made_with_affix(token, language):
         return None
     candidates = []
     for cut in range(2, len(token) - 1):

@@ -21,6 +21,7 @@ CONTEXT = "Minister Ilse Varhaug met Tomas Rindler in Oslo. Varhaug and Rindler 
         ("They met inOslo on Friday.", "They met in Oslo on Friday."),
         ("Talks continued withVarhaug present.", "Talks continued with Varhaug present."),
         ("Varhaugheld talks with envoys.", "Varhaug held talks with envoys."),
+        ("Tariffs rose underTrump last year.", "Tariffs rose under Trump last year."),
     ],
 )
 def test_glued_words_are_split(glued, split):
