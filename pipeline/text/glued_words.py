@@ -87,10 +87,10 @@ def _one_letter_apart(word: str, names: set[str]) -> bool:
 
 def _made_with_affix(token: str, language: str) -> bool:
     """A coinage: a prefix before a word ("nonpaper", "upsample"), or a word before a suffix
-    ("pinballing", "Netflixable"). Not a function word glued to one ("overwhich"), nor a
-    word glued to a capitalised one ("underTrump")."""
+    ("pinballing", "Netflixable", "barnstorms"). Not a function word glued to one
+    ("overwhich"), nor a word glued to a capitalised one ("underTrump")."""
     prefixes, suffixes = _affixes(language)
-    for cut in range(2, len(token) - 1):
+    for cut in range(2, len(token)):
         left, right = token[:cut].lower(), token[cut:]
         if right[0].isupper():
             continue

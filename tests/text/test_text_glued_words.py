@@ -48,7 +48,7 @@ def test_glued_words_are_split(glued, split):
         "Caucusgoers lined up; the caucusgoers cheered.",  # a coinage used twice
         "The nonpaper was an antitax pitch to ultrawealthy donors.",  # prefixed coinages
         "The vote was a megadeal for the cashierless shop.",
-        "A pinballing, bashable and watermelonish campaign.",  # suffixed coinages
+        "A pinballing, bashable and watermelonish campaign barnstorms the state.",  # suffixed
         "Officials said the gloves were upsampled and unwearable.",
         "Judge Henna Failor and Ola Penwell spoke.",  # names ending like a short word
         "The 1970’s and HB2’s sponsors backed Trump‘s and the Jewels‘ plans; they don‘t agree.",
