@@ -60,9 +60,9 @@ def test_real_words_and_names_stay_whole(sentence):
 
 def test_a_word_repeated_in_other_paragraphs_stays_whole():
     """Each paragraph is split alone, but a word the article writes twice is never glue."""
-    article = "The skywriters flew at dawn.\n\nBy noon the skywriters had gone."
+    article = "The pollwatcher came at dawn.\n\nBy noon the pollwatcher had gone."
     paragraph = article.split("\n\n")[1]
-    assert split_glued_words(paragraph)[0] == "By noon the sky writers had gone."  # seen alone
+    assert split_glued_words(paragraph)[0] == "By noon the poll watcher had gone."  # seen alone
     assert split_glued_words(paragraph, ArticleWords.of(article)) == (paragraph, [])
 
 
@@ -83,10 +83,10 @@ def test_quotes_are_restored_even_without_a_word_list():
 
 def test_an_article_splits_no_word_it_writes_in_several_paragraphs():
     raw = (
-        "Skywriters over the bay\n\n"
-        "The skywriters flew at dawn over the harbour, watched by hundreds on the pier.\n\n"
-        "By noon the skywriters had gone and the crowd drifted home along the front.\n"
+        "A pollwatcher at every booth\n\n"
+        "The pollwatcher came at dawn to the harbour school, watched by hundreds of voters.\n\n"
+        "By noon the pollwatcher had gone and the queue drifted home along the front.\n"
     )
     article = normalize_article(clean_article(raw))
-    assert article["text"].count("skywriters") == 2
+    assert article["text"].count("pollwatcher") == 2
     assert not [entry for entry in article["audit"] if entry["reason"].startswith("glued_word:")]
