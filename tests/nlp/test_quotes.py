@@ -445,9 +445,10 @@ def test_a_view_held_by_someone_is_reported_like_speech(text, reported):
     assert row["speaker_text"].startswith("Mona Lind")
 
 
-def test_according_to_in_the_middle_of_a_sentence_gives_no_indirect_quote():
-    rows = quotes_of("The factory, according to a union official, will cut four hundred jobs by March.")
-    assert [row for row in rows if row["quote_type"] == "indirect"] == []
+def test_according_to_in_the_middle_of_a_sentence_reports_the_clause_around_it():
+    [row] = quotes_of("The factory, according to a union official, will cut four hundred jobs by March.")
+    assert row["text"] == "The factory, according to a union official, will cut four hundred jobs by March"
+    assert (row["quote_type"], row["speaker_text"], row["cue"]) == ("indirect", "a union official", "according to")
 
 
 def test_clause_with_quote_marks_is_left_to_the_partial_quote():

@@ -332,6 +332,16 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "An email from the harbour office shows the pier was sold in March.",
             ("the pier was sold in March", "An email from the harbour office", "show"),
         ),
+        # An attribution set off by commas between a clause's subject and its verb: the
+        # clause with it is the one contiguous span that holds what was said.
+        (
+            "The new wing, she said, will house two thousand books.",
+            ("The new wing, she said, will house two thousand books", "she", "say"),
+        ),
+        (
+            "And the harbour, the mayor said, would reopen in May.",
+            ("the harbour, the mayor said, would reopen in May", "the mayor", "say"),
+        ),
         # ... but not the agent of a verb the cue goes on from.
         (
             "The fishermen were angered by the ruling and predicted that the harbour would empty.",
@@ -351,7 +361,6 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "She said so.",  # too short to be a statement
         "The two ministers discussed the situation in the northern valleys.",  # a topic
         "The club praised its goalkeeper warmly.",  # praise with no words of it reported
-        "The new wing, she said, will house two thousand books.",  # no whole clause on one side
         "The coach has shown that his team can win away from home.",  # a deed, not a record
         "The claim he made about the pier turned out to be false.",  # no "that" clause: no claim
         "In the harbour, two ferries waited for the storm to pass.",  # "in" a place, not a record

@@ -713,9 +713,11 @@ class _ArticleQuotes:
         return self._clause_beside(cue_token)
 
     def _clause_beside(self, attribution: Token) -> tuple[int, int] | None:
-        """The clause that `attribution` (a cue or "according to") is set into, on the side of
-        the clause's verb; only when that side is a whole clause, its subject included, since
-        the words on both sides make no contiguous span ("Prices, she said, will fall")."""
+        """The clause that `attribution` (a cue or "according to") is set into: the side of
+        the clause's verb when that side is a whole clause, its subject included ("By May,
+        she said, prices will fall"); the whole clause, the attribution set off by commas
+        inside it, when the subject is on the other side ("Prices, she said, will fall"), as
+        the words on both sides make no contiguous span of their own."""
         head = attribution.head
         if head.pos_ not in ("VERB", "AUX") or cue_of(head, self.lexicon) is not None:
             return None
@@ -724,11 +726,24 @@ class _ArticleQuotes:
                 if t.i not in inserted and (t.i < attribution.i) == (head.i < attribution.i)]
         tokens = self._trimmed(side)
         subjects = [c for c in head.children if c.dep_ in _CLAUSE_SUBJECTS]
+        if subjects and subjects[0] not in tokens and self._set_off_by_commas(inserted):
+            tokens = self._trimmed(_subtree_in_order(head))
+            if not _begins_sentence(tokens[0]):
+                return None  # a clause the parser ran into words before it ("bouncing back - though ...")
         if len(tokens) < _MIN_INDIRECT_TOKENS or head not in tokens or not subjects or subjects[0] not in tokens:
             return None
         if any(b.i - a.i != 1 for a, b in zip(tokens, tokens[1:])):
             return None
         return self._checked_bounds(tokens, attribution)
+
+    def _set_off_by_commas(self, indices: set[int]) -> bool:
+        """Whether these tokens are one stretch with a comma at each edge, its own or the
+        next token (the parser gives the commas to either)."""
+        first, last = min(indices), max(indices)
+        if len(indices) != last - first + 1 or first == 0 or last + 1 >= len(self.doc):
+            return False
+        opens = self.doc[first].text == "," or self.doc[first - 1].text == ","
+        return opens and (self.doc[last].text == "," or self.doc[last + 1].text == ",")
 
     def _reported_object(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
         """'accused the mayor of lying', 'warned of floods', 'announced a plan to widen the
@@ -1116,6 +1131,12 @@ def _without_closing_source(tokens: list[Token]) -> list[Token]:
         if all(t.is_punct or t.i in phrase for t in tokens[position:]):
             return tokens[:position - 1]
     return tokens
+
+
+def _begins_sentence(token: Token) -> bool:
+    """The first word of its sentence, or of its sentence after "And" or "But"."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return token.is_sent_start or (before is not None and before.is_sent_start and before.dep_ == "cc")
 
 
 def _subtree_in_order(token: Token) -> list[Token]:
