@@ -1,9 +1,10 @@
 """Code versions are derived from imports: an edit anywhere a stage reaches is seen."""
 
+import ast
 import shutil
 
 from pipeline.infra import cache
-from pipeline.infra.code_closure import closure_files, module_closure
+from pipeline.infra.code_closure import closure_files, import_statements, module_closure
 from pipeline.infra.paths import PROJECT_ROOT
 
 
@@ -52,14 +53,29 @@ class Stage:
         match kind:
             case "a":
                 from toy import in_match
+        if kind: import toy.after_colon
+        kind = 1; from toy import (
+            after_semicolon,
+        )
+        import toy.continued, \
+            toy.after_backslash
 """
     _write(tmp_path / "toy" / "__init__.py", "")
     _write(tmp_path / "toy" / "stage.py", nested)
-    leaves = ["in_try", "in_except", "in_else", "in_finally", "in_if", "in_loop_body", "in_match"]
+    leaves = ["in_try", "in_except", "in_else", "in_finally", "in_if", "in_loop_body", "in_match",
+              "after_colon", "after_semicolon", "continued", "after_backslash"]
     for leaf in leaves:
         _write(tmp_path / "toy" / f"{leaf}.py", "")
     names = {path.stem for path in module_closure("toy.stage", tmp_path)}
     assert names == {"__init__", "stage", *leaves}
+
+
+def test_the_import_scan_finds_every_import_a_full_parse_of_the_package_finds():
+    for path in (PROJECT_ROOT / "pipeline").rglob("*.py"):
+        source = path.read_bytes()
+        parsed = [ast.dump(node) for node in ast.walk(ast.parse(source)) if isinstance(node, (ast.Import, ast.ImportFrom))]
+        scanned = [ast.dump(node) for node in import_statements(source)]
+        assert set(parsed) <= set(scanned), path
 
 
 def test_closure_takes_the_data_files_its_modules_name_and_no_others(tmp_path):

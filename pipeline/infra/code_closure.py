@@ -9,6 +9,7 @@ cannot go stale. Modules outside the package (spaCy, pandas) are versioned by th
 import ast
 import functools
 import hashlib
+import re
 from pathlib import Path
 
 from pipeline.infra.paths import PROJECT_ROOT
@@ -31,27 +32,37 @@ def _imported_names(path: Path, module: str) -> frozenset[str]:
     return _names_imported_by(path.read_bytes(), package)
 
 
-# The fields holding nested statements (of a def, class, if, try, with, match case...):
-# imports are statements, so the walk needs no expressions, which are most of a tree's nodes.
-_BODY_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+# An import statement at the start of a line (indented or not) or after a colon or
+# semicolon ("try: import x"), with its continuation: a parenthesised list of names, or
+# lines ended by a backslash. Deriving the code versions of the seven stages and of the
+# whole package takes a third of the time it took with every module parsed whole. Text
+# in a docstring that reads as an import only adds a file to a closure, which recomputes
+# more, never less; that every import the package makes is found is tested against a
+# full parse.
+_IMPORT_STATEMENT = re.compile(
+    rb"(?:^|(?<=[:;]))[ \t]*(?:from[ \t]+[.\w]+[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*(?:\\\n[^\n]*)*)|import[ \t]+[^\n]*(?:\\\n[^\n]*)*)",
+    re.MULTILINE,
+)
 
 
-def _statements(nodes: list[ast.AST]):
-    for node in nodes:
-        yield node
-        for name in _BODY_FIELDS:
-            yield from _statements(getattr(node, name, ()))
+def import_statements(source: bytes) -> list[ast.Import | ast.ImportFrom]:
+    statements = []
+    for match in _IMPORT_STATEMENT.finditer(source):
+        try:
+            statements += ast.parse(match.group().strip()).body
+        except SyntaxError:  # prose in a docstring ("import them from the feed")
+            continue
+    return [node for node in statements if isinstance(node, (ast.Import, ast.ImportFrom))]
 
 
-# Keyed by the source's bytes, so an edited file is parsed again: a run derives several code
-# versions from one package, and parsing every module for each costs a second.
+# Keyed by the source's bytes, so an edited file is read again.
 @functools.cache
 def _names_imported_by(source: bytes, package: str) -> frozenset[str]:
     names: set[str] = set()
-    for node in _statements(ast.parse(source).body):
+    for node in import_statements(source):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
+        else:
             parts = package.split(".")
             base_parts = parts[: len(parts) - node.level + 1] if node.level else []
             base = ".".join([*base_parts, *([node.module] if node.module else [])])
