@@ -78,7 +78,7 @@ def _affixes(language: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(entry.get("prefixes", ())), frozenset(entry.get("suffixes", ()))
 
 
-def _one_letter_apart(word: str, names: set[str]) -> bool:
+def _one_letter_apart(word: str, names: frozenset[str]) -> bool:
     """A misspelt name ("Kurty" for "Kurti"): same length, one letter different."""
     return any(
         len(name) == len(word) and sum(a != b for a, b in zip(name, word)) == 1 for name in names
@@ -101,7 +101,7 @@ def _made_with_affix(token: str, language: str) -> bool:
     return False
 
 
-def best_split(token: str, names: frozenset[str] | set[str], language: str = "en") -> tuple[str, str] | None:
+def best_split(token: str, names: frozenset[str], language: str = "en") -> tuple[str, str] | None:
     """The two words a glued token is made of, or None when it should stay whole."""
     if len(token) < MIN_TOKEN_CHARS or token.isupper() or _zipf(token, language) >= KNOWN_WORD:
         return None
