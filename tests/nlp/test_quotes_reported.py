@@ -342,6 +342,12 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "And the harbour, the mayor said, would reopen in May.",
             ("the harbour, the mayor said, would reopen in May", "the mayor", "say"),
         ),
+        # An infinitive the parser hangs from the cue through a phrase after a comma is the
+        # phrase's, not a complement that reports nothing.
+        (
+            "The pier had been sold, one official said, on condition of anonymity to discuss the sale.",
+            ("The pier had been sold", "one official", "say"),
+        ),
         # ... but not the agent of a verb the cue goes on from.
         (
             "The fishermen were angered by the ruling and predicted that the harbour would empty.",

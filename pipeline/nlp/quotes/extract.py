@@ -561,7 +561,8 @@ class _ArticleQuotes:
         if not found:
             before = self._report_before_closing_attribution(cue_token)
             found = [before] if before is not None else []
-        if found or any(c.dep_ in ("ccomp", "xcomp") for c in cue_token.children):
+        if found or any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and not _after_a_phrase_of(c, cue_token))
+                        for c in cue_token.children):
             return found
         for shape in (self._that_clause_after_noun, self._clause_around_attribution, self._reported_object):
             bounds = shape(cue_token, cue)
@@ -1131,6 +1132,14 @@ def _without_closing_source(tokens: list[Token]) -> list[Token]:
         if all(t.is_punct or t.i in phrase for t in tokens[position:]):
             return tokens[:position - 1]
     return tokens
+
+
+def _after_a_phrase_of(clause: Token, cue_token: Token) -> bool:
+    """'he said, on condition of anonymity to speak freely': an infinitive after a phrase
+    set off from the cue by a comma belongs to the phrase, however the parser hung it, and
+    is no complement of the cue ("called on voters not to give in" keeps its own)."""
+    return any(c.dep_ == "prep" and cue_token.i < c.i < clause.i and c.nbor(-1).text == ","
+               for c in cue_token.children)
 
 
 def _begins_sentence(token: Token) -> bool:
