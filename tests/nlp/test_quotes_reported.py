@@ -348,6 +348,16 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The pier had been sold, one official said, on condition of anonymity to discuss the sale.",
             ("The pier had been sold", "one official", "say"),
         ),
+        # "as" of time: the clause around it is no report ...
+        (
+            "The crowd fell silent as the mayor announced the closure of the old pier.",
+            ("the closure of the old pier", "the mayor", "announce"),
+        ),
+        # ... "as" of attribution is: "As the mayor said, ..."
+        (
+            "The pier will close in May, as the mayor said.",
+            ("The pier will close in May", "the mayor", "say"),
+        ),
         # ... but not the agent of a verb the cue goes on from.
         (
             "The fishermen were angered by the ruling and predicted that the harbour would empty.",
@@ -392,6 +402,8 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The fishermen's union has called for an independent inquiry into the crash.",  # a demand, no clause
         "The pilot asked for a glass of water before the landing.",  # a request for a thing, no clause
         "The captain thanked the lifeboat crew at the harbour.",  # thanks with no reason given say nothing
+        "The dockers went back to work as the minister spoke in the capital.",  # an "as" of time
+        "The fishermen were cheering as the mayor criticized the ferry company.",
     ],
 )
 def test_no_report_where_nobody_reports_anything(text):

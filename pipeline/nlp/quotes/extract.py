@@ -706,8 +706,13 @@ class _ArticleQuotes:
 
     def _clause_around_attribution(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
         """'By May, she said, prices will fall' / 'As Ruiz said, prices will fall': the
-        attribution is set into the clause it reports."""
+        attribution is set into the clause it reports. Not an "as" of time, whose verb has
+        its own object or stands in the clause with no comma: 'The crowd grew quiet as the
+        mayor announced the closure', 'Prices fell as the minister spoke'."""
         as_clause = cue_token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue_token.children)
+        if as_clause and (any(c.dep_ == "dobj" for c in cue_token.children) or not self._set_off_by_commas(
+                {t.i for t in cue_token.subtree}, either_edge=True)):
+            return None
         has_subject = any(c.dep_ in _CLAUSE_SUBJECTS for c in cue_token.children)
         if not (cue_token.dep_ == "parataxis" or as_clause) or not has_subject:
             return None
@@ -737,14 +742,16 @@ class _ArticleQuotes:
             return None
         return self._checked_bounds(tokens, attribution)
 
-    def _set_off_by_commas(self, indices: set[int]) -> bool:
-        """Whether these tokens are one stretch with a comma at each edge, its own or the
-        next token (the parser gives the commas to either)."""
+    def _set_off_by_commas(self, indices: set[int], either_edge: bool = False) -> bool:
+        """Whether these tokens are one stretch with a comma at each edge (or, with
+        `either_edge`, at one edge: "As Ruiz said, prices" starts a sentence), the comma its
+        own or the next token (the parser gives the commas to either)."""
         first, last = min(indices), max(indices)
-        if len(indices) != last - first + 1 or first == 0 or last + 1 >= len(self.doc):
+        if len(indices) != last - first + 1:
             return False
-        opens = self.doc[first].text == "," or self.doc[first - 1].text == ","
-        return opens and (self.doc[last].text == "," or self.doc[last + 1].text == ",")
+        opens = self.doc[first].text == "," or (first > 0 and self.doc[first - 1].text == ",")
+        closes = self.doc[last].text == "," or (last + 1 < len(self.doc) and self.doc[last + 1].text == ",")
+        return (opens or closes) if either_edge else (opens and closes)
 
     def _reported_object(self, cue_token: Token, cue: str) -> tuple[int, int] | None:
         """'accused the mayor of lying', 'warned of floods', 'announced a plan to widen the
