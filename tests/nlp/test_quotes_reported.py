@@ -404,6 +404,7 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The captain thanked the lifeboat crew at the harbour.",  # thanks with no reason given say nothing
         "The dockers went back to work as the minister spoke in the capital.",  # an "as" of time
         "The fishermen were cheering as the mayor criticized the ferry company.",
+        "“The old pier will stand,” the mayor said, as a few fishermen mended their nets.",  # a time
     ],
 )
 def test_no_report_where_nobody_reports_anything(text):

@@ -98,6 +98,9 @@ _SOURCE_TAG = re.compile(r"[ \t]*[\[(][^\[\]()\n]{1,40}[\])]")
 # Conjunctions that open an aside of the writer's after a report (see _writers_aside).
 _ASIDE_MARKS = {"as", "while", "though", "although", "whereas", "even"}
 _WH_SUBJECTS = {"which", "who", "what", "that", "whom", "whose"}
+# Conjunctions of time, cause and condition: a clause they open is no reported clause, however
+# the parser hangs it from a cue ("if" and "whether" open a question asked).
+_ADVERBIAL_MARKS = {"as", "while", "when", "because", "after", "before", "since", "until", "although", "though"}
 _AGENT_NOUN_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "person")
 _PERSONAL_PRONOUNS = {"i", "we", "you", "he", "she", "they", "who"}
 _CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
@@ -879,6 +882,9 @@ class _ArticleQuotes:
         subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
         if not subjects:
             return None
+        opening = next(t for t in clause.subtree if not t.is_punct)
+        if opening.dep_ == "mark" and opening.head == clause and opening.lower_ in _ADVERBIAL_MARKS:
+            return None  # '“...,” Spencer said, as a few fighters worked out': a time, not a report
         tokens = _subtree_in_order(clause)
         # A relative pronoun, not a demonstrative after a "that" ("denied that that was so")
         # or after the cue ("said that was a mistake").
