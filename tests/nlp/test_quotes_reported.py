@@ -405,6 +405,9 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "The dockers went back to work as the minister spoke in the capital.",  # an "as" of time
         "The fishermen were cheering as the mayor criticized the ferry company.",
         "“The old pier will stand,” the mayor said, as a few fishermen mended their nets.",  # a time
+        "Call it what you will, the ferry plan failed.",  # the writer speaking to the reader
+        "Tell your friends the ferry is running again.",
+        "Call it the politics of the pier.",
     ],
 )
 def test_no_report_where_nobody_reports_anything(text):

@@ -494,7 +494,7 @@ class _ArticleQuotes:
                 candidates += self._statement_noun_clause(token) or self._statement_noun_infinitive(token)
                 continue
             cue = cue_of(token, self.lexicon)
-            if cue is None or any(c.dep_ == "neg" for c in token.children):
+            if cue is None or any(c.dep_ == "neg" for c in token.children) or _is_imperative(token):
                 continue
             if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN") and not any(
                     c.dep_ in _CLAUSE_SUBJECTS for c in token.children):
@@ -1145,6 +1145,13 @@ def _without_closing_source(tokens: list[Token]) -> list[Token]:
         if all(t.is_punct or t.i in phrase for t in tokens[position:]):
             return tokens[:position - 1]
     return tokens
+
+
+def _is_imperative(token: Token) -> bool:
+    """'Call it what you will, ...', 'Tell your friends the ferry runs': the writer speaking
+    to the reader, a verb in its base form opening its sentence with no subject of its own."""
+    return (token.tag_ == "VB" and token.dep_ in ("ROOT", "advcl") and _begins_sentence(token)
+            and not any(c.dep_ in (*_CLAUSE_SUBJECTS, "aux", "auxpass") for c in token.children))
 
 
 def _after_a_phrase_of(clause: Token, cue_token: Token) -> bool:
