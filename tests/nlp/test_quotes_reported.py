@@ -358,6 +358,11 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The pier will close in May, as the mayor said.",
             ("The pier will close in May", "the mayor", "say"),
         ),
+        # Hearsay with no one named is a report, with no speaker.
+        (
+            "It was revealed in March that the pier had been sold.",
+            ("the pier had been sold", None, "reveal"),
+        ),
         # ... but not the agent of a verb the cue goes on from.
         (
             "The fishermen were angered by the ruling and predicted that the harbour would empty.",
@@ -408,6 +413,11 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "Call it what you will, the ferry plan failed.",  # the writer speaking to the reader
         "Tell your friends the ferry is running again.",
         "Call it the politics of the pier.",
+        "That said, the ferry cannot run this winter.",  # the writer's turns of phrase
+        "It is worth noting that the pier was sold twice.",
+        "There is no denying the harbour has changed.",
+        "It is too soon to say whether the ferry will return.",
+        "It should be noted that the mayor owns a boat.",
     ],
 )
 def test_no_report_where_nobody_reports_anything(text):

@@ -494,7 +494,9 @@ class _ArticleQuotes:
                 candidates += self._statement_noun_clause(token) or self._statement_noun_infinitive(token)
                 continue
             cue = cue_of(token, self.lexicon)
-            if cue is None or any(c.dep_ == "neg" for c in token.children) or _is_imperative(token):
+            if cue is None or any(c.dep_ == "neg" for c in token.children):
+                continue
+            if cue != "according to" and _in_the_writers_voice(token):
                 continue
             if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN") and not any(
                     c.dep_ in _CLAUSE_SUBJECTS for c in token.children):
@@ -1147,11 +1149,30 @@ def _without_closing_source(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _is_imperative(token: Token) -> bool:
-    """'Call it what you will, ...', 'Tell your friends the ferry runs': the writer speaking
-    to the reader, a verb in its base form opening its sentence with no subject of its own."""
-    return (token.tag_ == "VB" and token.dep_ in ("ROOT", "advcl") and _begins_sentence(token)
-            and not any(c.dep_ in (*_CLAUSE_SUBJECTS, "aux", "auxpass") for c in token.children))
+def _in_the_writers_voice(token: Token) -> bool:
+    """A cue in a turn of phrase of the writer's, which reports no one: the imperative ('Call
+    it what you will, ...', 'Tell your friends the ferry runs'), 'That said, ...', 'It should
+    be noted that ...', and a cue with no subject after "it is" or "there is" ('It is worth
+    noting ...', 'too soon to say whether ...', 'There is no denying ...'). Hearsay with no
+    one named is a report: 'it was revealed that ...'."""
+    children = list(token.children)
+    has_subject = any(c.dep_ in _CLAUSE_SUBJECTS for c in children)
+    if (token.tag_ == "VB" and token.dep_ in ("ROOT", "advcl") and _begins_sentence(token) and not has_subject
+            and not any(c.dep_ in ("aux", "auxpass") for c in children)):
+        return True
+    followed_by_comma = token.i + 1 < len(token.doc) and token.nbor(1).text == ","
+    if followed_by_comma and any(c.dep_ == "nsubj" and c.lower_ == "that" and c.tag_ == "DT" for c in children):
+        return True
+    if any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children) and any(c.tag_ == "MD" for c in children):
+        return True
+    if token.tag_ not in ("VB", "VBG") or has_subject:
+        return False
+    head = token.head
+    if not (head.pos_ in ("ADJ", "ADV") or head.lemma_ == "be"):
+        return False
+    clause = head.head if head.pos_ in ("ADJ", "ADV") else head
+    subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
+    return bool(subjects) and all(c.lower_ in ("it", "there") for c in subjects)
 
 
 def _after_a_phrase_of(clause: Token, cue_token: Token) -> bool:
