@@ -860,6 +860,12 @@ def test_inverted_attribution_and_the_one_spoken_to():
     assert second["speaker_entity_id"] == "laura chen"
 
 
+def test_a_two_apostrophe_closing_mark_inverts_the_cue_and_the_speaker_is_the_whole_name():
+    # Quotes typed with two apostrophes, as some wire and archive text does.
+    [row] = quotes_of("''We will rebuild the pier by the spring,'' said Ines Duarte, half joking.")
+    assert (row["quote_type"], row["speaker_text"], row["speaker_entity_id"]) == ("direct", "Ines Duarte", "ines duarte")
+
+
 def test_attribution_inside_a_sentence_split_by_it():
     first, second = quotes_of("“The problem,” said Karl Berg, “is that nobody trusts the other side.”")
     assert (first["text"], second["text"]) == ("The problem", "is that nobody trusts the other side")

@@ -353,6 +353,8 @@ def _speaker_next_to(cue: Token, lexicon: QuoteLexicon, is_quoted) -> Token | No
     lemma = cue_of(cue, lexicon)
     # A verb outside the lexicon got here only by standing between a quote and a name.
     if following is not None and speaker_like(following) and (lemma is None or lemma in lexicon.inverting_cues):
+        while following.i + 1 < len(doc) and doc[following.i + 1].pos_ == "PROPN" and not is_quoted(doc[following.i + 1].idx):
+            following = doc[following.i + 1]  # 'said Ines Duarte': the head of the name is its last word
         return following
     inverted = inverted_speaker_phrase(cue, lexicon)
     if inverted is not None and not is_quoted(inverted[-1].idx):
@@ -387,7 +389,8 @@ def _is_inverted_cue(cue: Token, lexicon: QuoteLexicon) -> bool:
     before = doc[max(cue.i - 2, 0) : cue.i]
     if len(before) == 2 and before[-1].text == ",":
         before = before[:-1]
-    return len(before) > 0 and is_quote_mark(before[-1].text)
+    # A mark of two characters is one token: ''We will,'' said ... (and ``We will,'').
+    return len(before) > 0 and all(is_quote_mark(c) or c == "`" for c in before[-1].text)
 
 
 # Words that end the speaker's phrase after an inverted cue: "said Ana Ruiz, who ...",
