@@ -248,6 +248,33 @@ def test_a_person_described_by_age_speaks(text, speaker_text, speaker_entity_id)
     assert (row["speaker_text"], row["speaker_entity_id"]) == (speaker_text, speaker_entity_id)
 
 
+@pytest.mark.parametrize(
+    "text, speaker_text, speaker_entity_id",
+    [
+        ("The Harbour Board of Vestfold met on Monday. The board said the ferry would not run until spring.",
+         "The board", "the harbour board of vestfold"),
+        ("The Congressional Budget Office issued its forecast on Monday. The budget office said the deficit "
+         "would fall next year.", "The budget office", "the congressional budget office"),
+        # A noun as often used of a body never named matches none.
+        ("The trade group for the island ferries wrote to UnitedHealth Group last week. The group said the "
+         "fares would rise.", "The group", None),
+    ],
+)
+def test_a_definite_description_of_an_organisation_named_before_speaks_for_it(text, speaker_text, speaker_entity_id):
+    [row] = quotes_of(text)
+    assert (row["speaker_text"], row["speaker_entity_id"]) == (speaker_text, speaker_entity_id)
+
+
+def test_a_shortened_organisation_name_the_mentions_missed_speaks_for_the_organisation():
+    text = "Protesters blocked the road run by Andes Copper Corp. on Tuesday. Andes Copper said it had suspended work."
+    start = text.index("Andes Copper Corp")
+    # Only the full name is a mention, as NER gives it on real text.
+    mention = {"entity_id": "andes copper corp", "entity_name": "Andes Copper Corp", "entity_type": "ORG",
+               "text": "Andes Copper Corp", "start": start, "end": start + 17, "role": "body", "field": "text"}
+    [row] = quotes_of(text, [mention])
+    assert (row["speaker_text"], row["speaker_entity_id"]) == ("Andes Copper", "andes copper corp")
+
+
 def test_a_name_modifying_a_noun_is_not_the_speaker():
     # The parser joins "joked" to "accent", leaving the cue no subject of its own.
     text = ("Olav Hansen told the crowd about the fleet. He then adopted a fake Southern accent and "

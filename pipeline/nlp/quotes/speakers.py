@@ -725,7 +725,9 @@ class SpeakerResolver:
         other = self.mention_at(head.idx, head.idx + len(head), person=False)
         if other is not None:
             return other["entity_id"]
-        return self._person_named(head) if head.pos_ == "PROPN" else None
+        if head.pos_ == "PROPN":
+            return self._person_named(head) or self._organisation_named(head)
+        return self._organisation_described(head)
 
     def _represented_by(self, head: Token) -> str | None:
         """'a spokesman for the ministry', 'Ruiz's spokeswoman': a spokesperson's words are
@@ -776,6 +778,45 @@ class SpeakerResolver:
                 and len((self.names.get(e) or "").split()) > 1
             }
         return matches.pop() if len(matches) == 1 else None
+
+
+    def _organisation_named(self, head: Token) -> str | None:
+        """An organisation's name shortened, which the mentions missed ("Andes Copper said"
+        after "Andes Copper Corp."): the one organisation of the article whose name starts
+        with the speaker's words."""
+        start, end = speaker_phrase(head)
+        words = normalize_role(" ".join(t.text for t in self.doc[start:end] if t.pos_ != "DET")).split()
+        if not words:
+            return None
+        matches = set()
+        for entity_id, name in self.names.items():
+            name_words = normalize_role(name).split()
+            if entity_id not in self.person_ids and len(name_words) > len(words) and name_words[: len(words)] == words:
+                matches.add(entity_id)
+        return matches.pop() if len(matches) == 1 else None
+
+
+    def _organisation_described(self, head: Token) -> str | None:
+        """'the ministry said' after "the Ministry of Education", 'the budget office' after
+        "the Congressional Budget Office": a definite description whose noun and modifiers
+        are words of the name of one organisation mentioned before it (not "the terrorist
+        group" for the SITE Intelligence Group)."""
+        if head.pos_ != "NOUN" or head.lemma_.lower() in _VAGUE_BODY_NOUNS:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        words = {head.lemma_.lower(), *(c.lower_ for c in head.children if c.dep_ in ("amod", "compound"))}
+        matches = {
+            m["entity_id"] for m in self.mentions
+            if m["start"] < head.idx and m["entity_id"] not in self.person_ids
+            and words <= set(normalize_role(self.names.get(m["entity_id"]) or "").split())
+        }
+        return matches.pop() if len(matches) == 1 else None
+
+
+# Nouns a text uses as often for a body it never names ("the trade group for the plans ...,
+# the group said") as for one it does: no organisation is matched by them.
+_VAGUE_BODY_NOUNS = {"group", "network", "platform", "organization", "organisation", "body", "side"}
 
 
 def _has_quote_mark(text: str) -> bool:
