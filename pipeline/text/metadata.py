@@ -232,11 +232,22 @@ _TITLE_CASE_DATELINE = re.compile(
 )
 
 
-def parse_dateline(paragraph: str) -> dict | None:
-    """{"dateline", "wire_credit", "published_date"} for "BRUSSELS (Reuters) – ..."; else None."""
+def _dateline_match(paragraph: str) -> re.Match | None:
     match = _DATELINE.match(paragraph)
     if not match or not match["place"].isupper():
         match = _TITLE_CASE_DATELINE.match(paragraph)
+    return match
+
+
+def dateline_length(paragraph: str) -> int:
+    """How many characters of the paragraph a dateline takes ("WASHINGTON (AP) — "), or 0."""
+    match = _dateline_match(paragraph)
+    return match.end() - 1 if match else 0
+
+
+def parse_dateline(paragraph: str) -> dict | None:
+    """{"dateline", "wire_credit", "published_date"} for "BRUSSELS (Reuters) – ..."; else None."""
+    match = _dateline_match(paragraph)
     if not match:
         return None
     wire = match["wire"]

@@ -358,6 +358,11 @@ def reported(text: str) -> list[tuple[str, str | None, str | None]]:
             "The pier will close in May, as the mayor said.",
             ("The pier will close in May", "the mayor", "say"),
         ),
+        # A dateline opening the paragraph is no one's words.
+        (
+            "OSLO (Reuters) — The ferry company will cut 40 jobs, according to a union official.",
+            ("The ferry company will cut 40 jobs", "a union official", "according to"),
+        ),
         # Hearsay with no one named is a report, with no speaker.
         (
             "It was revealed in March that the pier had been sold.",

@@ -46,6 +46,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from pipeline.nlp.entities.local import LocalRows
+from pipeline.text.metadata import dateline_length
 from pipeline.text.quote_marks import (
     CLOSING_MARKS,
     OPENING_MARKS,
@@ -972,7 +973,11 @@ class _ArticleQuotes:
         return self._indirect(start, end, according, cue)
 
     def _indirect(self, start: int, end: int, cue_token: Token, cue: str) -> _Candidate:
-        span = QuotedSpan(start, end, None, None, self.paragraph_of_char(start))
+        paragraph = self.paragraph_of_char(start)
+        paragraph_start, paragraph_end = self.paragraphs[paragraph]
+        if start == paragraph_start:  # "WASHINGTON (AP) — ...": a dateline is no one's words
+            start += dateline_length(self.text[paragraph_start:paragraph_end])
+        span = QuotedSpan(start, end, None, None, paragraph)
         return _Candidate(span, start, end, "indirect", cue_token, cue)
 
     def _has_quote_marks(self, start: int, end: int) -> bool:
