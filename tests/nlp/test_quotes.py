@@ -334,6 +334,9 @@ def test_according_to_attributes_a_partial_quote():
         "The army launched operation “Desert Wind” at dawn.",
         "The word “ceasefire” appears nowhere in the document.",
         "Tolstoy wrote “War and Peace” in the 1860s.",
+        # The name "called" gives a thing, even with a cue in the sentence.
+        "A troupe of comedians is staging a play called “The Harbour Kings” in Bergen.",
+        "Both candidates oppose a pension formula called the “chained index” that the board proposed.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):

@@ -466,6 +466,8 @@ class _ArticleQuotes:
         if words_before and (words_before[-1] in self.lexicon.term_markers
                              or " ".join(words_before[-2:]) in self.lexicon.term_markers):
             return True
+        if self._named_by_a_participle(start):
+            return True
         words = re.findall(r"[\w’'-]+", self.text[start:end])
         if not words:
             return True
@@ -474,6 +476,13 @@ class _ArticleQuotes:
         if looks_like_title and not re.search(r"[.!?,;]", self.text[start:end]):
             return True
         return no_cue and len(words) <= self.lexicon.scare_quote_max_words
+
+    def _named_by_a_participle(self, start: int) -> bool:
+        """'a play called “Los Hijos de Trump”', 'a blog, called the “Feed”': the quote is the
+        name "called" gives a thing; "called the plan “a disgrace”" is someone's words."""
+        before = [t for t in self.tokens_between(max(0, start - 40), start, skip_quoted=False)
+                  if not (t.is_punct or t.is_space or t.dep_ == "det")]
+        return bool(before) and before[-1].lower_ == "called" and before[-1].tag_ == "VBN" and before[-1].dep_ == "acl"
 
     @staticmethod
     def _last(items):
