@@ -337,6 +337,8 @@ def test_according_to_attributes_a_partial_quote():
         # The name "called" gives a thing, even with a cue in the sentence.
         "A troupe of comedians is staging a play called “The Harbour Kings” in Bergen.",
         "Both candidates oppose a pension formula called the “chained index” that the board proposed.",
+        # A headline in a list of links.
+        "—“The harbour pool will close for good in December,” by the Coast Herald’s Ana Ruiz: http://example.org/pool.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):

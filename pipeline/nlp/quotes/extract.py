@@ -99,6 +99,7 @@ _SOURCE_TAG = re.compile(r"[ \t]*[\[(][^\[\]()\n]{1,40}[\])]")
 # Conjunctions that open an aside of the writer's after a report (see _writers_aside).
 _ASIDE_MARKS = {"as", "while", "though", "although", "whereas", "even"}
 _WH_SUBJECTS = {"which", "who", "what", "that", "whom", "whose"}
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\bbit\.ly/")
 # Conjunctions of time, cause and condition: a clause they open is no reported clause, however
 # the parser hangs it from a cue ("if" and "whether" open a question asked).
 _ADVERBIAL_MARKS = {"as", "while", "when", "because", "after", "before", "since", "until", "although", "though"}
@@ -466,7 +467,7 @@ class _ArticleQuotes:
         if words_before and (words_before[-1] in self.lexicon.term_markers
                              or " ".join(words_before[-2:]) in self.lexicon.term_markers):
             return True
-        if self._named_by_a_participle(start):
+        if self._named_by_a_participle(start) or (no_cue and self._links_a_story(end)):
             return True
         words = re.findall(r"[\w’'-]+", self.text[start:end])
         if not words:
@@ -476,6 +477,13 @@ class _ArticleQuotes:
         if looks_like_title and not re.search(r"[.!?,;]", self.text[start:end]):
             return True
         return no_cue and len(words) <= self.lexicon.scare_quote_max_words
+
+    def _links_a_story(self, end: int) -> bool:
+        """'—“Posthumous books could come with a lot of dollar signs,” by Boston Globe's
+        Joseph P. Kahn: http://bit.ly/...': a headline in a list of links, with a web
+        address after it in its paragraph, is no one's words."""
+        _, paragraph_end = self.paragraphs[self.paragraph_of_char(end)]
+        return bool(_WEB_ADDRESS.search(self.text, end, paragraph_end))
 
     def _named_by_a_participle(self, start: int) -> bool:
         """'a play called “Los Hijos de Trump”', 'a blog, called the “Feed”': the quote is the
