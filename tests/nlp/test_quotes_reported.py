@@ -422,6 +422,7 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "It is worth noting that the pier was sold twice.",
         "There is no denying the harbour has changed.",
         "It is too soon to say whether the ferry will return.",
+        "Given the weather, it’s safe to say that the ferry will be late.",
         "It should be noted that the mayor owns a boat.",
     ],
 )

@@ -1190,8 +1190,8 @@ def _in_the_writers_voice(token: Token) -> bool:
     if token.tag_ not in ("VB", "VBG") or has_subject:
         return False
     head = token.head
-    if not (head.pos_ in ("ADJ", "ADV") or head.lemma_ == "be"):
-        return False
+    if not (head.pos_ in ("ADJ", "ADV") or head.lemma_ == "be" or head.lower_ in ("’s", "'s")):
+        return False  # "’s" is "is" ("it’s safe to say"), which the model may not lemmatise
     clause = head.head if head.pos_ in ("ADJ", "ADV") else head
     subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
     return bool(subjects) and all(c.lower_ in ("it", "there") for c in subjects)
