@@ -423,6 +423,8 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "There is no denying the harbour has changed.",
         "It is too soon to say whether the ferry will return.",
         "Given the weather, it’s safe to say that the ferry will be late.",
+        "If you want to understand the harbour plan, read the budget first.",  # the reader
+        "By signing up, you agree to receive updates from the harbour office.",
         "It should be noted that the mayor owns a boat.",
     ],
 )

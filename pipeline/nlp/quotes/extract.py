@@ -514,7 +514,7 @@ class _ArticleQuotes:
             cue = cue_of(token, self.lexicon)
             if cue is None or any(c.dep_ == "neg" for c in token.children):
                 continue
-            if cue != "according to" and _in_the_writers_voice(token):
+            if cue != "according to" and (_in_the_writers_voice(token) or _addressed_to_the_reader(token)):
                 continue
             if token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN") and not any(
                     c.dep_ in _CLAUSE_SUBJECTS for c in token.children):
@@ -1195,6 +1195,13 @@ def _in_the_writers_voice(token: Token) -> bool:
     clause = head.head if head.pos_ in ("ADJ", "ADV") else head
     subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
     return bool(subjects) and all(c.lower_ in ("it", "there") for c in subjects)
+
+
+def _addressed_to_the_reader(token: Token) -> bool:
+    """'If you want to understand ...', 'You agree to receive updates': a cue whose subject
+    is "you" speaks to the reader (or puts an interviewer's question), which no speaker
+    named in the text said."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "you" for c in token.children)
 
 
 def _after_a_phrase_of(clause: Token, cue_token: Token) -> bool:
