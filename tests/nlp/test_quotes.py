@@ -325,6 +325,12 @@ def test_according_to_attributes_a_partial_quote():
     assert (row["speaker_entity_id"], row["cue"]) == ("jonas weber", "according to")
 
 
+def test_a_quote_standing_alone_with_a_web_address_later_in_its_paragraph_is_still_a_quote():
+    text = ("“We will rebuild the pier by the spring,” the mayor said on Monday. “We have waited long enough.” "
+            "The budget papers are on the council website at http://example.org.")
+    assert [row["text"] for row in quotes_of(text)] == ["We will rebuild the pier by the spring", "We have waited long enough"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -337,8 +343,12 @@ def test_according_to_attributes_a_partial_quote():
         # The name "called" gives a thing, even with a cue in the sentence.
         "A troupe of comedians is staging a play called “The Harbour Kings” in Bergen.",
         "Both candidates oppose a pension formula called the “chained index” that the board proposed.",
-        # A headline in a list of links.
+        # A headline in a list of links, and its excerpt.
         "—“The harbour pool will close for good in December,” by the Coast Herald’s Ana Ruiz: http://example.org/pool.",
+        "—“Pool to close,” by the Coast Herald’s Ana Ruiz: “The pool will shut after forty years.” http://example.org/a",
+        # A title in a list of references, and marks around no words.
+        "^ Ruiz, Ana (31 March 2014). “Harbour pool closes after forty years”. Coast Herald. Retrieved 2014-07-01.",
+        "Ferry passengers by year: ’17 ’18 ’19",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):

@@ -99,7 +99,15 @@ _SOURCE_TAG = re.compile(r"[ \t]*[\[(][^\[\]()\n]{1,40}[\])]")
 # Conjunctions that open an aside of the writer's after a report (see _writers_aside).
 _ASIDE_MARKS = {"as", "while", "though", "although", "whereas", "even"}
 _WH_SUBJECTS = {"which", "who", "what", "that", "whom", "whose"}
-_WEB_ADDRESS = re.compile(r"https?://|www\.|\bbit\.ly/")
+# After a linked story's headline or excerpt: its byline ("by Boston Globe's Joseph P. Kahn:")
+# then its web address, or an excerpt in quote marks.
+_LINK_AFTER_QUOTE = re.compile(
+    r"""[\s,.;:!?”"’']*(?:by\s[^\n:]{1,100}:?\s*)?(?:https?://|www\.|bit\.ly/)"""
+    r"""|[\s,.;:!?”"’']*by\s[^\n:]{1,100}:\s*[“"]""",
+    re.IGNORECASE,
+)
+# The date of a reference list's entry right before its title: "Kim (31 March 2014). ".
+_REFERENCE_DATE = re.compile(r"\((?:[\w ,.]*\s)?\d{4}[a-z]?\)\.\s*$")
 # Conjunctions of time, cause and condition: a clause they open is no reported clause, however
 # the parser hangs it from a cue ("if" and "whether" open a question asked).
 _ADVERBIAL_MARKS = {"as", "while", "when", "because", "after", "before", "since", "until", "although", "though"}
@@ -339,6 +347,8 @@ class _ArticleQuotes:
             speaker_head, cue = self._name_before_colon(span) or credit, None
             if speaker_head is None:
                 cue = self._last(self.cues_in(before)) or trailing or inverted or self._cue_before_colon(start)
+                if cue is None and self._is_no_ones_words(start, end):
+                    return None
         else:
             cue = self._last(self.cues_in(sentence_before)) or self._first(self.cues_in(sentence_after))
             if self._is_term_or_title(start, end, cue is None):
@@ -467,7 +477,7 @@ class _ArticleQuotes:
         if words_before and (words_before[-1] in self.lexicon.term_markers
                              or " ".join(words_before[-2:]) in self.lexicon.term_markers):
             return True
-        if self._named_by_a_participle(start) or (no_cue and self._links_a_story(end)):
+        if self._named_by_a_participle(start) or (no_cue and self._is_no_ones_words(start, end)):
             return True
         words = re.findall(r"[\w’'-]+", self.text[start:end])
         if not words:
@@ -478,12 +488,25 @@ class _ArticleQuotes:
             return True
         return no_cue and len(words) <= self.lexicon.scare_quote_max_words
 
+    def _is_no_ones_words(self, start: int, end: int) -> bool:
+        """Quoted text no cue governs that nobody said: a linked story's headline, a cited
+        work's title, or marks around no letters ("’17 ’18 ’19", a chart's axis)."""
+        return (self._links_a_story(end) or self._cites_a_work(start)
+                or not any(c.isalpha() for c in self.text[start:end]))
+
+    def _cites_a_work(self, start: int) -> bool:
+        """'^ Bellware, Kim (31 March 2014). “OKCupid Publicly Rips Mozilla”. Retrieved ...': the
+        title in an entry of a list of references, after its date or the entry's caret."""
+        paragraph_start, _ = self.paragraphs[self.paragraph_of_char(start)]
+        before = self.text[paragraph_start:start].rstrip().rstrip(_OPENING_CHARACTERS)
+        return before.lstrip().startswith("^") or bool(_REFERENCE_DATE.search(before))
+
     def _links_a_story(self, end: int) -> bool:
         """'—“Posthumous books could come with a lot of dollar signs,” by Boston Globe's
-        Joseph P. Kahn: http://bit.ly/...': a headline in a list of links, with a web
-        address after it in its paragraph, is no one's words."""
-        _, paragraph_end = self.paragraphs[self.paragraph_of_char(end)]
-        return bool(_WEB_ADDRESS.search(self.text, end, paragraph_end))
+        Joseph P. Kahn: http://bit.ly/...': a headline in a list of links, followed by its
+        web address, or by its byline and then the address or an excerpt in quote marks;
+        and the excerpt, followed by the address. Such text is no one's words."""
+        return bool(_LINK_AFTER_QUOTE.match(self.text, end))
 
     def _named_by_a_participle(self, start: int) -> bool:
         """'a play called “Los Hijos de Trump”', 'a blog, called the “Feed”': the quote is the
