@@ -349,6 +349,8 @@ def test_a_quote_standing_alone_with_a_web_address_later_in_its_paragraph_is_sti
         # A title in a list of references, and marks around no words.
         "^ Ruiz, Ana (31 March 2014). “Harbour pool closes after forty years”. Coast Herald. Retrieved 2014-07-01.",
         "Ferry passengers by year: ’17 ’18 ’19",
+        # A list of quoted terms.
+        "Her favourite shows were “Harbour Days”, “Tidewater”, “Ferry Tales”.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(text):

@@ -491,8 +491,19 @@ class _ArticleQuotes:
     def _is_no_ones_words(self, start: int, end: int) -> bool:
         """Quoted text no cue governs that nobody said: a linked story's headline, a cited
         work's title, or marks around no letters ("’17 ’18 ’19", a chart's axis)."""
-        return (self._links_a_story(end) or self._cites_a_work(start)
+        return (self._links_a_story(end) or self._cites_a_work(start) or self._listed_term(start, end)
                 or not any(c.isalpha() for c in self.text[start:end]))
+
+    def _listed_term(self, start: int, end: int) -> bool:
+        """'The key words "MUST", "MUST NOT", "REQUIRED"', 'about "unusual," "improper"': a
+        few words in a list of quoted terms, another quoted item right before or after."""
+        if len(self.text[start:end].split()) > self.lexicon.scare_quote_max_words:
+            return False
+        before = self.text[max(0, start - 6):start].rstrip().rstrip(_OPENING_CHARACTERS).rstrip()
+        after = self.text[end:end + 6].lstrip().lstrip("".join(CLOSING_MARKS)).lstrip()
+        item_before = (before.endswith(",") and before[:-1].rstrip()[-1:] in CLOSING_MARKS) or (
+            before[-1:] in CLOSING_MARKS and before[:-1].endswith(","))  # "MUST", "  /  "unusual," "
+        return item_before or (after.startswith(",") and after[1:].lstrip()[:1] in OPENING_MARKS)
 
     def _cites_a_work(self, start: int) -> bool:
         """'^ Bellware, Kim (31 March 2014). “OKCupid Publicly Rips Mozilla”. Retrieved ...': the
