@@ -490,7 +490,8 @@ class _ArticleQuotes:
 
     def _is_no_ones_words(self, start: int, end: int) -> bool:
         """Quoted text no cue governs that nobody said: a linked story's headline, a cited
-        work's title, or marks around no letters ("’17 ’18 ’19", a chart's axis)."""
+        work's title, an item of a list of quoted terms, or marks around no letters ("’17
+        ’18 ’19", a chart's axis)."""
         return (self._links_a_story(end) or self._cites_a_work(start) or self._listed_term(start, end)
                 or not any(c.isalpha() for c in self.text[start:end]))
 

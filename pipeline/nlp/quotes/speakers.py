@@ -477,6 +477,11 @@ class Speaker:
     entity_name: str | None = None
 
 
+# Nouns a text uses as often for a body it never names ("the trade group for the plans ...,
+# the group said") as for one it does: no organisation is matched by them.
+_VAGUE_BODY_NOUNS = {"group", "network", "platform", "organization", "organisation", "body", "side"}
+
+
 class SpeakerResolver:
     """Resolves speaker phrases of one article to its entities.
 
@@ -795,7 +800,6 @@ class SpeakerResolver:
                 matches.add(entity_id)
         return matches.pop() if len(matches) == 1 else None
 
-
     def _organisation_described(self, head: Token) -> str | None:
         """'the ministry said' after "the Ministry of Education", 'the budget office' after
         "the Congressional Budget Office": a definite description whose noun and modifiers
@@ -812,11 +816,6 @@ class SpeakerResolver:
             and words <= set(normalize_role(self.names.get(m["entity_id"]) or "").split())
         }
         return matches.pop() if len(matches) == 1 else None
-
-
-# Nouns a text uses as often for a body it never names ("the trade group for the plans ...,
-# the group said") as for one it does: no organisation is matched by them.
-_VAGUE_BODY_NOUNS = {"group", "network", "platform", "organization", "organisation", "body", "side"}
 
 
 def _has_quote_mark(text: str) -> bool:
