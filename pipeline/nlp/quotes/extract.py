@@ -9,7 +9,9 @@
   of them.
 - partial: quoted words inside a reported sentence (predicted a “difficult” meeting).
   Short quoted phrases no reporting verb governs, and quoted names of things (the so-called
-  “...”, operation “...”, Title Case names), are scare quotes or titles and are left out.
+  “...”, operation “...”, a play called “...”, Title Case names), are scare quotes or titles
+  and are left out; so are, with no cue, a linked story's headline, a cited work's title
+  and a list of quoted terms.
 - indirect: the clause a reporting verb introduces without quote marks (explained that
   this is not a new requirement), or reports before it when it opens its sentence (The
   bridge will reopen, the mayor said), also when the parser hung the cue inside it; the
@@ -26,7 +28,9 @@
   attribution closing a report (..., after prosecutors determined that ...) is a report of
   its own, and a writer's aside after a report (..., even as ...) is no part of it. A
   negated cue (did not say that ...) and a passive one with no agent (is expected to
-  resign) report nothing. The words that cue each shape are data, in quote_cues.yaml.
+  resign) report nothing, nor does a cue in the writer's voice (Call it what you will;
+  That said; It is worth noting; If you want to ...). A report opening its paragraph
+  starts after the dateline. The words that cue each shape are data, in quote_cues.yaml.
 
 Quote marks of every style are paired by `quote_marks.find_quoted_spans`; a quote never
 crosses a paragraph break, a missing closing mark ends at the attribution that follows
