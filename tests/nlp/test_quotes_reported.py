@@ -425,6 +425,8 @@ def test_reported_speech_gives_the_reported_words_and_their_speaker(text, expect
         "Given the weather, it’s safe to say that the ferry will be late.",
         "If you want to understand the harbour plan, read the budget first.",  # the reader
         "By signing up, you agree to receive updates from the harbour office.",
+        "The storm threatened to flood the harbour overnight.",  # a thing threatens, says nothing
+        "The debate promised to be a crucial moment for the mayor.",
         "It should be noted that the mayor owns a boat.",
     ],
 )

@@ -112,6 +112,8 @@ _LINK_AFTER_QUOTE = re.compile(
 )
 # The date of a reference list's entry right before its title: "Kim (31 March 2014). ".
 _REFERENCE_DATE = re.compile(r"\((?:[\w ,.]*\s)?\d{4}[a-z]?\)\.\s*$")
+# Cues a thing does too: "the debate threatened to ...", "the storm promises to ...".
+_WHAT_THINGS_DO_TOO = {"threaten", "promise"}
 # Conjunctions of time, cause and condition: a clause they open is no reported clause, however
 # the parser hangs it from a cue ("if" and "whether" open a question asked).
 _ADVERBIAL_MARKS = {"as", "while", "when", "because", "after", "before", "since", "until", "although", "though"}
@@ -928,6 +930,12 @@ class _ArticleQuotes:
         # expects, asks or hopes it; the subject is who is to act.
         if any(c.dep_ == "auxpass" for c in cue.children) and not any(c.dep_ == "agent" for c in cue.children):
             return None
+        # 'a debate that threatened to make or break campaigns', 'the storm promises to
+        # flood the pier': a thing threatens or promises what may happen, and says nothing.
+        if cue.lemma_.lower() in _WHAT_THINGS_DO_TOO:
+            subject = subject_of_cue(cue, self.lexicon, self.inside_quote)
+            if subject is not None and subject.pos_ == "NOUN" and not self._says_or_holds(subject):
+                return None
         start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if self._has_quote_marks(start, end) or self.paragraph_of_char(cue.idx) != self.paragraph_of_char(end - 1):
             return None
