@@ -275,6 +275,18 @@ def test_a_shortened_organisation_name_the_mentions_missed_speaks_for_the_organi
     assert (row["speaker_text"], row["speaker_entity_id"]) == ("Andes Copper", "andes copper corp")
 
 
+def test_his_claim_is_made_by_the_man_last_spoken_of():
+    [row] = quotes_of("Tomas Berg spoke on Monday. The council rejected his claim that the pier was unsafe.")
+    assert (row["text"], row["speaker_text"], row["speaker_entity_id"]) == ("the pier was unsafe", "his", "tomas berg")
+
+
+def test_a_possessive_clitic_the_parser_takes_for_the_subject_gives_the_name_before_it():
+    # The parser makes "’s" the subject of "call", taken for a verb.
+    [row] = quotes_of("Despite Rowan Will’s call to abandon the plan, the council held firm.")
+    assert row["text"] == "to abandon the plan"
+    assert row["speaker_text"] != "’s" and row["speaker_text"].endswith("Will")
+
+
 def test_a_name_modifying_a_noun_is_not_the_speaker():
     # The parser joins "joked" to "accent", leaving the cue no subject of its own.
     text = ("Olav Hansen told the crowd about the fleet. He then adopted a fake Southern accent and "

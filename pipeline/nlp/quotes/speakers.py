@@ -624,7 +624,8 @@ class SpeakerResolver:
         start, end = speaker_phrase(head)
         phrase = self.doc[start:end]
         lower = head.lower_
-        if lower in self.lexicon.pronouns:
+        # "his claim that ...": the possessive speaks as "he" would ("her" is in the list).
+        if lower in self.lexicon.pronouns or lower == "his":
             return self.resolve_pronoun(head)
         if head.tag_ in ("NNS", "NNPS"):
             return None
@@ -633,7 +634,7 @@ class SpeakerResolver:
     def resolve_pronoun(self, pronoun: Token) -> str | None:
         """The latest clause subject before the pronoun, skipping people whose gender is
         known to differ; failing that, the latest person mentioned at all."""
-        gender = "masculine" if pronoun.lower_ in self.lexicon.masculine_pronouns else "feminine"
+        gender = "masculine" if pronoun.lower_ in self.lexicon.masculine_pronouns | {"his"} else "feminine"
         paragraph = self.paragraph_of_char(pronoun.idx)
         for candidates in (self.salient, self.mentioned):
             for index, entity_id in reversed(candidates):
@@ -690,6 +691,8 @@ class SpeakerResolver:
 
     def speaker_named_by(self, head: Token) -> Speaker:
         """The speaker whose phrase `head` heads, resolved to an entity where the text says."""
+        if head.lower_ in ("’s", "'s") and head.i > 0:
+            head = head.doc[head.i - 1]  # "George Will’s call", "he’s said": a clitic the parser took for the subject
         start, end = speaker_phrase(head)
         # A credit line's dash may be glued to the name: "-Ana Ruiz".
         text = self.doc[start:end].text.lstrip("-–—")
