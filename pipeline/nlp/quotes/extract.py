@@ -1040,7 +1040,8 @@ class _ArticleQuotes:
         paragraph = self.paragraph_of_char(start)
         paragraph_start, paragraph_end = self.paragraphs[paragraph]
         if start == paragraph_start:  # "WASHINGTON (AP) — ...": a dateline is no one's words
-            start += dateline_length(self.text[paragraph_start:paragraph_end])
+            dateline = dateline_length(self.text[paragraph_start:paragraph_end])
+            start += dateline if start + dateline < end else 0
         span = QuotedSpan(start, end, None, None, paragraph)
         return _Candidate(span, start, end, "indirect", cue_token, cue)
 
