@@ -278,15 +278,20 @@ def _is_apostrophe(text: str, index: int) -> bool:
     after = text[index + 1] if index + 1 < len(text) else " "
     if before.isalpha() and after.isalpha():
         return True
-    # "the Balkans’ future", "’90s", "HB2’s"
-    return (before == "s" and not after.isalnum()) or after.isdigit() or _is_contraction(text, index)
+    # "’90s", "HB2’s"
+    return _after_a_plural(text, index) or after.isdigit() or _is_contraction(text, index)
+
+
+def _after_a_plural(text: str, index: int) -> bool:
+    """"the Balkans’ future": a mark after an "s" and before no letter or digit."""
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return index > 0 and text[index - 1] == "s" and not after.isalnum()
 
 
 def _is_left_mark_for_apostrophe(text: str, index: int) -> bool:
     """A left single mark typed for an apostrophe: "Trump‘s", "don‘t", "the Jewels‘ song";
     not one opening a quote glued to a word ("said‘no’")."""
-    after = text[index + 1] if index + 1 < len(text) else " "
-    return _is_contraction(text, index) or (index > 0 and text[index - 1] == "s" and not after.isalnum())
+    return _is_contraction(text, index) or _after_a_plural(text, index)
 
 
 def classify_quote_marks(text: str) -> list[tuple[int, str]]:

@@ -98,7 +98,8 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”’\"»)]|$)")
 # Backticks open a quotation in tokenized text (``We will,'' she said).
 _OPENING_CHARACTERS = "".join(OPENING_MARKS) + "`"
-_SENTENCE_OPENERS = " \t\n\u00a0([" + "".join(CLOSING_MARKS)
+_CLOSING_CHARACTERS = "".join(CLOSING_MARKS)
+_SENTENCE_OPENERS = " \t\n\u00a0([" + _CLOSING_CHARACTERS
 _SOURCE_TAG = re.compile(r"[ \t]*[\[(][^\[\]()\n]{1,40}[\])]")
 # Conjunctions that open an aside of the writer's after a report (see _writers_aside).
 _ASIDE_MARKS = {"as", "while", "though", "although", "whereas", "even"}
@@ -507,7 +508,7 @@ class _ArticleQuotes:
         if len(self.text[start:end].split()) > self.lexicon.scare_quote_max_words:
             return False
         before = self.text[max(0, start - 6):start].rstrip().rstrip(_OPENING_CHARACTERS).rstrip()
-        after = self.text[end:end + 6].lstrip().lstrip("".join(CLOSING_MARKS)).lstrip()
+        after = self.text[end:end + 6].lstrip().lstrip(_CLOSING_CHARACTERS).lstrip()
         item_before = (before.endswith(",") and before[:-1].rstrip()[-1:] in CLOSING_MARKS) or (
             before[-1:] in CLOSING_MARKS and before[:-1].endswith(","))  # "MUST", "  /  "unusual," "
         return item_before or (after.startswith(",") and after[1:].lstrip()[:1] in OPENING_MARKS)

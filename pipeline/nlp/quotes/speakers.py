@@ -52,6 +52,7 @@ class QuoteLexicon:
     person_descriptions: frozenset[str]
     masculine_pronouns: frozenset[str]
     feminine_pronouns: frozenset[str]
+    masculine_possessives: frozenset[str]
     masculine_honorifics: frozenset[str]
     feminine_honorifics: frozenset[str]
     term_markers: frozenset[str]
@@ -105,6 +106,7 @@ def load_quote_lexicon() -> QuoteLexicon:
         person_descriptions=frozenset(raw.get("person_descriptions") or ()),
         masculine_pronouns=frozenset(raw["pronouns"]["masculine"]),
         feminine_pronouns=frozenset(raw["pronouns"]["feminine"]),
+        masculine_possessives=frozenset(raw["pronouns"].get("masculine_possessive") or ()),
         masculine_honorifics=frozenset(raw["honorifics"]["masculine"]),
         feminine_honorifics=frozenset(raw["honorifics"]["feminine"]),
         term_markers=frozenset(raw.get("term_markers") or ()),
@@ -624,8 +626,7 @@ class SpeakerResolver:
         start, end = speaker_phrase(head)
         phrase = self.doc[start:end]
         lower = head.lower_
-        # "his claim that ...": the possessive speaks as "he" would ("her" is in the list).
-        if lower in self.lexicon.pronouns or lower == "his":
+        if lower in self.lexicon.pronouns or lower in self.lexicon.masculine_possessives:
             return self.resolve_pronoun(head)
         if head.tag_ in ("NNS", "NNPS"):
             return None
@@ -634,7 +635,9 @@ class SpeakerResolver:
     def resolve_pronoun(self, pronoun: Token) -> str | None:
         """The latest clause subject before the pronoun, skipping people whose gender is
         known to differ; failing that, the latest person mentioned at all."""
-        gender = "masculine" if pronoun.lower_ in self.lexicon.masculine_pronouns | {"his"} else "feminine"
+        lower = pronoun.lower_
+        masculine = lower in self.lexicon.masculine_pronouns or lower in self.lexicon.masculine_possessives
+        gender = "masculine" if masculine else "feminine"
         paragraph = self.paragraph_of_char(pronoun.idx)
         for candidates in (self.salient, self.mentioned):
             for index, entity_id in reversed(candidates):
@@ -786,7 +789,6 @@ class SpeakerResolver:
                 and len((self.names.get(e) or "").split()) > 1
             }
         return matches.pop() if len(matches) == 1 else None
-
 
     def _organisation_named(self, head: Token) -> str | None:
         """An organisation's name shortened, which the mentions missed ("Andes Copper said"
