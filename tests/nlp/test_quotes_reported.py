@@ -483,6 +483,32 @@ def test_a_report_inside_a_report(text, expected):
     assert reported(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A verb of speaking joined to the report goes on from the cue: what it adds is the
+        # speaker's next statement, not part of the first.
+        (
+            "The ferry captain said she welcomed the inquiry and added, “We have nothing to hide.”",
+            [("she welcomed the inquiry", "The ferry captain", "say")],
+        ),
+        # A verb of holding stays in the report, and so does a second "that" clause.
+        (
+            "The skipper said she was tired of the delays and wanted a new berth.",
+            [("she was tired of the delays and wanted a new berth", "The skipper", "say")],
+        ),
+        (
+            "The mayor said the repairs involved hard choices but that if the council had acted sooner, "
+            "the pier would have insisted on less.",
+            [("the repairs involved hard choices but that if the council had acted sooner, the pier would have "
+              "insisted on less", "The mayor", "say")],
+        ),
+    ],
+)
+def test_a_verb_of_speaking_after_the_report_ends_it(text, expected):
+    assert reported(text) == expected
+
+
 def test_the_subject_before_the_cue_speaks_when_the_parser_gives_it_two():
     """'Ruiz called on Berg to resign', parsed with Berg as a second subject (as the model
     does on longer sentences): the one called on is no speaker."""

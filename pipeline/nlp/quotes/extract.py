@@ -971,10 +971,14 @@ class _ArticleQuotes:
         while tokens and tokens[0].dep_ == "mark" and tokens[0].head == clause and tokens[0].lower_ not in ("whether", "if"):
             tokens = tokens[1:]
         # 'She said she admires him and praised his record': a verb with no subject, in the
-        # cue's tense but not the clause's, goes on from the cue, not from the report. A
+        # cue's tense but not the clause's, goes on from the cue, not from the report; so does
+        # a verb of speaking in the cue's tense joined to the clause ('said he welcomed it
+        # and added, “...”'), but not one of holding ('said she was tired of it and wanted a
+        # change') nor a second "that" clause ('said that ... but that she insisted ...'). A
         # report before its cue has nothing to go on from.
-        deeds = [c for c in clause.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ == cue.tag_
-                 and clause.tag_ != cue.tag_ and not any(s.dep_ in _CLAUSE_SUBJECTS for s in c.children)]
+        deeds = [c for c in clause.children if c.dep_ == "conj" and c.tag_ == cue.tag_ and (
+                 (cue_of(c, self.lexicon) in self.lexicon.inverting_cues and c.left_edge.lower_ != "that")
+                 or (c.pos_ == "VERB" and clause.tag_ != cue.tag_ and not any(s.dep_ in _CLAUSE_SUBJECTS for s in c.children)))]
         if deeds and clause.i > cue.i:
             cut = min(deed.left_edge.i for deed in deeds)
             tokens = [t for t in tokens if t.i < cut]
