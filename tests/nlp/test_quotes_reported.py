@@ -460,7 +460,21 @@ def test_no_report_where_nobody_reports_anything(text):
             "The inspector said the crew is trying to determine whether the fire was set on purpose.",
             [("the crew is trying to determine whether the fire was set on purpose", "The inspector", "say")],
         ),
+        # A verb of speaking joined to the report goes on from the cue: what it adds is the
+        # speaker's next statement. A verb of holding stays in the report.
+        (
+            "The ferry captain said she welcomed the inquiry and added, “We have nothing to hide.”",
+            [("she welcomed the inquiry", "The ferry captain", "say")],
+        ),
+        (
+            "The skipper said she was tired of the delays and wanted a new berth.",
+            [("she was tired of the delays and wanted a new berth", "The skipper", "say")],
+        ),
         # A second "that" clause joined to the report is said too, whatever its verb.
+        (
+            "The mayor said the repairs were hard but that if the council had acted, the pier would have held.",
+            [("the repairs were hard but that if the council had acted, the pier would have held", "The mayor", "say")],
+        ),
         (
             "The harbour master said the crane had failed twice and that she wanted to replace it.",
             [("the crane had failed twice and that she wanted to replace it", "The harbour master", "say")],
@@ -480,32 +494,6 @@ def test_no_report_where_nobody_reports_anything(text):
     ],
 )
 def test_a_report_inside_a_report(text, expected):
-    assert reported(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # A verb of speaking joined to the report goes on from the cue: what it adds is the
-        # speaker's next statement, not part of the first.
-        (
-            "The ferry captain said she welcomed the inquiry and added, “We have nothing to hide.”",
-            [("she welcomed the inquiry", "The ferry captain", "say")],
-        ),
-        # A verb of holding stays in the report, and so does a second "that" clause.
-        (
-            "The skipper said she was tired of the delays and wanted a new berth.",
-            [("she was tired of the delays and wanted a new berth", "The skipper", "say")],
-        ),
-        (
-            "The mayor said the repairs involved hard choices but that if the council had acted sooner, "
-            "the pier would have insisted on less.",
-            [("the repairs involved hard choices but that if the council had acted sooner, the pier would have "
-              "insisted on less", "The mayor", "say")],
-        ),
-    ],
-)
-def test_a_verb_of_speaking_after_the_report_ends_it(text, expected):
     assert reported(text) == expected
 
 
