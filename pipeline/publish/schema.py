@@ -9,7 +9,8 @@ import pyarrow as pa
 # 2.0.0: articles.captions_text; entity mentions in captions and credits index it
 # (entities.field "captions_text", was "captions").
 # 2.1.0: events.event_date_precision (a column added).
-SCHEMA_VERSION = "2.1.0"
+# 2.2.0: quotes.attribution_id (a column added).
+SCHEMA_VERSION = "2.2.0"
 
 _string_list = pa.list_(pa.string())
 _caption = pa.struct([("caption", pa.string()), ("credit", pa.string())])
@@ -71,6 +72,9 @@ QUOTES = pa.schema(
         ("speaker_name", pa.string()),
         ("speaker_text", pa.string()),
         ("cue", pa.string()),
+        # Extra column: the quote_id of the first part of the statement the row is part of
+        # (the parts of a quote split by its attribution, the paragraphs of a long quote).
+        ("attribution_id", pa.string()),
     ]
 )
 

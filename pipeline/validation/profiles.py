@@ -75,6 +75,7 @@ def profile_quotations(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
             "quote_id": frame["quote_id"],
             "article_id": frame["article_id"],
             "quote_type": frame["quote_type"],
+            "attribution_id": frame["attribution_id"],
             "properly_delimited": pd.Series(delimited, index=frame.index, dtype=int),
             # "The ministry said" attributes a quote as surely as a name does.
             "has_speaker": frame[["speaker_entity_id", "speaker_name", "speaker_text"]].notna().any(axis=1).astype(int),

@@ -109,6 +109,8 @@ def test_quote_split_by_its_attribution_gives_two_rows_with_one_speaker():
     assert first["quote_type"] == second["quote_type"] == "direct"
     assert first["speaker_entity_id"] == second["speaker_entity_id"] == "hanna berg"
     assert first["speaker_text"] == second["speaker_text"] == "the mayor"
+    # One statement: both parts name the first as their attribution.
+    assert first["attribution_id"] == second["attribution_id"] == first["quote_id"]
 
 
 def test_quote_over_several_paragraphs_shares_its_speaker():
@@ -125,6 +127,34 @@ def test_quote_over_several_paragraphs_shares_its_speaker():
     ]
     assert {row["speaker_entity_id"] for row in rows} == {"carlos ruiz"}
     assert {row["quote_type"] for row in rows} == {"direct"}
+    assert {row["attribution_id"] for row in rows} == {rows[0]["quote_id"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "statements"),
+    [
+        # A quote that goes on after its attribution's sentence is the same statement.
+        ("“The pier is safe,” Ruiz said. “It will reopen in May.”", [["The pier is safe", "It will reopen in May"]]),
+        # Quoted words that one cue attributes are one statement.
+        (
+            "The mayor called the repairs “long overdue” and “worth every cent.”",
+            [["long overdue", "worth every cent"]],
+        ),
+        # Two attributions are two statements, even by one speaker.
+        (
+            "“The pier is safe,” Ruiz said on Monday.\n\nOn Friday she changed her mind. “Close it,” Ruiz said.",
+            [["The pier is safe"], ["Close it"]],
+        ),
+        ("The council said the pier was safe. The mayor said “it is not.”", [["the pier was safe"], ["it is not"]]),
+    ],
+)
+def test_rows_of_one_statement_share_an_attribution_id(text, statements):
+    rows = quotes_of(text)
+    by_attribution: dict[str, list[str]] = {}
+    for row in rows:
+        by_attribution.setdefault(row["attribution_id"], []).append(row["text"])
+    assert list(by_attribution.values()) == statements
+    assert set(by_attribution) == {row["quote_id"] for row in rows if row["text"] in {s[0] for s in statements}}
 
 
 def test_missing_closing_mark_ends_at_the_attribution():

@@ -52,7 +52,8 @@ def test_each_quote_is_judged_delimited_as_its_type_says_and_speakers_counted():
     def row(quote_id, fragment, quote_type, cue, speaker_text):
         start = text.index(fragment)
         return {"quote_id": quote_id, "article_id": "a1", "text": fragment, "start": start, "end": start + len(fragment),
-                "quote_type": quote_type, "cue": cue, "speaker_entity_id": None, "speaker_name": None, "speaker_text": speaker_text}
+                "quote_type": quote_type, "cue": cue, "speaker_entity_id": None, "speaker_name": None, "speaker_text": speaker_text,
+                "attribution_id": quote_id}
 
     quotes = pd.DataFrame([
         row("q1", "the bridge would reopen", "indirect", "say", "The mayor"),

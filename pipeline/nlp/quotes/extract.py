@@ -75,7 +75,7 @@ __all__ = ["extract_article_quotes", "extract_quotes", "make_quote_id", "QUOTE_C
 
 QUOTE_COLUMNS = (
     "quote_id", "article_id", "text", "start", "end", "quote_type",
-    "speaker_entity_id", "speaker_name", "speaker_text", "cue",
+    "speaker_entity_id", "speaker_name", "speaker_text", "cue", "attribution_id",
 )  # fmt: skip
 
 # An attribution after a quote is short: “...,” the Serbian president said.
@@ -138,6 +138,9 @@ class _Candidate:
     cue_token: Token | None = None
     cue: str | None = None
     chain: int = 0
+    # The earlier part of the same attribution, which this one goes on from (“A,” she
+    # said, “B.”: A, for B).
+    continues: "_Candidate | None" = None
     # A speaker named with no verb ("Ruiz: “...”", as headlines write it).
     speaker_head: Token | None = None
 
@@ -1088,6 +1091,7 @@ class _ArticleQuotes:
         self._continue_speaker_into_next_paragraph(candidates, speakers)
         self._share_speakers_in_chains(candidates, speakers)
 
+        attributions = self._attribution_ids(candidates)
         rows = []
         for candidate in candidates:
             speaker = speakers[id(candidate)]
@@ -1103,9 +1107,30 @@ class _ArticleQuotes:
                     "speaker_name": speaker.entity_name,
                     "speaker_text": speaker.text,
                     "cue": candidate.cue,
+                    "attribution_id": attributions[id(candidate)],
                 }
             )
         return rows
+
+    def _attribution_ids(self, candidates: list[_Candidate]) -> dict[int, str]:
+        """The quote id of the first part of each candidate's attribution: the parts of a
+        quote split by its attribution or attributed by one cue, and the paragraphs of a
+        quote over several, are one statement. `candidates` are in text order."""
+        attributions: dict[int, str] = {}
+        first_of_chain: dict[int, _Candidate] = {}
+        first_of_cue: dict[int, _Candidate] = {}
+        for candidate in candidates:
+            quoted_cue = candidate.cue_token.i if candidate.cue_token is not None and candidate.quote_type != "indirect" else None
+            earlier = candidate.continues or first_of_chain.get(candidate.chain) or first_of_cue.get(quoted_cue)
+            attributions[id(candidate)] = (
+                attributions[id(earlier)] if earlier is not None
+                else make_quote_id(self.article_id, candidate.start, candidate.end)
+            )
+            if candidate.chain:
+                first_of_chain.setdefault(candidate.chain, candidate)
+            if quoted_cue is not None:
+                first_of_cue.setdefault(quoted_cue, candidate)
+        return attributions
 
     def _end_report_at_nested_attribution(self, reports: list[_Candidate], nested: _Candidate) -> bool:
         """'The filing says the manager will not be charged after prosecutors determined
@@ -1170,6 +1195,7 @@ class _ArticleQuotes:
             ]
             if stands_alone and len(sentences_after) <= 1:
                 current.cue, current.cue_token = previous.cue, previous.cue_token
+                current.continues = previous
                 speakers[id(current)] = speakers[id(previous)]
 
     def _continue_previous_speaker(self, candidates: list[_Candidate], speakers: dict[int, Speaker]) -> None:
@@ -1192,6 +1218,7 @@ class _ArticleQuotes:
             ]
             if len(sentence_ends) <= 1:
                 current.cue, current.cue_token = previous.cue, previous.cue_token
+                current.continues = previous
                 speakers[id(current)] = speakers[id(previous)]
 
     @staticmethod
