@@ -326,7 +326,7 @@ def offsets_check(asset: str, field_column: str | None = None) -> dg.AssetChecks
         name="offsets_match_article_text",
         blocking=True,
         additional_ins={"articles": dg.AssetIn("normalized_articles")},
-        description="articles.<field>[start:end] equals the row's text for every row.",
+        description="articles.<field>[start:end] equals the row's text for every row; a quote lies within its statement.",
     )
     def _offsets(rows: pd.DataFrame, articles: pd.DataFrame) -> dg.AssetCheckResult:
         surface = "trigger" if "trigger" in rows.columns else "text"

@@ -9,7 +9,7 @@ import pyarrow as pa
 # 2.0.0: articles.captions_text; entity mentions in captions and credits index it
 # (entities.field "captions_text", was "captions").
 # 2.1.0: events.event_date_precision (a column added).
-# 2.2.0: quotes.attribution_id (a column added).
+# 2.2.0: quotes.attribution_id, statement_start, statement_end (columns added).
 SCHEMA_VERSION = "2.2.0"
 
 _string_list = pa.list_(pa.string())
@@ -75,6 +75,10 @@ QUOTES = pa.schema(
         # Extra column: the quote_id of the first part of the statement the row is part of
         # (the parts of a quote split by its attribution, the paragraphs of a long quote).
         ("attribution_id", pa.string()),
+        # Extra columns: the bounds in `text` of that whole statement (for a partial quote,
+        # the reported clause around the quoted words).
+        ("statement_start", pa.int32()),
+        ("statement_end", pa.int32()),
     ]
 )
 

@@ -157,6 +157,29 @@ def test_rows_of_one_statement_share_an_attribution_id(text, statements):
     assert set(by_attribution) == {row["quote_id"] for row in rows if row["text"] in {s[0] for s in statements}}
 
 
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # A direct quote's statement is the quote with its marks; a split one runs over both parts.
+        ("“The pier is safe,” Ruiz said.", "“The pier is safe,”"),
+        ("“We will,” she said, “go on.”", "“We will,” she said, “go on.”"),
+        # A partial quote's is the reported clause, the infinitive or the object it completes.
+        ("Ruiz insisted that the council has “wasted a year” on the pier.", "the council has “wasted a year” on the pier"),
+        ("The mayor vowed to “rebuild every berth.”", "to “rebuild every berth.”"),
+        ("She called both Ruiz and Berg “reckless.”", "both Ruiz and Berg “reckless.”"),
+        ("He blamed the closure on “careless engineers.”", "the closure on “careless engineers.”"),
+        # ... never past the quote's sentence, where the parser may run the clause on.
+        (
+            "The lawsuit alleges that police used the list as a “proxy for guilt.” In October, the court ruled.",
+            "police used the list as a “proxy for guilt.”",
+        ),
+    ],
+)
+def test_a_quote_gives_the_bounds_of_the_whole_statement(text, statement):
+    statements = {text[row["statement_start"]:row["statement_end"]] for row in marked(quotes_of(text))}
+    assert statements == {statement}
+
+
 def test_missing_closing_mark_ends_at_the_attribution():
     text = (
         "Floods hit the valley last week.\n\n"

@@ -75,12 +75,16 @@ __all__ = ["extract_article_quotes", "extract_quotes", "make_quote_id", "QUOTE_C
 
 QUOTE_COLUMNS = (
     "quote_id", "article_id", "text", "start", "end", "quote_type",
-    "speaker_entity_id", "speaker_name", "speaker_text", "cue", "attribution_id",
+    "speaker_entity_id", "speaker_name", "speaker_text", "cue",
+    "attribution_id", "statement_start", "statement_end",
 )  # fmt: skip
 
 # An attribution after a quote is short: “...,” the Serbian president said.
 _MAX_WORDS_BEFORE_TRAILING_CUE = 8
 _MIN_INDIRECT_TOKENS = 3
+# How a cue holds the statement a partial quote is part of: its clause, infinitive or object.
+_STATEMENT_DEPENDENCIES = {"ccomp", "xcomp", "dobj"}
+_COMPLETIONS_OF_AN_OBJECT = {"oprd", "prep", "acomp", "attr", "ccomp", "xcomp"}
 # '..., she said in a statement on Tuesday.': what may follow a cue closing its report.
 _MAX_TRAILING_ADJUNCT_WORDS = 6
 _ADJUNCTS = {"prep", "npadvmod", "advmod", "punct", "nsubj", "agent"}
@@ -1092,6 +1096,11 @@ class _ArticleQuotes:
         self._share_speakers_in_chains(candidates, speakers)
 
         attributions = self._attribution_ids(candidates)
+        statements: dict[str, tuple[int, int]] = {}
+        for candidate in candidates:
+            start, end = self._statement_around(candidate)
+            known = statements.get(attributions[id(candidate)], (start, end))
+            statements[attributions[id(candidate)]] = (min(start, known[0]), max(end, known[1]))
         rows = []
         for candidate in candidates:
             speaker = speakers[id(candidate)]
@@ -1108,9 +1117,42 @@ class _ArticleQuotes:
                     "speaker_text": speaker.text,
                     "cue": candidate.cue,
                     "attribution_id": attributions[id(candidate)],
+                    "statement_start": statements[attributions[id(candidate)]][0],
+                    "statement_end": statements[attributions[id(candidate)]][1],
                 }
             )
         return rows
+
+    def _statement_around(self, candidate: _Candidate) -> tuple[int, int]:
+        """The bounds of what a row's speaker stated, as written: a quote with its marks;
+        for a partial quote, the clause, infinitive or object of its cue that holds the
+        quoted words ('insisted that he has “expanded the party”'); a report itself."""
+        if candidate.quote_type == "indirect":
+            return candidate.start, candidate.end
+        marked_start, marked_end = self.marked[self.spans.index(candidate.span)]
+        cue = candidate.cue_token
+        if candidate.quote_type != "partial" or cue is None:
+            return marked_start, marked_end
+        token = self.doc[bisect_right(self._token_starts, candidate.start) - 1]
+        while token.head != cue and token.head != token:
+            token = token.head
+        if token.head != cue or token.i < cue.i:
+            return marked_start, marked_end
+        tokens = _subtree_in_order(token)
+        # 'called the plan “reckless”', 'blamed the closure on “careless engineers”': the
+        # words quoted complete what the cue says of its object, which is part of it.
+        objects = [c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < token.i]
+        if token.dep_ in _COMPLETIONS_OF_AN_OBJECT and objects:
+            tokens = _subtree_in_order(objects[0]) + tokens
+        elif token.dep_ not in _STATEMENT_DEPENDENCIES:
+            return marked_start, marked_end
+        if tokens[0].dep_ == "mark" and tokens[0].head == token and tokens[0].lower_ == "that":
+            tokens = tokens[1:]
+        # Within the quote's sentence: a parse may run a clause on into the next one.
+        sentence = (self.sentence_start_before(marked_start), self.sentence_end_after(marked_end))
+        tokens = self._trimmed([t for t in tokens if sentence[0] <= t.idx < sentence[1]]) or tokens
+        start, end = trim_span(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        return min(start, marked_start), max(end, marked_end)
 
     def _attribution_ids(self, candidates: list[_Candidate]) -> dict[int, str]:
         """The quote id of the first part of each candidate's attribution: the parts of a
