@@ -168,6 +168,9 @@ def test_rows_of_one_statement_share_an_attribution_id(text, statements):
         ("The mayor vowed to “rebuild every berth.”", "to “rebuild every berth.”"),
         ("She called both Ruiz and Berg “reckless.”", "both Ruiz and Berg “reckless.”"),
         ("He blamed the closure on “careless engineers.”", "the closure on “careless engineers.”"),
+        ("Prices are “far too high,” said Ana Ruiz.", "Prices are “far too high,”"),
+        # ... but not the cue's subject.
+        ("The “experts” said that the pier was safe.", "“experts”"),
         # ... never past the quote's sentence, where the parser may run the clause on.
         (
             "The lawsuit alleges that police used the list as a “proxy for guilt.” In October, the court ruled.",

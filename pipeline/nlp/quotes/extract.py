@@ -1136,7 +1136,9 @@ class _ArticleQuotes:
         token = self.doc[bisect_right(self._token_starts, candidate.start) - 1]
         while token.head != cue and token.head != token:
             token = token.head
-        if token.head != cue or token.i < cue.i:
+        # Before its cue, only a clause reported first ('Prices are “too high,” she said'),
+        # not the subject ('“Experts” say ...').
+        if token.head != cue or (token.i < cue.i and token.dep_ != "ccomp"):
             return marked_start, marked_end
         tokens = _subtree_in_order(token)
         # 'called the plan “reckless”', 'blamed the closure on “careless engineers”': the
