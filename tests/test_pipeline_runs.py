@@ -182,3 +182,13 @@ def test_published_tables_load_with_pandas_arrow_polars_and_duckdb(published_see
         """
     ).fetchall()[0][0]
     assert mismatched == 0
+    # A quote's statement, read with no project code, holds the quote's words; its rows count
+    # statements, fewer than the rows where a quote is split by its attribution.
+    statements, rows, outside = duckdb.sql(
+        f"""
+        select count(distinct q.attribution_id), count(*), count(*) filter (where strpos(
+            substr(a.text, q.statement_start + 1, q.statement_end - q.statement_start), q.text) = 0)
+        from '{folder}/quotes.parquet' q join '{folder}/articles.parquet' a using (article_id)
+        """
+    ).fetchall()[0]
+    assert (outside, 0 < statements < rows) == (0, True)
