@@ -168,6 +168,8 @@ def test_rows_of_one_statement_share_an_attribution_id(text, statements):
         ("The mayor vowed to “rebuild every berth.”", "to “rebuild every berth.”"),
         ("She called both Ruiz and Berg “reckless.”", "both Ruiz and Berg “reckless.”"),
         ("He blamed the closure on “careless engineers.”", "the closure on “careless engineers.”"),
+        # The one told is no part of what was said.
+        ("He told reporters that the pier was “perfectly safe.”", "the pier was “perfectly safe.”"),
         ("Prices are “far too high,” said Ana Ruiz.", "Prices are “far too high,”"),
         # ... but not the cue's subject.
         ("The “experts” said that the pier was safe.", "“experts”"),

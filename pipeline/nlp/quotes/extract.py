@@ -84,7 +84,10 @@ _MAX_WORDS_BEFORE_TRAILING_CUE = 8
 _MIN_INDIRECT_TOKENS = 3
 # How a cue holds the statement a partial quote is part of: its clause, infinitive or object.
 _STATEMENT_DEPENDENCIES = {"ccomp", "xcomp", "dobj"}
-_COMPLETIONS_OF_AN_OBJECT = {"oprd", "prep", "acomp", "attr", "ccomp", "xcomp"}
+# ... and how the quoted words may complete what it says of its object ("called the plan
+# “reckless”"); a clause after the object is the statement alone, the object being the one
+# told or urged ("told reporters that ...").
+_COMPLETIONS_OF_AN_OBJECT = {"oprd", "prep", "acomp", "attr"}
 # '..., she said in a statement on Tuesday.': what may follow a cue closing its report.
 _MAX_TRAILING_ADJUNCT_WORDS = 6
 _ADJUNCTS = {"prep", "npadvmod", "advmod", "punct", "nsubj", "agent"}
