@@ -980,15 +980,7 @@ class _ArticleQuotes:
         # "whether" and "if" stay: 'asked whether the pier was safe' reports a question.
         while tokens and tokens[0].dep_ == "mark" and tokens[0].head == clause and tokens[0].lower_ not in ("whether", "if"):
             tokens = tokens[1:]
-        # 'She said she admires him and praised his record': a verb with no subject, in the
-        # cue's tense but not the clause's, goes on from the cue, not from the report; so does
-        # a verb of speaking in the cue's tense joined to the clause ('said he welcomed it
-        # and added, “...”'), but not one of holding ('said she was tired of it and wanted a
-        # change') nor a second "that" clause ('said that ... but that she insisted ...'). A
-        # report before its cue has nothing to go on from.
-        deeds = [c for c in clause.children if c.dep_ == "conj" and c.tag_ == cue.tag_ and (
-                 (cue_of(c, self.lexicon) in self.lexicon.inverting_cues and c.left_edge.lower_ != "that")
-                 or (c.pos_ == "VERB" and clause.tag_ != cue.tag_ and not any(s.dep_ in _CLAUSE_SUBJECTS for s in c.children)))]
+        deeds = [c for c in clause.children if c.dep_ == "conj" and self._goes_on_from_the_cue(c, clause, cue)]
         if deeds and clause.i > cue.i:
             cut = min(deed.left_edge.i for deed in deeds)
             tokens = [t for t in tokens if t.i < cut]
@@ -1013,6 +1005,20 @@ class _ArticleQuotes:
         if subject_of_cue(cue, self.lexicon, self.inside_quote) is None:
             return None
         return bounds
+
+    def _goes_on_from_the_cue(self, conjunct: Token, clause: Token, cue: Token) -> bool:
+        """Whether a verb joined to a reported clause is the speaker's next act, not part of
+        the report: a verb in the cue's tense, not the clause's, with no subject ('She said
+        she admires him and praised his record'), or a verb of speaking in the cue's tense
+        ('said he welcomed it and added, “...”'); not a verb of holding ('said she was tired
+        of it and wanted a change') nor a second "that" clause ('said that ... but that she
+        insisted ...'). A report before its cue has nothing to go on from."""
+        if conjunct.tag_ != cue.tag_:
+            return False
+        if cue_of(conjunct, self.lexicon) in self.lexicon.inverting_cues:
+            return conjunct.left_edge.lower_ != "that"
+        has_subject = any(c.dep_ in _CLAUSE_SUBJECTS for c in conjunct.children)
+        return conjunct.pos_ == "VERB" and clause.tag_ != cue.tag_ and not has_subject
 
     def _source_phrase_clause(self, according: Token, cue: str) -> _Candidate | None:
         """'According to X, <clause>.', '<clause>, in X's view.': the clause is what X
@@ -1132,7 +1138,7 @@ class _ArticleQuotes:
         quoted words ('insisted that he has “expanded the party”'); a report itself."""
         if candidate.quote_type == "indirect":
             return candidate.start, candidate.end
-        marked_start, marked_end = self.marked[self.spans.index(candidate.span)]
+        marked_start, marked_end = self._marked_range(candidate.span)
         cue = candidate.cue_token
         if candidate.quote_type != "partial" or cue is None:
             return marked_start, marked_end
@@ -1232,7 +1238,7 @@ class _ArticleQuotes:
                     or current.span.paragraph != previous.span.paragraph + 1):
                 continue
             paragraph_start, paragraph_end = self.paragraphs[current.span.paragraph]
-            marked_start, marked_end = self.marked[self.spans.index(current.span)]
+            marked_start, marked_end = self._marked_range(current.span)
             stands_alone = not self.text[paragraph_start:marked_start].strip() and not re.search(
                 r"\w", self.text[marked_end:paragraph_end])
             previous_paragraph_end = self.paragraphs[previous.span.paragraph][1]
@@ -1257,8 +1263,8 @@ class _ArticleQuotes:
             is_report = previous.quote_type == "indirect"
             if is_report and not speakers[id(previous)].text:
                 continue
-            previous_close = previous.end if is_report else self.marked[self.spans.index(previous.span)][1]
-            current_open = self.marked[self.spans.index(current.span)][0]
+            previous_close = previous.end if is_report else self._marked_range(previous.span)[1]
+            current_open = self._marked_range(current.span)[0]
             sentence_ends = [
                 m for m in _SENTENCE_END.finditer(self.text, previous_close, current_open)
                 if self._is_abbreviation_free(m.start())  # "said Gov. Ed Rendell." is one sentence
